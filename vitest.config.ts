@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One runner for the whole monorepo. Tests live next to the code they test
+ * (`x.ts` + `x.test.ts`). Runtime tests pick their database from
+ * `DATABASE_URL` (absent = a fresh SQLite file per test server), so CI runs
+ * the same suite twice: once on SQLite, once on MariaDB.
+ */
+export default defineConfig({
+  test: {
+    include: ['engine/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'migrations/src/**/*.test.ts', 'plugins/*/src/**/*.test.ts', 'designer/src/**/*.test.ts', 'designer/e2e/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
