@@ -1,0 +1,1 @@
+export { SafeFlowError, assertThat } from './SafeFlowError';
