@@ -1,0 +1,6 @@
+import type { CliCommand } from './CliCommand';
+import { migrateCommand } from './migrateCommand';
+import { startCommand } from './startCommand';
+
+/** Every `safeflow` sub-command. Features add theirs here (one line each). */
+export const commands: CliCommand[] = [startCommand, migrateCommand];

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(mysql|mariadb):\/\//, 'DATABASE_URL must start with mysql:// or mariadb://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  ENGINE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+});
+
+/** Runtime configuration, read once from the environment at start. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the data directory (SQLite file, files, signing secret). */
+  dataDir: string;
+  /** `mysql://...` for MySQL/MariaDB; undefined = SQLite at `$dataDir/safeflow.db`. */
+  databaseUrl?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  maxUploadBytes: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** External Camunda 7 / Operaton REST endpoint; undefined = SafeFlow's own engine. */
+  engineUrl?: string;
+  /** Create demo organisations and users on an empty database. */
+  seedDemo: boolean;
+}
+
+/**
+ * Reads the configuration from `env` (default `process.env`), validating it
+ * with zod. Throws a readable error listing every bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    engineUrl: e.ENGINE_URL,
+    seedDemo: e.SEED_DEMO === 'true',
+    ...overrides,
+  };
+}

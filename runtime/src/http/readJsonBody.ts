@@ -1,0 +1,40 @@
+import type { Context } from 'koa';
+import { SafeFlowError } from '@safeflow/engine/errors';
+
+/** Default largest JSON body accepted (1 MiB). */
+export const DEFAULT_JSON_LIMIT = 1024 * 1024;
+
+/**
+ * Reads and parses a JSON request body. Returns `undefined` for an empty body.
+ * Accepts `application/json` with any parameters (`; charset=utf-8`).
+ * Errors: `request.unsupported_media_type` (415), `request.too_large` (413),
+ * `request.invalid_json` (400, with the parser's position in the message).
+ */
+export async function readJsonBody(ctx: Context, limit = DEFAULT_JSON_LIMIT): Promise<unknown> {
+  const declared = Number(ctx.get('content-length') || '0');
+  if (declared > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  if (size === 0) return undefined;
+  const type = (ctx.get('content-type') || '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw new SafeFlowError('request.unsupported_media_type', `Expected Content-Type application/json, got '${type || 'none'}'`, {
+      status: 415,
+    });
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SafeFlowError('request.invalid_json', `Malformed JSON body: ${(err as Error).message}`, { status: 400 });
+  }
+}
+
+function tooLarge(limit: number): SafeFlowError {
+  return new SafeFlowError('request.too_large', `Request body exceeds ${limit} bytes`, { status: 413, details: { limit } });
+}

@@ -1,0 +1,7 @@
+import type { ModuleFactory } from './app/RuntimeModule';
+
+/**
+ * The runtime's modules, in start order. Each feature adds its factory here
+ * (one line); `createRuntime` builds them from the shared dependencies.
+ */
+export const moduleFactories: ModuleFactory[] = [];
