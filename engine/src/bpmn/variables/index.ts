@@ -1,0 +1,2 @@
+export { toTypedValue } from './toTypedValue';
+export { fromTypedValue } from './fromTypedValue';
