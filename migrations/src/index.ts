@@ -1,4 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
+import { Idempotency1764316800001 } from './1764316800001-Idempotency';
+import { Files1764316800002 } from './1764316800002-Files';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -6,6 +8,9 @@ import type { MigrationInterface } from 'typeorm';
  * is written once for SQLite and MySQL/MariaDB through the helpers in
  * `columns.ts`. Add new ones at the end.
  */
-export const migrations: Array<new () => MigrationInterface> = [];
+export const migrations: Array<new () => MigrationInterface> = [
+  Idempotency1764316800001,
+  Files1764316800002,
+];
 
 export { col, isMysql, mutableColumns } from './columns';

@@ -1,7 +1,10 @@
 import type { ModuleFactory } from './app/RuntimeModule';
+import { idempotencyModule } from './idempotency/idempotency.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
  * (one line); `createRuntime` builds them from the shared dependencies.
  */
-export const moduleFactories: ModuleFactory[] = [];
+export const moduleFactories: ModuleFactory[] = [
+  idempotencyModule,
+];
