@@ -17,7 +17,7 @@ export class Files1764316800002 implements MigrationInterface {
         columns: [
           col.id(),
           col.ref('org_id'),
-          col.string('org_path', 512),
+          col.string('org_path', 700),
           col.ref('tenant_id', true),
           col.string('name', 255),
           col.bigint('size'),

@@ -1,4 +1,5 @@
 import type { ModuleFactory } from './app/RuntimeModule';
+import { filesModule } from './files/files.module';
 import { idempotencyModule } from './idempotency/idempotency.module';
 
 /**
@@ -7,4 +8,5 @@ import { idempotencyModule } from './idempotency/idempotency.module';
  */
 export const moduleFactories: ModuleFactory[] = [
   idempotencyModule,
+  filesModule,
 ];
