@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Identity1764316800000 } from './1764316800000-Identity';
 import { Idempotency1764316800001 } from './1764316800001-Idempotency';
 import { Files1764316800002 } from './1764316800002-Files';
 
@@ -9,6 +10,7 @@ import { Files1764316800002 } from './1764316800002-Files';
  * `columns.ts`. Add new ones at the end.
  */
 export const migrations: Array<new () => MigrationInterface> = [
+  Identity1764316800000,
   Idempotency1764316800001,
   Files1764316800002,
 ];

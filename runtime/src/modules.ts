@@ -1,4 +1,10 @@
 import type { ModuleFactory } from './app/RuntimeModule';
+import { authModule } from './auth/auth.module';
+import { orgsModule } from './orgs/orgs.module';
+import { usersModule } from './users/users.module';
+import { entitlementsModule } from './entitlements/entitlements.module';
+import { auditModule } from './audit/audit.module';
+import { demoSeedModule } from './seed/demoSeed.module';
 import { filesModule } from './files/files.module';
 import { idempotencyModule } from './idempotency/idempotency.module';
 
@@ -7,6 +13,12 @@ import { idempotencyModule } from './idempotency/idempotency.module';
  * (one line); `createRuntime` builds them from the shared dependencies.
  */
 export const moduleFactories: ModuleFactory[] = [
+  authModule,
+  orgsModule,
+  usersModule,
+  entitlementsModule,
+  auditModule,
+  demoSeedModule,
   idempotencyModule,
   filesModule,
 ];

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/loadConfig';
 import { createRuntime } from '../app/createRuntime';
+import { describeDemoLogins } from '../seed/seedDemo';
 import type { CliCommand } from './CliCommand';
 
 /** `safeflow start`: serve SafeFlow until SIGTERM/SIGINT. */
@@ -19,6 +20,7 @@ export const startCommand: CliCommand = {
       'SafeFlow is listening',
     );
     process.stdout.write(`\nSafeFlow is running at ${url}\n`);
+    if (config.seedDemo) process.stdout.write(await describeDemoLogins(runtime.deps));
     let stopping = false;
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {

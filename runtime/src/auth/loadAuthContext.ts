@@ -1,0 +1,42 @@
+import type { Database, Tx } from '../db/Database';
+import type { AuthContext, MembershipGrant } from '../http/AuthContext';
+
+/**
+ * Builds the {@link AuthContext} of a user from the database: the platform
+ * admin flag and every membership (org path, tenant, role permissions) in a
+ * non-archived org. Returns undefined when the user does not exist or is
+ * disabled.
+ */
+export async function loadAuthContext(db: Database | Tx, userId: string): Promise<AuthContext | undefined> {
+  const [user] = await db.query<{ id: string; username: string; disabled: number; is_platform_admin: number }>(
+    `SELECT id, username, disabled, is_platform_admin FROM user WHERE id = ?`,
+    [userId],
+  );
+  if (!user || Number(user.disabled)) return undefined;
+  const rows = await db.query<{ org_id: string; path: string; tenant_id: string; role_key: string; permissions: string }>(
+    `SELECT m.org_id, o.path, o.tenant_id, m.role_key, r.permissions
+       FROM membership m JOIN org o ON o.id = m.org_id JOIN role r ON r.role_key = m.role_key
+      WHERE m.user_id = ? AND o.archived = 0
+      ORDER BY o.path, m.role_key`,
+    [userId],
+  );
+  const memberships: MembershipGrant[] = rows.map((r) => ({
+    orgId: r.org_id,
+    orgPath: r.path,
+    tenantId: r.tenant_id,
+    roleKey: r.role_key,
+    permissions: JSON.parse(r.permissions) as string[],
+  }));
+  return { kind: 'user', userId: user.id, username: user.username, platformAdmin: Number(user.is_platform_admin) === 1, memberships };
+}
+
+/** Every permission `auth` holds somewhere (all of them for a platform admin). */
+export function heldPermissions(auth: AuthContext, all: readonly string[]): string[] {
+  if (auth.platformAdmin) return [...all];
+  return [...new Set(auth.memberships.flatMap((m) => m.permissions))].sort();
+}
+
+/** Permissions `auth` holds at the org with `orgPath` (memberships whose subtree contains it). */
+export function permissionsAt(auth: AuthContext, orgPath: string): Set<string> {
+  return new Set(auth.memberships.filter((m) => orgPath.startsWith(m.orgPath)).flatMap((m) => m.permissions));
+}

@@ -1,0 +1,94 @@
+import { SafeFlowError } from '@safeflow/engine/errors';
+import type { AppDeps } from '../app/AppDeps';
+import { appendAudit } from '../audit/appendAudit';
+import { verifyDummy, verifyPassword } from './passwords';
+
+/** Consecutive failed logins that lock an account. */
+export const MAX_FAILED_LOGINS = 5;
+/** How long a locked account stays locked. */
+export const LOCK_MS = 15 * 60 * 1000;
+
+/** The user row a successful credential check returns. */
+export interface VerifiedUser {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  disabled: number;
+  failed_logins: number;
+  locked_until: number | null;
+}
+
+/**
+ * Checks a username and password, with lock-out: after
+ * {@link MAX_FAILED_LOGINS} consecutive failures the account is locked for
+ * {@link LOCK_MS} (by `deps.clock`); a success resets the count. Unknown
+ * usernames cost the same argon2 verification (against a dummy hash).
+ *
+ * Throws `auth.invalid_credentials` (401), `auth.locked` (423, with
+ * `details.lockedUntil`) or `auth.user_disabled` (401, only after a correct
+ * password).
+ */
+export async function verifyCredentials(deps: Pick<AppDeps, 'db' | 'clock'>, username: string, password: string): Promise<VerifiedUser> {
+  const [user] = await deps.db.query<UserRow>(
+    `SELECT id, username, display_name, password_hash, disabled, failed_logins, locked_until FROM user WHERE username = ?`,
+    [username],
+  );
+  if (!user) {
+    await verifyDummy(password);
+    throw invalidCredentials();
+  }
+  const now = deps.clock.now().getTime();
+  const lockedUntil = user.locked_until === null ? null : Number(user.locked_until);
+  if (lockedUntil !== null && lockedUntil > now) {
+    await verifyDummy(password);
+    throw locked(lockedUntil);
+  }
+  if (!(await verifyPassword(user.password_hash, password))) {
+    const until = now + LOCK_MS;
+    await deps.db.transaction(async (tx) => {
+      // MySQL evaluates SET left to right with updated values: locked_until first, from the old count.
+      await tx.execute(
+        `UPDATE user SET
+           locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
+           failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
+         WHERE id = ?`,
+        [MAX_FAILED_LOGINS, until, MAX_FAILED_LOGINS, user.id],
+      );
+      const [after] = await tx.query<{ locked_until: number | null }>(`SELECT locked_until FROM user WHERE id = ?`, [user.id]);
+      if (after && after.locked_until !== null && Number(after.locked_until) === until) {
+        await appendAudit(tx, deps, {
+          actorId: user.id,
+          actorName: user.username,
+          action: 'auth.locked',
+          targetType: 'user',
+          targetId: user.id,
+          change: { lockedUntil: until },
+        });
+      }
+    });
+    throw invalidCredentials();
+  }
+  if (user.disabled) throw new SafeFlowError('auth.user_disabled', 'This account is disabled', { status: 401 });
+  if (Number(user.failed_logins) !== 0 || lockedUntil !== null) {
+    await deps.db.query(`UPDATE user SET failed_logins = 0, locked_until = NULL WHERE id = ?`, [user.id]);
+  }
+  return { id: user.id, username: user.username, displayName: user.display_name };
+}
+
+function invalidCredentials(): SafeFlowError {
+  return new SafeFlowError('auth.invalid_credentials', 'Wrong username or password', { status: 401 });
+}
+
+function locked(until: number): SafeFlowError {
+  return new SafeFlowError('auth.locked', 'Too many failed logins; the account is locked for a while', {
+    status: 423,
+    details: { lockedUntil: new Date(until).toISOString() },
+  });
+}
