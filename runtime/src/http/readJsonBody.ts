@@ -17,7 +17,11 @@ export async function readJsonBody(ctx: Context, limit = DEFAULT_JSON_LIMIT): Pr
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
+    if (size > limit) {
+      // the rest of the body stays unread: close the connection after answering, so it is not reused mid-body
+      ctx.set('Connection', 'close');
+      throw tooLarge(limit);
+    }
     chunks.push(chunk);
   }
   if (size === 0) return undefined;
