@@ -51,7 +51,10 @@ export async function receiveUpload(ctx: Context, opts: { tmpDir: string; maxByt
   try {
     parser = busboy({
       headers: ctx.req.headers,
-      limits: { fileSize: opts.maxBytes, files: 1, fields: 20, fieldSize: 4096, parts: 30 },
+      // busboy flags a file as truncated when it *reaches* fileSize, so allow one byte more and check the size
+      limits: { fileSize: opts.maxBytes + 1, files: 1, fields: 20, fieldSize: 4096, parts: 30 },
+      // browsers and fetch send the raw UTF-8 name in filename="..."
+      defParamCharset: 'utf8',
     });
   } catch (err) {
     throw new SafeFlowError('request.invalid', `Malformed multipart request: ${(err as Error).message}`, { status: 400 });
@@ -109,7 +112,7 @@ export async function receiveUpload(ctx: Context, opts: { tmpDir: string; maxByt
     const f = file as typeof file;
     if (!f) throw new SafeFlowError('file.missing', "The form has no file part named 'file'", { status: 400 });
     const sha256 = await f.written;
-    if (f.truncated) throw tooLarge(opts.maxBytes);
+    if (f.truncated || f.size > opts.maxBytes) throw tooLarge(opts.maxBytes);
     if (extraFiles) throw new SafeFlowError('file.too_many', 'Upload exactly one file, in the part named \'file\'', { status: 400 });
     return { tmpPath: f.tmpPath, declaredName: f.declaredName, size: f.size, sha256, fields };
   } catch (err) {
