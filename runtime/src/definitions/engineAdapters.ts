@@ -1,0 +1,99 @@
+/**
+ * The runtime's door to the engine's form and rule libraries
+ * (`@safeflow/engine/forms`, `@safeflow/engine/rules`). Loaded lazily so the
+ * runtime starts even when a library is mid-change; every caller goes
+ * through these few functions.
+ */
+
+/** One problem in a definition or submission, addressed by a dotted path. */
+export interface PathIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** Server-side checks a form validation needs from the runtime. */
+export interface SubmissionContext {
+  fileOwnedBySubmitter(fileId: string): Promise<boolean> | boolean;
+  dictionaryHas(key: string, value: unknown): Promise<boolean> | boolean;
+  taskLocation?: unknown;
+  now(): Date;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the engine libraries are loaded by specifier
+type AnyModule = any;
+let formsLib: Promise<AnyModule> | undefined;
+let rulesLib: Promise<AnyModule> | undefined;
+let registry: AnyModule | undefined;
+
+async function forms(): Promise<AnyModule> {
+  const spec = '@safeflow/engine/forms';
+  formsLib ??= import(spec);
+  return formsLib;
+}
+
+async function rules(): Promise<AnyModule> {
+  const spec = '@safeflow/engine/rules';
+  rulesLib ??= import(spec);
+  return rulesLib;
+}
+
+async function components(): Promise<AnyModule> {
+  const lib = await forms();
+  registry ??= lib.createFormComponentRegistry();
+  return registry;
+}
+
+/** Lints a Formily form schema (unsafe expressions, unknown components, dangling paths). */
+export async function lintForm(schema: unknown): Promise<PathIssue[]> {
+  const lib = await forms();
+  return (await lib.lintFormSchema(schema, { components: await components() })) as PathIssue[];
+}
+
+/**
+ * Validates `values` against a form schema, headlessly, with the runtime's
+ * server-only checks. `draft` keeps every check except "required".
+ */
+export async function validateForm(
+  schema: unknown,
+  values: unknown,
+  opts: { locale: string; ctx: SubmissionContext; draft?: boolean },
+): Promise<{ valid: boolean; values: Record<string, unknown>; errors: PathIssue[] }> {
+  const lib = await forms();
+  const out = (await lib.validateSubmission(schema, values, {
+    locale: opts.locale,
+    components: await components(),
+    ctx: opts.ctx,
+    draft: opts.draft,
+  })) as { valid: boolean; values: Record<string, unknown>; errors: PathIssue[] };
+  if (!opts.draft) return out;
+  const errors = out.errors.filter((e) => e.code !== 'required');
+  return { ...out, valid: errors.length === 0, errors };
+}
+
+/** Field-level diff of two form schemas. */
+export async function diffForms(a: unknown, b: unknown): Promise<unknown> {
+  return (await forms()).diffFormSchemas(a, b);
+}
+
+/** Checks a ruleset's shape (the engine's zod schema) and its rules (lintRuleset). */
+export async function lintRulesetContent(content: unknown): Promise<PathIssue[]> {
+  const lib = await rules();
+  const parsed = lib.RulesetDefinition.safeParse(content);
+  if (!parsed.success) {
+    return parsed.error.issues.map((i: { path: PropertyKey[]; code: string; message: string }) => ({
+      path: i.path.map(String).join('.'),
+      code: i.code,
+      message: i.message,
+    }));
+  }
+  return (await lib.lintRuleset(parsed.data)) as PathIssue[];
+}
+
+/** Evaluates a ruleset over `facts`. */
+export async function evaluateRulesetContent(
+  content: unknown,
+  facts: Record<string, unknown>,
+): Promise<{ outputs: Record<string, unknown>; firedRules: unknown[]; warnings: unknown[] }> {
+  return (await rules()).evaluateRuleset(content, facts);
+}

@@ -1,0 +1,199 @@
+import { SafeFlowError } from '@safeflow/engine/errors';
+import type { AppDeps } from '../app/AppDeps';
+import type { AuthContext } from '../http/AuthContext';
+import { DataScope, escapeLike } from '../tenancy/DataScope';
+import { SYSTEM_FIELDS, type CollectionContent } from '../definitions/CollectionContent';
+import type { ViewContent } from '../definitions/ViewContent';
+import { resolvePublishedForCaller } from '../definitions/resolveForCaller';
+import { resolveActingOrg } from '../definitions/orgContext';
+import type { LedgerQuery } from './LedgerQuery';
+
+/** One row of a ledger page. */
+export interface LedgerItem {
+  id: string;
+  orgId: string;
+  status: string;
+  createdAt: number;
+  updatedAt: number;
+  revision: number;
+  data: Record<string, unknown>;
+}
+
+interface Column {
+  sql: string;
+  family: 's' | 'n' | 't';
+}
+
+/** A ledger request resolved against its view and collection: SQL predicate, order and columns. */
+export interface LedgerPlan {
+  view: ViewContent;
+  collection: CollectionContent;
+  where: string;
+  params: unknown[];
+  scopeWhere: string;
+  scopeParams: unknown[];
+  orderBy: string;
+  statusOnly: boolean;
+}
+
+/**
+ * Ledgers: pages of records through a view. Filters and sorts are allowed on
+ * the collection's declared index fields (mapped to slot columns with
+ * composite indexes) and the system fields only. `total` is the exact count
+ * of the filtered rows; `countsByState` counts the records of the caller's
+ * scope (and `orgId` subtree) per state, ignoring field filters, and is read
+ * from the `record_count` table kept in step with every record change.
+ */
+export class LedgerService {
+  constructor(private readonly deps: AppDeps) {}
+
+  /** Resolves the view and its collection for the caller and compiles the query. */
+  async plan(auth: AuthContext, viewKey: string, q: LedgerQuery): Promise<LedgerPlan> {
+    const db = this.deps.db;
+    const view = (await resolvePublishedForCaller(db, auth, 'view', viewKey, 'record.read', q.orgId)).version.content as ViewContent;
+    const collection = (await resolvePublishedForCaller(db, auth, 'collection', view.collection, 'record.read', q.orgId)).version.content as CollectionContent;
+    const columns = new Map<string, Column>();
+    for (const [f, s] of Object.entries(SYSTEM_FIELDS)) columns.set(f, { sql: `r.${s.column}`, family: s.family });
+    for (const ix of collection.indexFields) {
+      if (ix.slot) columns.set(ix.field, { sql: `r.${ix.slot}`, family: ix.slot.charAt(3) as Column['family'] });
+    }
+
+    const scope = this.scopeSql(auth);
+    const sub = q.orgId ? await resolveActingOrg(db, auth, q.orgId, 'record.read') : undefined;
+    const scopeWhere = ['r.collection_key = ?', scope.sql, ...(sub ? ["r.org_path LIKE ? ESCAPE '!'"] : [])].join(' AND ');
+    const scopeParams: unknown[] = [view.collection, ...scope.params, ...(sub ? [escapeLike(sub.path) + '%'] : [])];
+
+    const where: string[] = [scopeWhere];
+    const params: unknown[] = [...scopeParams];
+    for (const f of q.filters) {
+      const col = columns.get(f.field);
+      if (!col) {
+        throw new SafeFlowError('ledger.invalid_filter', `'${f.field}' is not an index field of '${view.collection}'; ledgers filter on index fields only`, {
+          status: 400,
+          details: { field: f.field, allowed: [...columns.keys()] },
+        });
+      }
+      const values = f.values.map((v) => coerce(v, col.family, f.field));
+      switch (f.op) {
+        case 'in':
+          where.push(`${col.sql} IN (${values.map(() => '?').join(', ')})`);
+          params.push(...values);
+          break;
+        case 'prefix':
+          if (col.family !== 's') throw new SafeFlowError('ledger.invalid_filter', `'prefix' works on text fields only ('${f.field}')`, { status: 400, details: { field: f.field } });
+          where.push(`${col.sql} LIKE ? ESCAPE '!'`);
+          params.push(escapeLike(String(values[0])) + '%');
+          break;
+        default:
+          where.push(`${col.sql} ${OPS[f.op]} ?`);
+          params.push(values[0]);
+      }
+    }
+    const sort = q.sort ?? view.defaultSort;
+    const sortCol = columns.get(sort.field);
+    if (!sortCol) {
+      throw new SafeFlowError('ledger.invalid_sort', `'${sort.field}' is not an index field of '${view.collection}'`, { status: 400, details: { field: sort.field } });
+    }
+    const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
+    const orderBy = sortCol.sql === 'r.created_at' ? `r.created_at ${dir}, r.id ${dir}` : `${sortCol.sql} ${dir}, r.created_at ${dir}, r.id ${dir}`;
+    return { view, collection, where: where.join(' AND '), params, scopeWhere, scopeParams, orderBy, statusOnly: q.filters.every((f) => f.field === 'status') };
+  }
+
+  /**
+   * The caller's `record.read` scope as SQL on `r`: each subtree root becomes
+   * `r.tenant_id = ?` (plus an org-path prefix unless the root is the whole
+   * tenant), so the tenant-leading composite indexes are used.
+   */
+  private scopeSql(auth: AuthContext): { sql: string; params: unknown[] } {
+    const scope = DataScope.of(auth, 'record.read');
+    if (scope.all) return { sql: '1=1', params: [] };
+    if (scope.roots.length === 0) return { sql: '1=0', params: [] };
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    for (const root of scope.roots) {
+      const tenantId = auth.memberships.find((m) => m.orgPath === root)!.tenantId;
+      if (root === `/${tenantId}/`) {
+        parts.push('r.tenant_id = ?');
+        params.push(tenantId);
+      } else {
+        parts.push("(r.tenant_id = ? AND r.org_path LIKE ? ESCAPE '!')");
+        params.push(tenantId, escapeLike(root) + '%');
+      }
+    }
+    return { sql: `(${parts.join(' OR ')})`, params };
+  }
+
+  /** One page, the exact filtered total and the per-state counts. */
+  async page(auth: AuthContext, viewKey: string, q: LedgerQuery) {
+    const db = this.deps.db;
+    const plan = await this.plan(auth, viewKey, q);
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT r.id, r.org_id, r.status, r.created_at, r.updated_at, r.revision, r.data FROM record r WHERE ${plan.where} ORDER BY ${plan.orderBy} LIMIT ? OFFSET ?`,
+      [...plan.params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    const countsByState = await this.countsByState(plan);
+    let total: number;
+    const statusFilters = q.filters.filter((f) => f.field === 'status');
+    if (plan.statusOnly && statusFilters.every((f) => f.op === 'eq' || f.op === 'in')) {
+      const allowed = statusFilters.reduce<Set<string> | undefined>((acc, f) => new Set(f.values.filter((v) => !acc || acc.has(v))), undefined);
+      total = Object.entries(countsByState).reduce((sum, [state, n]) => sum + (!allowed || allowed.has(state) ? n : 0), 0);
+    } else {
+      const [c] = await db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM record r WHERE ${plan.where}`, plan.params);
+      total = Number(c?.n ?? 0);
+    }
+    return {
+      items: rows.map(toItem),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      countsByState,
+      columns: plan.view.columns,
+    };
+  }
+
+  private async countsByState(plan: LedgerPlan): Promise<Record<string, number>> {
+    const where = plan.scopeWhere.replace(/\br\./g, 'rc.');
+    const rows = await this.deps.db.query<{ status: string; n: number | string }>(
+      `SELECT rc.status, SUM(rc.n) AS n FROM record_count rc WHERE ${where} GROUP BY rc.status`,
+      plan.scopeParams,
+    );
+    const out: Record<string, number> = Object.fromEntries(plan.collection.states.map((s) => [s.key, 0]));
+    for (const r of rows) out[r.status] = Number(r.n);
+    return out;
+  }
+
+  /** Every matching row in order, in batches (for exports); yields `batchSize` rows at a time. */
+  async *rows(plan: LedgerPlan, batchSize = 2000): AsyncGenerator<LedgerItem[]> {
+    for (let offset = 0; ; offset += batchSize) {
+      const rows = await this.deps.db.query<Record<string, unknown>>(
+        `SELECT r.id, r.org_id, r.status, r.created_at, r.updated_at, r.revision, r.data FROM record r WHERE ${plan.where} ORDER BY ${plan.orderBy} LIMIT ? OFFSET ?`,
+        [...plan.params, batchSize, offset],
+      );
+      if (rows.length) yield rows.map(toItem);
+      if (rows.length < batchSize) return;
+    }
+  }
+}
+
+const OPS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+function coerce(v: string, family: Column['family'], field: string): string | number {
+  if (family === 's') return v;
+  const n = family === 't' && !/^-?\d+(\.\d+)?$/.test(v) ? Date.parse(v) : Number(v);
+  if (!Number.isFinite(n)) {
+    throw new SafeFlowError('ledger.invalid_filter', `'${v}' is not a valid ${family === 't' ? 'date' : 'number'} for '${field}'`, { status: 400, details: { field } });
+  }
+  return n;
+}
+
+function toItem(r: Record<string, unknown>): LedgerItem {
+  return {
+    id: String(r.id),
+    orgId: String(r.org_id),
+    status: String(r.status),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    revision: Number(r.revision),
+    data: JSON.parse(String(r.data)),
+  };
+}

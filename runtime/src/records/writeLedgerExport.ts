@@ -1,0 +1,72 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { SYSTEM_FIELDS, type CollectionContent } from '../definitions/CollectionContent';
+import type { LedgerItem } from './LedgerService';
+import type { ViewContent } from '../definitions/ViewContent';
+
+/** Export file formats of ledgers. */
+export type ExportFormat = 'xlsx' | 'csv';
+
+/** The cell value of `field` for one exported row: system fields and states in Chinese, dates in China time. */
+export function exportCell(item: LedgerItem, field: string, c: CollectionContent): string | number | null {
+  if (field === 'status') return c.states.find((s) => s.key === item.status)?.name.zh ?? item.status;
+  if (field === 'createdAt' || field === 'updatedAt') return chinaTime(item[field]);
+  if (field === 'orgId') return item.orgId;
+  if (field in SYSTEM_FIELDS) return null;
+  const v = item.data[field];
+  if (v === undefined || v === null) return null;
+  const type = c.fields[field]?.type;
+  if (type === 'boolean') return v ? '是' : '否';
+  if (type === 'number' && typeof v === 'number') return v;
+  if (type === 'fileRefs' && Array.isArray(v)) return v.map((f) => (f as { name?: string; fileId?: string }).name ?? (f as { fileId?: string }).fileId).join('、');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in UTC+8. */
+function chinaTime(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Quotes a CSV field, and defuses text that a spreadsheet would run as a formula. */
+export function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Streams a ledger export to `out`: the view's export columns with their
+ * Chinese titles, one row per record, batch by batch. xlsx through exceljs'
+ * streaming writer; CSV as UTF-8 with a BOM (so Excel reads Chinese right)
+ * and CRLF line ends.
+ */
+export async function writeLedgerExport(
+  format: ExportFormat,
+  view: ViewContent,
+  collection: CollectionContent,
+  batches: AsyncIterable<LedgerItem[]>,
+  out: Writable,
+): Promise<void> {
+  const cols = view.exportColumns.length ? view.exportColumns : view.columns;
+  if (format === 'csv') {
+    const write = (s: string) => new Promise<void>((resolve, reject) => (out.write(s) ? resolve() : out.once('drain', resolve).once('error', reject)));
+    await write('\uFEFF' + cols.map((c) => csvField(c.title.zh)).join(',') + '\r\n');
+    for await (const batch of batches) {
+      await write(batch.map((item) => cols.map((c) => csvField(exportCell(item, c.field, collection))).join(',') + '\r\n').join(''));
+    }
+    out.end();
+    return;
+  }
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const ws = wb.addWorksheet(view.key);
+  ws.columns = cols.map((c) => ({ header: c.title.zh, key: c.field, width: Math.max(12, c.title.zh.length * 2 + 4) }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  for await (const batch of batches) {
+    for (const item of batch) ws.addRow(cols.map((c) => exportCell(item, c.field, collection))).commit();
+  }
+  ws.commit();
+  await wb.commit();
+}
