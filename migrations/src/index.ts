@@ -2,6 +2,8 @@ import type { MigrationInterface } from 'typeorm';
 import { Identity1764316800000 } from './1764316800000-Identity';
 import { Idempotency1764316800001 } from './1764316800001-Idempotency';
 import { Files1764316800002 } from './1764316800002-Files';
+import { Engine1764316800003 } from './1764316800003-Engine';
+import { Definitions1764316800004 } from './1764316800004-Definitions';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -13,6 +15,8 @@ export const migrations: Array<new () => MigrationInterface> = [
   Identity1764316800000,
   Idempotency1764316800001,
   Files1764316800002,
+  Engine1764316800003,
+  Definitions1764316800004,
 ];
 
 export { col, isMysql, mutableColumns } from './columns';

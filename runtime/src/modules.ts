@@ -7,6 +7,7 @@ import { auditModule } from './audit/audit.module';
 import { demoSeedModule } from './seed/demoSeed.module';
 import { filesModule } from './files/files.module';
 import { idempotencyModule } from './idempotency/idempotency.module';
+import { engineModule } from './engine/engine.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -21,4 +22,5 @@ export const moduleFactories: ModuleFactory[] = [
   demoSeedModule,
   idempotencyModule,
   filesModule,
+  engineModule,
 ];

@@ -1,0 +1,40 @@
+import type { InstanceState, VariableMap } from '@safeflow/engine/bpmn';
+import type { AuthContext } from '../../http/AuthContext';
+import type { Command } from '../core/Command';
+import type { CommandContext } from '../core/CommandContext';
+import { badRequest, optimisticLocking } from '../core/EngineRestError';
+import { advanceInstance, requireInstance } from '../persistence/ProcessRunner';
+import { assertMayWork, requireUserTask } from './userTaskSupport';
+
+/**
+ * `POST /task/{id}/complete`: sets the variables and continues the process in
+ * one transaction; returns the instance state after the step (for
+ * `withVariablesInReturn`).
+ */
+export class CompleteUserTaskCommand implements Command<InstanceState> {
+  readonly name = 'CompleteUserTask';
+  constructor(
+    private readonly taskId: string,
+    private readonly variables: VariableMap,
+    private readonly transient: string[],
+    private readonly auth: AuthContext,
+  ) {}
+
+  async execute(ctx: CommandContext): Promise<InstanceState> {
+    const task = await requireUserTask(ctx, this.taskId);
+    assertMayWork(this.auth, task);
+    if (Number(task.suspended) === 1) throw badRequest('task.suspended', `Task with id '${task.id}' is suspended`);
+    const deleted = await ctx.tx.execute(`DELETE FROM user_task WHERE id = ? AND revision = ?`, [task.id, task.revision]);
+    if (deleted !== 1) throw optimisticLocking(`Task[${task.id}]`);
+    await ctx.tx.execute(`DELETE FROM task_candidate WHERE task_id = ?`, [task.id]);
+    await ctx.tx.execute(`UPDATE hist_task SET end_time = ?, delete_reason = 'completed' WHERE id = ?`, [ctx.now.getTime(), task.id]);
+    const inst = await requireInstance(ctx, task.process_instance_id);
+    const result = await advanceInstance(
+      ctx,
+      inst,
+      (ex, state, exec) => ex.completeUserTask(state, task.execution_id, this.variables, exec),
+      this.transient,
+    );
+    return result.state;
+  }
+}

@@ -1,0 +1,108 @@
+import crypto from 'node:crypto';
+import type { AppDeps } from '../../app/AppDeps';
+import type { Command } from './Command';
+import type { CommandContext } from './CommandContext';
+import type { EngineServices } from './EngineServices';
+import { EngineRestError, optimisticLocking } from './EngineRestError';
+
+type Next<T> = () => Promise<T>;
+/** One link of the interceptor chain around every command. */
+export type CommandInterceptor = <T>(cmd: Command<T>, next: Next<T>) => Promise<T>;
+
+/**
+ * Runs commands (Camunda's `executor.execute(new XCmd(...))`) through an
+ * ordered interceptor chain:
+ *
+ * 1. conflict retry — commands that declare `retryOnConflict` are re-run on
+ *    optimistic-locking conflicts and deadlocks (at most 3 times);
+ * 2. error mapping — duplicate-key and deadlock errors of the database become
+ *    {@link EngineRestError} OptimisticLockingException (500, code 1);
+ * 3. transaction — `deps.db.transaction`; after a commit the command's
+ *    after-commit hooks run (long-poll and job-executor wake-ups), never after
+ *    a rollback.
+ */
+export class CommandExecutor {
+  private readonly chain: CommandInterceptor[];
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly services: EngineServices,
+  ) {
+    this.chain = [this.retryInterceptor, this.errorMappingInterceptor];
+  }
+
+  /** Executes `cmd` in one transaction; throws what it throws (mapped). */
+  execute<T>(cmd: Command<T>): Promise<T> {
+    const run = (i: number): Promise<T> =>
+      i < this.chain.length ? this.chain[i]!(cmd, () => run(i + 1)) : this.transactional(cmd);
+    return run(0);
+  }
+
+  private retryInterceptor: CommandInterceptor = async (cmd, next) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await next();
+      } catch (err) {
+        const conflict = err instanceof EngineRestError && err.type === 'OptimisticLockingException';
+        if (!cmd.retryOnConflict || !conflict || attempt >= 3) throw err;
+      }
+    }
+  };
+
+  private errorMappingInterceptor: CommandInterceptor = async (_cmd, next) => {
+    try {
+      return await next();
+    } catch (err) {
+      if (isConflictError(err)) throw Object.assign(optimisticLocking('An entity'), { cause: err });
+      throw err;
+    }
+  };
+
+  private async transactional<T>(cmd: Command<T>): Promise<T> {
+    const hooks: Array<() => void> = [];
+    const topics = new Set<string>();
+    let jobs = false;
+    const now = this.deps.clock.now();
+    const result = await this.deps.db.transaction(async (tx) => {
+      hooks.length = 0;
+      topics.clear();
+      const ctx: CommandContext = {
+        tx,
+        deps: this.deps,
+        services: this.services,
+        now,
+        exec: { now: () => this.deps.clock.now(), newId: () => crypto.randomUUID() },
+        afterCommit: (fn) => hooks.push(fn),
+        wakeTopic: (t) => topics.add(t),
+        wakeJobs: () => {
+          jobs = true;
+        },
+      };
+      return cmd.execute(ctx);
+    });
+    if (topics.size) this.services.onTopicsChanged([...topics]);
+    if (jobs) this.services.onJobsChanged();
+    for (const h of hooks) {
+      try {
+        h();
+      } catch (err) {
+        this.deps.logger.error({ err, command: cmd.name }, 'after-commit hook failed');
+      }
+    }
+    return result;
+  }
+}
+
+/** Unique-key violations and deadlocks mean another transaction got there first. */
+export function isConflictError(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; driverError?: { code?: string } };
+  const code = e?.code ?? e?.driverError?.code ?? '';
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    code === 'ER_LOCK_DEADLOCK' ||
+    code === 'ER_LOCK_WAIT_TIMEOUT' ||
+    code.startsWith('SQLITE_CONSTRAINT_UNIQUE') ||
+    code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') ||
+    code === 'SQLITE_BUSY'
+  );
+}

@@ -1,0 +1,176 @@
+import crypto from 'node:crypto';
+import type { InstanceState, StartOptions, StepResult, ProcessExecutor, VariableMap, ExecutionContext } from '@safeflow/engine/bpmn';
+import type { CommandContext } from '../core/CommandContext';
+import { badRequest, notFound } from '../core/EngineRestError';
+import { applyEffects } from './applyEffects';
+import type { LoadedDefinition } from './DefinitionCache';
+import { insertInstance, saveInstanceState, selectInstanceRow, type LoadedInstance } from './InstanceStore';
+import { writeHistory } from './writeHistory';
+
+/** A step of the executor on a loaded instance. */
+export type Step = (executor: ProcessExecutor, state: InstanceState, exec: ExecutionContext) => StepResult;
+
+/**
+ * Loads instance `id` with its definition. Returns undefined when it does not
+ * exist (or has ended: ended instances leave the runtime tables).
+ */
+export async function loadInstance(ctx: CommandContext, id: string): Promise<LoadedInstance | undefined> {
+  const row = await selectInstanceRow(ctx.tx, id);
+  if (!row) return undefined;
+  const def = await ctx.services.definitions.get(ctx.tx, row.definition_id);
+  return { row, state: JSON.parse(row.state) as InstanceState, def };
+}
+
+/** Like {@link loadInstance} but 404 RestException when missing. */
+export async function requireInstance(ctx: CommandContext, id: string): Promise<LoadedInstance> {
+  const inst = await loadInstance(ctx, id);
+  if (!inst) throw notFound('process_instance.not_found', `Process instance with id ${id} does not exist`);
+  return inst;
+}
+
+/**
+ * Runs one executor operation on an instance and persists everything it
+ * produced, in the command's transaction: the new state (revision-checked),
+ * history, and side rows from the effects (external tasks, user tasks, jobs,
+ * subscriptions, incidents, called children, the end of the instance and the
+ * resumption of its caller). `transient` names variables used by this step
+ * only: they are removed before the state is saved.
+ */
+export async function advanceInstance(ctx: CommandContext, inst: LoadedInstance, step: Step, transient: string[] = []): Promise<StepResult> {
+  if (Number(inst.row.suspended) === 1) {
+    throw badRequest('process_instance.suspended', `ProcessInstance with id '${inst.row.id}' is suspended`);
+  }
+  const result = step(inst.def.executor, inst.state, ctx.exec);
+  const history = stripTransient(result, transient);
+  await saveInstanceState(ctx.tx, inst, result.state);
+  await persistStep(ctx, inst, { ...result, history });
+  return result;
+}
+
+/** Starts a new instance of `def` and runs it to its first wait states. */
+export async function startInstance(
+  ctx: CommandContext,
+  def: LoadedDefinition,
+  opts: Omit<StartOptions, 'processInstanceId' | 'processDefinitionId' | 'tenantId'> & { transient?: string[] },
+): Promise<InstanceState> {
+  if (Number(def.row.suspended) === 1) {
+    throw badRequest('process_definition.suspended', `Process definition with id '${def.row.id}' is suspended`);
+  }
+  const id = crypto.randomUUID();
+  const { transient = [], ...start } = opts;
+  const result = def.executor.start(
+    { ...start, processInstanceId: id, processDefinitionId: def.row.id, tenantId: def.row.tenant_id ?? undefined },
+    ctx.exec,
+  );
+  const history = stripTransient(result, transient);
+  const row = {
+    id,
+    definition_id: def.row.id,
+    definition_key: def.row.def_key,
+    business_key: opts.businessKey ?? null,
+    tenant_id: def.row.tenant_id,
+    org_path: def.row.tenant_id ? `/${def.row.tenant_id}/` : null,
+    super_instance_id: opts.superProcessInstanceId ?? null,
+    ended: 0,
+    suspended: 0,
+    start_time: ctx.now.getTime(),
+  };
+  await insertInstance(ctx.tx, row, result.state);
+  const inst: LoadedInstance = { row: { ...row, state: '', revision: 1 }, state: result.state, def };
+  await persistStep(ctx, inst, { ...result, history });
+  return result.state;
+}
+
+async function persistStep(ctx: CommandContext, inst: LoadedInstance, result: StepResult): Promise<void> {
+  await writeHistory(ctx, inst, result.history);
+  const end = await applyEffects(ctx, inst, result.effects, { startChild, advanceById, cancelInstance });
+  if (result.state.ended) await endInstance(ctx, inst, end?.outputVariables ?? {});
+}
+
+async function startChild(
+  ctx: CommandContext,
+  parent: LoadedInstance,
+  e: Extract<import('@safeflow/engine/bpmn').Effect, { type: 'callActivity.start' }>,
+): Promise<void> {
+  const def = await resolveCalledDefinition(ctx, e.calledElement, e.binding, parent.row.tenant_id);
+  await startInstance(ctx, def, {
+    businessKey: e.businessKey,
+    variables: e.variables,
+    superProcessInstanceId: parent.row.id,
+    superExecutionId: e.executionId,
+  });
+}
+
+async function resolveCalledDefinition(
+  ctx: CommandContext,
+  key: string,
+  binding: { kind: 'latest' } | { kind: 'version'; version: number } | { kind: 'versionTag'; versionTag: string },
+  tenantId: string | null,
+): Promise<LoadedDefinition> {
+  const tenant = tenantId === null ? 'tenant_id IS NULL' : 'tenant_id = ?';
+  const params: unknown[] = [key, ...(tenantId === null ? [] : [tenantId])];
+  let extra = '';
+  if (binding.kind === 'version') {
+    extra = ' AND version = ?';
+    params.push(binding.version);
+  } else if (binding.kind === 'versionTag') {
+    extra = ' AND version_tag = ?';
+    params.push(binding.versionTag);
+  }
+  const [row] = await ctx.tx.query<{ id: string }>(
+    `SELECT id FROM process_definition WHERE def_key = ? AND ${tenant}${extra} ORDER BY version DESC LIMIT 1`,
+    params,
+  );
+  if (!row) throw notFound('process_definition.not_found', `no processes deployed with key '${key}'`);
+  return ctx.services.definitions.get(ctx.tx, row.id);
+}
+
+async function advanceById(ctx: CommandContext, id: string, step: Step): Promise<void> {
+  const inst = await loadInstance(ctx, id);
+  if (inst) await advanceInstance(ctx, inst, step);
+}
+
+/** Cancels (deletes) an instance and, through its effects, its children. */
+export async function cancelInstance(ctx: CommandContext, id: string, reason: string): Promise<void> {
+  const inst = await loadInstance(ctx, id);
+  if (!inst) return;
+  inst.row.suspended = 0;
+  await advanceInstance(ctx, inst, (ex, state, exec) => ex.cancel(state, reason, exec));
+  // Children not cancelled through effects (defensive): cascade by super_instance_id.
+  const children = await ctx.tx.query<{ id: string }>(`SELECT id FROM process_instance WHERE super_instance_id = ?`, [id]);
+  for (const c of children) await cancelInstance(ctx, c.id, reason);
+}
+
+/**
+ * The instance ended: its runtime rows go (history keeps it), and a called
+ * instance resumes its caller's call activity with its output variables.
+ */
+async function endInstance(ctx: CommandContext, inst: LoadedInstance, output: VariableMap): Promise<void> {
+  const { tx } = ctx;
+  const id = inst.row.id;
+  await tx.execute(`UPDATE hist_process_instance SET end_time = COALESCE(end_time, ?), state = CASE WHEN state = 'ACTIVE' THEN 'COMPLETED' ELSE state END WHERE id = ?`, [ctx.now.getTime(), id]);
+  const tasks = await tx.query<{ id: string }>(`SELECT id FROM external_task WHERE process_instance_id = ?`, [id]);
+  for (const t of tasks) await tx.execute(`UPDATE incident SET resolved_at = ? WHERE configuration = ? AND resolved_at IS NULL`, [ctx.now.getTime(), t.id]);
+  await tx.execute(`DELETE FROM external_task WHERE process_instance_id = ?`, [id]);
+  await tx.execute(`DELETE FROM task_candidate WHERE task_id IN (SELECT id FROM user_task WHERE process_instance_id = ?)`, [id]);
+  await tx.execute(`UPDATE hist_task SET end_time = ?, delete_reason = 'deleted' WHERE end_time IS NULL AND process_instance_id = ?`, [ctx.now.getTime(), id]);
+  await tx.execute(`DELETE FROM user_task WHERE process_instance_id = ?`, [id]);
+  await tx.execute(`DELETE FROM job WHERE process_instance_id = ?`, [id]);
+  await tx.execute(`DELETE FROM event_subscription WHERE process_instance_id = ?`, [id]);
+  await tx.execute(`UPDATE incident SET resolved_at = ? WHERE process_instance_id = ? AND resolved_at IS NULL`, [ctx.now.getTime(), id]);
+  await tx.execute(`DELETE FROM process_instance WHERE id = ?`, [id]);
+  const superId = inst.state.superProcessInstanceId ?? inst.row.super_instance_id;
+  const superExecutionId = inst.state.superExecutionId;
+  if (superId && superExecutionId && inst.state.endReason !== 'deleted') {
+    await advanceById(ctx, superId, (ex, state, exec) => ex.completeCallActivity(state, superExecutionId, output, exec));
+  }
+}
+
+function stripTransient(result: StepResult, transient: string[]): StepResult['history'] {
+  if (!transient.length) return result.history;
+  for (const name of transient) {
+    delete result.state.variables[name];
+    for (const e of result.state.executions) if (e.variables) delete e.variables[name];
+  }
+  return result.history.filter((h) => !(h.type === 'variable.set' && transient.includes(h.name)));
+}

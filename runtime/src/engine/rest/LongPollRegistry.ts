@@ -1,0 +1,119 @@
+import type { Logger } from '../../logging/createLogger';
+
+interface Waiter {
+  topics: Set<string>;
+  fetch(): Promise<unknown[]>;
+  answer(tasks: unknown[]): void;
+  timer: NodeJS.Timeout;
+  busy: boolean;
+  again: boolean;
+  expired: boolean;
+  done: boolean;
+}
+
+/**
+ * Held fetchAndLock requests (long polling). A request that found nothing
+ * waits here until its `asyncResponseTimeout`; whenever a task of one of its
+ * topics is created, unlocked, or its lock/retry timeout elapses, the request
+ * fetches again at once and is answered when it locked something. A fetch in
+ * progress when the timeout fires still delivers what it locked (no task is
+ * locked for a request that was already answered). At most `capacity`
+ * requests wait (Camunda: 200); past that `register` returns false and the
+ * caller answers 500.
+ */
+export class LongPollRegistry {
+  private readonly waiters = new Set<Waiter>();
+  private closed = false;
+  private readonly generations = new Map<string, number>();
+
+  constructor(
+    private readonly logger: Logger,
+    readonly capacity = 200,
+  ) {}
+
+  /** How many requests are held. */
+  get size(): number {
+    return this.waiters.size;
+  }
+
+  /** The topics held requests wait for. */
+  topics(): Set<string> {
+    const out = new Set<string>();
+    for (const w of this.waiters) for (const t of w.topics) out.add(t);
+    return out;
+  }
+
+  /** Holds a request; returns false when full or shut down. */
+  register<T>(topics: string[], timeoutMs: number, fetch: () => Promise<T[]>, answer: (tasks: T[]) => void): boolean {
+    if (this.closed || this.waiters.size >= this.capacity) return false;
+    const w: Waiter = {
+      topics: new Set(topics),
+      fetch,
+      answer: answer as (tasks: unknown[]) => void,
+      busy: false,
+      again: false,
+      expired: false,
+      done: false,
+      timer: setTimeout(() => this.expire(w), timeoutMs),
+    };
+    this.waiters.add(w);
+    return true;
+  }
+
+  /**
+   * A counter per topic, bumped by every {@link wake}. A request reads it before
+   * its first fetch and, after registering, wakes itself if it changed — so a
+   * task created between the fetch and the registration is not missed.
+   */
+  generation(topics: string[]): number {
+    return topics.reduce((n, t) => n + (this.generations.get(t) ?? 0), 0);
+  }
+
+  /** Wakes every held request interested in one of `topics`. */
+  wake(topics: Iterable<string>): void {
+    const set = new Set(topics);
+    for (const t of set) this.generations.set(t, (this.generations.get(t) ?? 0) + 1);
+    for (const w of this.waiters) if ([...w.topics].some((t) => set.has(t))) void this.run(w);
+  }
+
+  /** Answers every held request with `[]` (shutdown). */
+  close(): void {
+    this.closed = true;
+    for (const w of [...this.waiters]) this.expire(w);
+  }
+
+  private expire(w: Waiter): void {
+    w.expired = true;
+    if (!w.busy) this.finish(w, []);
+  }
+
+  private async run(w: Waiter): Promise<void> {
+    if (w.done || w.expired) return;
+    if (w.busy) {
+      w.again = true;
+      return;
+    }
+    w.busy = true;
+    let tasks: unknown[] = [];
+    try {
+      do {
+        w.again = false;
+        tasks = await w.fetch();
+      } while (tasks.length === 0 && w.again && !w.expired);
+    } catch (err) {
+      this.logger.warn({ err }, 'long-poll fetch failed; answering []');
+      w.expired = true;
+    } finally {
+      w.busy = false;
+    }
+    if (tasks.length > 0 || w.expired) this.finish(w, tasks);
+  }
+
+  private finish(w: Waiter, tasks: unknown[]): void {
+    if (w.done) return;
+    w.done = true;
+    clearTimeout(w.timer);
+    this.waiters.delete(w);
+    w.answer(tasks);
+  }
+}

@@ -1,0 +1,103 @@
+import type { Context } from 'koa';
+import { SafeFlowError } from '@safeflow/engine/errors';
+import type { AuthContext } from '../../http/AuthContext';
+import { readJsonBody } from '../../http/readJsonBody';
+import { forbidden, invalidRequest } from '../core/EngineRestError';
+
+/**
+ * Reads a JSON object body; an empty body (e.g. `unlock`) is `{}`. Any
+ * `application/json; charset=...` is accepted. Malformed JSON or a non-object → 400 InvalidRequestException.
+ */
+export async function readBody(ctx: Context): Promise<Record<string, any>> {
+  let raw: unknown;
+  try {
+    raw = await readJsonBody(ctx);
+  } catch (err) {
+    if (err instanceof SafeFlowError) throw invalidRequest(err.code, err.message);
+    throw err;
+  }
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw invalidRequest('engine.invalid_body', 'Request body must be a JSON object');
+  return raw as Record<string, any>;
+}
+
+/** Answers 204 with an empty body. */
+export function noContent(ctx: Context): void {
+  ctx.status = 204;
+  ctx.body = null;
+}
+
+/** The authenticated caller of an `/engine-rest` request (set by the auth middleware). */
+export function callerOf(ctx: Context): AuthContext {
+  return ctx.state.auth as AuthContext;
+}
+
+/**
+ * The tenants the caller's data is limited to: `undefined` for platform
+ * admins (everything), else the tenants of their memberships (worker
+ * credentials: their own tenant, if any). Tenant-less data is shared.
+ */
+export function tenantsOf(auth: AuthContext): string[] | undefined {
+  if (auth.platformAdmin) return undefined;
+  if (auth.kind === 'worker') {
+    const t = auth.memberships.map((m) => m.tenantId).filter(Boolean);
+    return t.length ? t : undefined;
+  }
+  return [...new Set(auth.memberships.map((m) => m.tenantId))];
+}
+
+/** SQL predicate for a tenant column under {@link tenantsOf}. */
+export function tenantSql(auth: AuthContext, column: string): { sql: string; params: string[] } {
+  const tenants = tenantsOf(auth);
+  if (!tenants) return { sql: '1=1', params: [] };
+  if (!tenants.length) return { sql: `${column} IS NULL`, params: [] };
+  return { sql: `(${column} IS NULL OR ${column} IN (${tenants.map(() => '?').join(',')}))`, params: tenants };
+}
+
+/** Is a row of `tenantId` visible to the caller? */
+export function tenantVisible(auth: AuthContext, tenantId: string | null): boolean {
+  const tenants = tenantsOf(auth);
+  return !tenants || tenantId === null || tenants.includes(tenantId);
+}
+
+/** 403 AuthorizationException unless the caller (a user) holds one of `permissions` (platform admins hold all). */
+export function requireAnyPermission(auth: AuthContext, ...permissions: string[]): void {
+  if (auth.platformAdmin) return;
+  if (auth.kind === 'worker' && permissions.includes('engine.work')) return;
+  const ok = auth.memberships.some((m) => m.permissions.some((p) => permissions.includes(p)));
+  if (!ok) {
+    throw forbidden(`The user '${auth.username}' does not have one of the permissions '${permissions.join("', '")}'`);
+  }
+}
+
+/** Query-string helpers: Camunda's boolean, integer and list parameters. */
+export const q = {
+  str(ctx: Context, name: string): string | undefined {
+    const v = ctx.query[name];
+    return Array.isArray(v) ? v[0] : v === undefined || v === '' ? undefined : v;
+  },
+  bool(ctx: Context, name: string): boolean | undefined {
+    const v = q.str(ctx, name);
+    if (v === undefined) return undefined;
+    if (v === 'true' || v === 'false') return v === 'true';
+    throw invalidRequest('engine.invalid_query', `Cannot set query parameter '${name}' to value '${v}'`);
+  },
+  int(ctx: Context, name: string): number | undefined {
+    const v = q.str(ctx, name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n)) throw invalidRequest('engine.invalid_query', `Cannot set query parameter '${name}' to value '${v}'`);
+    return n;
+  },
+  list(ctx: Context, name: string): string[] | undefined {
+    const v = q.str(ctx, name);
+    return v === undefined ? undefined : v.split(',').filter(Boolean);
+  },
+};
+
+/** `firstResult`/`maxResults` paging as SQL (`LIMIT ... OFFSET ...`). */
+export function pagingSql(firstResult?: number, maxResults?: number): string {
+  const first = Math.max(0, firstResult ?? 0);
+  const max = maxResults === undefined ? 100000 : Math.max(0, Math.min(maxResults, 100000));
+  return ` LIMIT ${Math.floor(max)} OFFSET ${Math.floor(first)}`;
+}
