@@ -1,0 +1,65 @@
+import type { CallActivityModel } from '../model/ProcessModel';
+import type { Effect, ExecutionState, TypedValue, VariableMap } from '../ports';
+import { expressionFailed } from '../executor/bpmnErrors';
+import type { Operation } from '../executor/Operation';
+import { visibleVariables } from '../executor/variableScope';
+import { fromTypedValue, toTypedValue } from '../variables';
+import type { ActivityBehavior } from './ActivityBehavior';
+
+const NULL: TypedValue = { type: 'Null', value: null };
+
+function binding(op: Operation, c: CallActivityModel, exec: ExecutionState): Extract<Effect, { type: 'callActivity.start' }>['binding'] {
+  if (c.binding === 'version') {
+    const version = Number(op.eval(c.version!, exec, 'calledElementVersion'));
+    if (!Number.isInteger(version) || version < 1) {
+      throw expressionFailed(`calledElementVersion '${c.version!.source}' at '${exec.activityId}' is not a version number`, { expression: c.version!.source, activityId: exec.activityId });
+    }
+    return { kind: 'version', version };
+  }
+  if (c.binding === 'versionTag') return { kind: 'versionTag', versionTag: String(op.eval(c.versionTag!, exec, 'calledElementVersionTag')) };
+  return { kind: 'latest' };
+}
+
+/**
+ * Call activity: emits `callActivity.start` (called element, binding,
+ * business key and the `camunda:in` variables) and waits until the runtime
+ * reports the child's end through `completeCallActivity`.
+ */
+export const CallActivityBehavior: ActivityBehavior = {
+  execute(op, exec, activity) {
+    const c = activity.callActivity!;
+    const calledElement = String(op.eval(c.calledElement, exec, 'calledElement'));
+    const variables: VariableMap = {};
+    for (const m of c.inputs) {
+      if (m.kind === 'all') Object.assign(variables, m.local ? exec.variables : visibleVariables(op.w, exec));
+      else variables[m.target] = m.sourceExpression ? toTypedValue(op.eval(m.sourceExpression, exec, 'camunda:in sourceExpression')) : (op.lookup(exec, m.source!) ?? NULL);
+    }
+    const businessKey = c.businessKey ? op.eval(c.businessKey, exec, 'camunda:in businessKey') : undefined;
+    op.wait(exec, 'callActivity');
+    op.emit({
+      type: 'callActivity.start',
+      executionId: exec.id,
+      activityId: activity.id,
+      activityInstanceId: exec.activityInstanceId!,
+      calledElement,
+      binding: binding(op, c, exec),
+      ...(businessKey === undefined || businessKey === null ? {} : { businessKey: String(businessKey) }),
+      variables,
+    });
+  },
+};
+
+/** Applies the `camunda:out` mappings of a call activity to the child's output variables. */
+export function applyCallActivityOutputs(op: Operation, exec: ExecutionState, childOutput: VariableMap): void {
+  const c = op.activityOf(exec).callActivity!;
+  const childScope = (name: string) => (name in childOutput ? { found: true as const, value: fromTypedValue(childOutput[name]) } : { found: false as const });
+  const set = (local: boolean, name: string, value: TypedValue) => (local ? op.setLocal(exec, name, value) : op.setVariable(exec, name, value));
+  for (const m of c.outputs) {
+    if (m.kind === 'all') {
+      for (const name in childOutput) set(m.local, name, childOutput[name]);
+    } else {
+      const value = m.sourceExpression ? toTypedValue(op.eval(m.sourceExpression, exec, 'camunda:out sourceExpression', childScope)) : (childOutput[m.source!] ?? NULL);
+      set(m.local, m.target, value);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { ActivityModel } from '../model/ProcessModel';
+import type { ExecutionState, VariableMap } from '../ports';
+import { toTypedValue } from '../variables';
+import { fireBoundaryEvent } from './boundaryEvents';
+import { dataOf } from './ExecutionData';
+import type { Operation } from './Operation';
+
+/** The error boundary of `activity` catching `errorCode`: an exact code match first, then a catch-all. */
+function findErrorBoundary(activity: ActivityModel, errorCode: string): ActivityModel | undefined {
+  let catchAll: ActivityModel | undefined;
+  for (const b of activity.boundaryEvents) {
+    if (b.event?.kind !== 'error') continue;
+    if (b.event.errorCode === errorCode) return b;
+    if (b.event.errorCode === undefined) catchAll ??= b;
+  }
+  return catchAll;
+}
+
+/**
+ * Throws a BPMN error from `from` outwards: the first activity instance on the
+ * way to the process scope with a matching error boundary event catches it
+ * (it is cancelled, the boundary path starts, `camunda:errorCodeVariable` /
+ * `errorMessageVariable` are set). Multi-instance instances defer to their
+ * body. Returns false when nothing catches it; the caller then ends the
+ * throwing token like a none end event (Camunda's behaviour).
+ */
+export function propagateBpmnError(op: Operation, from: ExecutionState, errorCode: string, errorMessage: string | undefined): boolean {
+  let current: ExecutionState | undefined = from;
+  while (current !== undefined && !op.isRoot(current)) {
+    const data = dataOf(current);
+    if (!data.miInstance && data.wait !== 'listener' && current.activityId !== undefined) {
+      const boundary = findErrorBoundary(op.activityOf(current), errorCode);
+      if (boundary) {
+        const event = boundary.event as Extract<ActivityModel['event'], { kind: 'error' }>;
+        const vars: VariableMap = {};
+        if (event.errorCodeVariable) vars[event.errorCodeVariable] = toTypedValue(errorCode);
+        if (event.errorMessageVariable) vars[event.errorMessageVariable] = toTypedValue(errorMessage ?? null);
+        fireBoundaryEvent(op, current, boundary, undefined, vars);
+        return true;
+      }
+    }
+    current = op.parent(current);
+  }
+  return false;
+}
