@@ -1,3 +1,4 @@
+import type { Clock } from '../../app/AppDeps';
 import type { ModuleFactory } from '../../app/RuntimeModule';
 import type { AuthContext } from '../../http/AuthContext';
 import { idempotencyModule } from '../../idempotency/idempotency.module';
@@ -65,8 +66,9 @@ const fixtureAuthModule: ModuleFactory = () => ({
 });
 
 /** Starts a real server with the definitions, submissions and records modules and seeds the org tree. */
-export async function startRecordsTestServer(opts: { modules?: ModuleFactory[] } = {}) {
+export async function startRecordsTestServer(opts: { modules?: ModuleFactory[]; clock?: Clock } = {}) {
   const server = await startTestServer({
+    clock: opts.clock,
     modules: [idempotencyModule, definitionsModule, submissionsModule, recordsModule, ...(opts.modules ?? []), fixtureAuthModule],
   });
   const db = server.runtime.deps.db;
