@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { FormLocale } from '../validationMessages';
+import type { ServerValidationContext } from '../ServerValidationContext';
+
+/** A finding of a component validator; `path` is relative to the field's value (e.g. `photos.0`). */
+export interface ComponentIssue {
+  code: string;
+  params?: Record<string, unknown>;
+  path?: string;
+}
+
+/** What a component validator receives besides value and props. */
+export interface ComponentValidationContext {
+  locale: FormLocale;
+  /** Present on the server only. */
+  server?: ServerValidationContext;
+}
+
+/** A JSON Schema object describing a component's properties (drives the designer's property panel). */
+export type PropertySchema = Record<string, unknown>;
+
+/**
+ * One form component, registered once for the designer, the renderer and the
+ * server. `role` says where it may appear: `field` (holds a value),
+ * `layout` (void containers and array helpers) or `decorator` (`x-decorator`).
+ */
+export interface FormComponentDefinition {
+  name: string;
+  role: 'field' | 'layout' | 'decorator';
+  /** Shape of the value on the server; parsed values (unknown keys stripped) are what gets stored. Absent for layout/decorators. */
+  valueSchema?: z.ZodType;
+  /** JSON Schema of `x-component-props`. */
+  propertySchema: PropertySchema;
+  defaultProps: Record<string, unknown>;
+  /**
+   * Server-and-browser checks of a non-empty value that already passed
+   * `valueSchema`. Checks needing `ctx.server` must skip when it is absent.
+   */
+  validate?(value: unknown, props: Record<string, unknown>, ctx: ComponentValidationContext): Promise<ComponentIssue[]>;
+}

@@ -1,0 +1,20 @@
+/**
+ * SafeFlow forms: Formily 2 JSON Schema with SafeFlow's safe expression
+ * compiler, headless validation (identical in Node and the browser), the form
+ * component registry, checklist scoring, linkage as data, lint and diff.
+ * Browser-safe: no `node:` imports.
+ */
+export type { FormSchema, FieldKind } from './FormSchema';
+export { isExpressionString, expressionBody, orderedProperties, fieldKind } from './FormSchema';
+export { installSafeCompiler, safeFormilyCompiler, isSafeCompilerInstalled } from './installSafeCompiler';
+export { FORMILY_SCOPE_ROOTS } from './formilyScopeView';
+export {
+  validateSubmission,
+  formValidationErrorSchema,
+  type FormValidationError,
+  type FormValidationResult,
+  type ValidateSubmissionOptions,
+} from './validateSubmission';
+export type { ServerValidationContext, TaskLocation } from './ServerValidationContext';
+export { formMessage, type FormLocale } from './validationMessages';
+export * from './components';
