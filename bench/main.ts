@@ -3,12 +3,51 @@
  * per suite as the last line. Suites: engine, forms (more as they land).
  */
 import { benchEngineRaw } from './engineRaw.bench';
+import { benchEngineRest } from './engineRest.bench';
+
+/** MariaDB for the engine benchmark: BENCH_MARIADB_URL, else DATABASE_URL if it is a mysql:// URL. */
+function mariadbUrl(): string | undefined {
+  const url = process.env.BENCH_MARIADB_URL ?? process.env.DATABASE_URL;
+  return url && /^(mysql|mariadb):\/\//.test(url) ? url : undefined;
+}
 
 type Suite = () => Promise<Record<string, unknown>>;
+
+/** Runs `fn` against a fresh database created on the MySQL/MariaDB server of `baseUrl`, dropped afterwards. */
+async function withFreshDatabase<T>(baseUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = baseUrl;
+  const { createTestDatabaseUrl } = await import('../runtime/src/testing/testDatabaseUrl');
+  const db = await createTestDatabaseUrl();
+  process.env.DATABASE_URL = previous;
+  if (!db) throw new Error('not a MySQL URL: ' + baseUrl);
+  try {
+    return await fn(db.url);
+  } finally {
+    await db.drop();
+  }
+}
 
 const suites: Record<string, Suite> = {
   async engineRaw() {
     return benchEngineRaw({ seconds: 5, concurrency: 20 });
+  },
+  /** Issue #3's figures: rawPerSecond, sqlitePerSecond, mariadbPerSecond, ratio, wakeP99Ms. */
+  async engine() {
+    const { rawPerSecond } = await benchEngineRaw({ seconds: 5, concurrency: 20 });
+    const sqlite = await benchEngineRest({ seconds: 10, concurrency: 16 });
+    const mysqlUrl = mariadbUrl();
+    const mariadb = mysqlUrl ? await withFreshDatabase(mysqlUrl, (url) => benchEngineRest({ databaseUrl: url, seconds: 10, concurrency: 16 })) : undefined;
+    return {
+      rawPerSecond,
+      sqlitePerSecond: sqlite.perSecond,
+      mariadbPerSecond: mariadb?.perSecond ?? null,
+      ratio: Math.round((sqlite.perSecond / rawPerSecond) * 100) / 100,
+      wakeP99Ms: sqlite.wakeP99Ms,
+      wakeP50Ms: sqlite.wakeP50Ms,
+      mariadbWakeP99Ms: mariadb?.wakeP99Ms ?? null,
+      detail: { sqlite, mariadb: mariadb ?? 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...' },
+    };
   },
 };
 

@@ -26,7 +26,7 @@ export interface WorkerOptions {
 
 /** What a handler receives: the task, its variables as plain values, and lock control. */
 export interface TaskContext<V extends Record<string, unknown>> {
-  task: Readonly<Omit<Task, 'variables'>> & { id: string; topicName: string };
+  task: Readonly<Omit<Task, 'variables'>> & { id: string; topicName: string; createTime?: string; extensionProperties?: Record<string, string> };
   variables: V;
   /** Typed access to the raw variables (`getTyped`). */
   raw: Variables;
