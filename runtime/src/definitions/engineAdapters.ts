@@ -1,3 +1,6 @@
+import { jsonDiff } from './jsonDiff';
+import { lintFormFallback } from './lintFormFallback';
+
 /**
  * The runtime's door to the engine's form and rule libraries
  * (`@safeflow/engine/forms`, `@safeflow/engine/rules`). Loaded lazily so the
@@ -14,8 +17,9 @@ export interface PathIssue {
 
 /** Server-side checks a form validation needs from the runtime. */
 export interface SubmissionContext {
-  fileOwnedBySubmitter(fileId: string): Promise<boolean> | boolean;
+  fileOwnedBySubmitter(fileId: string): Promise<boolean>;
   dictionaryHas(key: string, value: unknown): Promise<boolean> | boolean;
+  fileInfo?(fileId: string): Promise<{ mime: string; size: number } | undefined>;
   taskLocation?: unknown;
   now(): Date;
 }
@@ -40,14 +44,26 @@ async function rules(): Promise<AnyModule> {
 
 async function components(): Promise<AnyModule> {
   const lib = await forms();
-  registry ??= lib.createFormComponentRegistry();
+  registry ??= lib.createDefaultFormComponentRegistry ? lib.createDefaultFormComponentRegistry() : lib.createFormComponentRegistry();
   return registry;
 }
 
-/** Lints a Formily form schema (unsafe expressions, unknown components, dangling paths). */
+/**
+ * Lints a Formily form schema (unsafe expressions, unknown components,
+ * dangling paths) with the engine's `lintFormSchema`; until the engine
+ * exports it, with {@link lintFormFallback} over the engine's expression checker.
+ */
 export async function lintForm(schema: unknown): Promise<PathIssue[]> {
   const lib = await forms();
-  return (await lib.lintFormSchema(schema, { components: await components() })) as PathIssue[];
+  const registry = await components();
+  if (typeof lib.lintFormSchema === 'function') return (await lib.lintFormSchema(schema, { components: registry })) as PathIssue[];
+  const spec = '@safeflow/engine/expression';
+  const expr: AnyModule = await import(spec);
+  return lintFormFallback(schema, {
+    checkExpression: expr.checkExpression,
+    knownRoots: lib.FORMILY_SCOPE_ROOTS ?? [],
+    hasComponent: (name) => registry.has(name),
+  });
 }
 
 /**
@@ -64,16 +80,16 @@ export async function validateForm(
     locale: opts.locale,
     components: await components(),
     ctx: opts.ctx,
-    draft: opts.draft,
   })) as { valid: boolean; values: Record<string, unknown>; errors: PathIssue[] };
   if (!opts.draft) return out;
-  const errors = out.errors.filter((e) => e.code !== 'required');
+  const errors = out.errors.filter((e) => e.code !== 'form.required');
   return { ...out, valid: errors.length === 0, errors };
 }
 
-/** Field-level diff of two form schemas. */
+/** Field-level diff of two form schemas (the engine's diffFormSchemas; a JSON diff until it is exported). */
 export async function diffForms(a: unknown, b: unknown): Promise<unknown> {
-  return (await forms()).diffFormSchemas(a, b);
+  const lib = await forms();
+  return typeof lib.diffFormSchemas === 'function' ? lib.diffFormSchemas(a, b) : jsonDiff(a, b);
 }
 
 /** Checks a ruleset's shape (the engine's zod schema) and its rules (lintRuleset). */

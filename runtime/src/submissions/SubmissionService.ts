@@ -80,6 +80,10 @@ export class SubmissionService {
         const [f] = await db.query<{ org_path: string; tenant_id: string | null }>('SELECT org_path, tenant_id FROM file WHERE id = ?', [fileId]);
         return !!f && (f.tenant_id ?? org.tenantId) === org.tenantId && f.org_path.startsWith(`/${org.tenantId}/`) && scope.contains(f.org_path);
       },
+      fileInfo: async (fileId: string) => {
+        const [f] = await db.query<{ mime: string; size: number | string }>('SELECT mime, size FROM file WHERE id = ?', [fileId]);
+        return f ? { mime: f.mime, size: Number(f.size) } : undefined;
+      },
       // No dictionary module yet: a remote dictionary value cannot be confirmed, so it is not accepted.
       dictionaryHas: async () => false,
       now: () => this.deps.clock.now(),
