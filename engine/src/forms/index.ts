@@ -18,3 +18,6 @@ export {
 export type { ServerValidationContext, TaskLocation } from './ServerValidationContext';
 export { formMessage, type FormLocale } from './validationMessages';
 export * from './components';
+export { scoreChecklist, type ChecklistScore, type HazardToRaise } from './scoreChecklist';
+export { compileLinkage, applyLinkage, type CompiledLinkage } from './compileLinkage';
+export { linkageRulesSchema, linkageRuleSchema, linkageConditionSchema, type LinkageRule, type LinkageCondition } from './linkageRulesSchema';
