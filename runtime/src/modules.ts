@@ -8,6 +8,9 @@ import { demoSeedModule } from './seed/demoSeed.module';
 import { filesModule } from './files/files.module';
 import { idempotencyModule } from './idempotency/idempotency.module';
 import { engineModule } from './engine/engine.module';
+import { definitionsModule } from './definitions/definitions.module';
+import { submissionsModule } from './submissions/submissions.module';
+import { recordsModule } from './records/records.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -23,4 +26,7 @@ export const moduleFactories: ModuleFactory[] = [
   idempotencyModule,
   filesModule,
   engineModule,
+  definitionsModule,
+  submissionsModule,
+  recordsModule,
 ];

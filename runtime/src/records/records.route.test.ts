@@ -63,9 +63,9 @@ describe('/api/v1/records/:collection', () => {
     const rec = await create();
     // when
     const unknown = await server.as('safetyA').post(`/api/v1/records/hazard/${rec.id}/transition`, { to: 'pendingAcceptance', revision: 1 });
-    const forbidden = await server.as('workerA').post(`/api/v1/records/hazard/${rec.id}/transition`, { to: 'rectifying', revision: 1 });
+    const forbidden = await server.as('operatorA').post(`/api/v1/records/hazard/${rec.id}/transition`, { to: 'rectifying', revision: 1 });
     const allowed = await server.as('ownerA').post(`/api/v1/records/hazard/${rec.id}/transition`, { to: 'rectifying', note: '限期整改', revision: 1 });
-    const byWorker = await server.as('workerA').post(`/api/v1/records/hazard/${rec.id}/transition`, { to: 'pendingAcceptance', revision: 2 });
+    const byOperator = await server.as('operatorA').post(`/api/v1/records/hazard/${rec.id}/transition`, { to: 'pendingAcceptance', revision: 2 });
     const byDistrict = await server.as('districtAdmin').post(`/api/v1/records/hazard/${rec.id}/transition`, { to: 'closed', revision: 3 });
     // then
     expect(unknown.status).toBe(400);
@@ -75,7 +75,7 @@ describe('/api/v1/records/:collection', () => {
     expect(forbidden.body.code).toBe('record.transition_forbidden');
     expect(allowed.status).toBe(200);
     expect(allowed.body).toMatchObject({ status: 'rectifying', revision: 2 });
-    expect(byWorker.body.status).toBe('pendingAcceptance');
+    expect(byOperator.body.status).toBe('pendingAcceptance');
     expect(byDistrict.status).toBe(200);
     expect(byDistrict.body.status).toBe('closed');
   });
@@ -110,6 +110,33 @@ describe('/api/v1/records/:collection', () => {
     expect(res.status).toBe(200);
     expect(res.body.transitions).toEqual([expect.objectContaining({ from: 'reported', to: 'rectifying', actorName: 'safetyA', note: '下发整改通知' })]);
     expect(res.body.audit.map((a: { action: string }) => a.action)).toEqual(['record.create', 'record.transition', 'record.update']);
+  });
+
+  it("creates a record through the collection's form: validated by the form, submission stored and linked", async () => {
+    // given: a 随手拍 (spot report) form and a collection created through it
+    const form = {
+      type: 'object',
+      properties: {
+        title: { type: 'string', title: '隐患名称', 'x-component': 'Input', required: true },
+        riskLevel: { type: 'string', title: '隐患等级', enum: ['general', 'major'], 'x-component': 'Radio.Group', required: true },
+        remark: { type: 'string', title: '补充说明', 'x-component': 'Input.TextArea' },
+      },
+    };
+    await server.publish('districtAdmin', 'form', 'spotReport', form);
+    const spot = { ...hazardCollection, key: 'spotHazard', formKey: 'spotReport', fields: { title: hazardCollection.fields.title!, riskLevel: hazardCollection.fields.riskLevel! }, indexFields: [{ field: 'riskLevel' }] };
+    await server.publish('districtAdmin', 'collection', 'spotHazard', spot);
+    // when
+    const bad = await server.as('safetyA').post('/api/v1/records/spotHazard', { values: { riskLevel: 'major' } });
+    const ok = await server.as('safetyA').post('/api/v1/records/spotHazard', { values: { title: '消防通道堵塞', riskLevel: 'major', remark: '仓库门口', junk: 1 } });
+    // then
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('submission.invalid');
+    expect(bad.body.details.errors.map((e: { path: string }) => e.path)).toEqual(['title']);
+    expect(ok.status).toBe(201);
+    expect(ok.body.data).toEqual({ title: '消防通道堵塞', riskLevel: 'major' });
+    expect(ok.body.formVersionId).toBeTruthy();
+    const sub = await server.as('safetyA').get(`/api/v1/submissions/${ok.body.submissionId}`);
+    expect(sub.body).toMatchObject({ recordId: ok.body.id, formKey: 'spotReport', data: { title: '消防通道堵塞', riskLevel: 'major', remark: '仓库门口' } });
   });
 
   it('replays a retried create with the same Idempotency-Key instead of creating twice', async () => {

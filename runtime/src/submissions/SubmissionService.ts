@@ -99,7 +99,7 @@ export class SubmissionService {
     org?: OrgRef,
   ): Promise<PreparedSubmission> {
     const db = this.deps.db;
-    const acting = org ?? (await resolveActingOrg(db, auth, input.orgId, 'record.write'));
+    const acting = org ?? (await resolveActingOrg(db, auth, input.orgId, 'task.work'));
     const { version } = await DefinitionStore.resolvePublished(db, 'form', formKey, acting.path, input.version);
     if (version.status !== 'published') {
       throw new SafeFlowError('submission.version_archived', `Form '${formKey}' version ${version.version} is archived`, { status: 409 });

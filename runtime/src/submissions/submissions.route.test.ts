@@ -115,6 +115,14 @@ describe('/api/v1/forms/:key/submissions', () => {
     expect(Number(rows[0]!.n)).toBe(1);
   });
 
+  it('lets a worker (task.work, no record.write) submit a form', async () => {
+    // when
+    const res = await server.as('workerA').post('/api/v1/forms/fireCheck/submissions', { values: { extinguisherOk: 'yes', inspector: '赵六', photos: [photo('file-a')] } });
+    // then
+    expect(res.status).toBe(201);
+    expect(res.body.createdBy).toBe('u-workerA');
+  });
+
   it("hides other tenants' submissions (404)", async () => {
     // given
     const mine = await submit({ values: { extinguisherOk: 'yes', inspector: '王五', photos: [photo('file-a')] } });

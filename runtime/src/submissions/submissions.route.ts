@@ -36,7 +36,7 @@ export function submissionRoutes(deps: AppDeps): AnyRoute[] {
   return [
     defineRoute({
       method: 'post', path: '/forms/:key/submissions', summary: 'Submit (or save a draft of) a form against a pinned version', tags,
-      permission: 'record.write', idempotent: true, status: 201,
+      permission: 'task.work', idempotent: true, status: 201,
       params: z.object({ key: z.string().max(128) }),
       body: z.strictObject({
         version: z.number().int().positive().optional(),

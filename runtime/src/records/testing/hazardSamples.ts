@@ -42,9 +42,9 @@ export const hazardCollection: CollectionContent = {
   transitions: [
     { from: 'reported', to: 'rectifying', roles: ['safetyOfficer', 'enterpriseOwner'], name: { zh: '下发整改', en: 'Order rectification' } },
     { from: 'reported', to: 'closed', roles: ['safetyOfficer'], name: { zh: '即查即改', en: 'Fixed on the spot' } },
-    { from: 'rectifying', to: 'pendingAcceptance', roles: ['safetyOfficer', 'worker'], name: { zh: '整改完成', en: 'Rectified' } },
-    { from: 'pendingAcceptance', to: 'closed', roles: ['safetyOfficer', 'districtAdmin'], name: { zh: '验收通过', en: 'Accept' } },
-    { from: 'pendingAcceptance', to: 'rectifying', roles: ['safetyOfficer', 'districtAdmin'], name: { zh: '退回整改', en: 'Send back' } },
+    { from: 'rectifying', to: 'pendingAcceptance', roles: ['safetyOfficer', 'operator'], name: { zh: '整改完成', en: 'Rectified' } },
+    { from: 'pendingAcceptance', to: 'closed', roles: ['safetyOfficer', 'districtBureauAdmin'], name: { zh: '验收通过', en: 'Accept' } },
+    { from: 'pendingAcceptance', to: 'rectifying', roles: ['safetyOfficer', 'districtBureauAdmin'], name: { zh: '退回整改', en: 'Send back' } },
   ],
 };
 

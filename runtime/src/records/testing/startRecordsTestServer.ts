@@ -39,13 +39,14 @@ function user(name: string, grants: Array<{ org: OrgName; role: string; permissi
 
 /** The fixture's callers, by bearer token. */
 export const USERS = {
-  districtAdmin: user('districtAdmin', [{ org: 'district', role: 'districtAdmin' }]),
+  districtAdmin: user('districtAdmin', [{ org: 'district', role: 'districtBureauAdmin' }]),
   safetyA: user('safetyA', [{ org: 'entA', role: 'safetyOfficer' }]),
   ownerA: user('ownerA', [{ org: 'entA', role: 'enterpriseOwner' }]),
-  workerA: user('workerA', [{ org: 'entA', role: 'worker', permissions: ['definition.read', 'record.read', 'record.write', 'task.work'] }]),
+  operatorA: user('operatorA', [{ org: 'entA', role: 'operator', permissions: ['definition.read', 'record.read', 'record.write', 'task.work', 'file.read', 'file.write'] }]),
+  workerA: user('workerA', [{ org: 'entA', role: 'worker', permissions: ['definition.read', 'record.read', 'task.work', 'file.read', 'file.write'] }]),
   readerA: user('readerA', [{ org: 'entA', role: 'inspector', permissions: ['definition.read', 'record.read'] }]),
   safetyB: user('safetyB', [{ org: 'entB', role: 'safetyOfficer' }]),
-  otherAdmin: user('otherAdmin', [{ org: 'other', role: 'districtAdmin' }, { org: 'otherEnt', role: 'safetyOfficer' }]),
+  otherAdmin: user('otherAdmin', [{ org: 'other', role: 'districtBureauAdmin' }, { org: 'otherEnt', role: 'safetyOfficer' }]),
 } as const;
 
 export type UserName = keyof typeof USERS;
