@@ -56,6 +56,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'file.write',
       'task.work',
       'definition.read',
+      'definition.write',
       'record.read',
       'record.write',
     ],
