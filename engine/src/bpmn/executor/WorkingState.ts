@@ -38,6 +38,7 @@ export class WorkingState {
 
   remove(id: string): void {
     this.execs.delete(id);
+    this.ownVariables.delete(id);
   }
 
   clear(): void {
@@ -84,12 +85,23 @@ export class WorkingState {
 
   /** Replaces `exec.data` with a copy merged with `patch`; `undefined` values delete keys. */
   setData(exec: ExecutionState, patch: Record<string, unknown>): void {
-    const next: Record<string, unknown> = { ...exec.data };
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined) delete next[k];
-      else next[k] = v;
+    const next: Record<string, unknown> = {};
+    let empty = true;
+    const old = exec.data;
+    if (old) {
+      for (const k in old) {
+        if (k in patch) continue;
+        next[k] = old[k];
+        empty = false;
+      }
     }
-    if (Object.keys(next).length === 0) delete exec.data;
+    for (const k in patch) {
+      const v = patch[k];
+      if (v === undefined) continue;
+      next[k] = v;
+      empty = false;
+    }
+    if (empty) delete exec.data;
     else exec.data = next;
   }
 

@@ -173,3 +173,57 @@ describe('createExecutor: cancel and variables', () => {
     expect(executor.info).toMatchObject({ key: 'p', topics: ['rules'], formKeys: ['form:approve'] });
   });
 });
+
+describe('createExecutor: start events', () => {
+  const starts = bpmnXml(
+    `
+    <startEvent id="none" /><sequenceFlow id="f1" sourceRef="none" targetRef="u" />
+    <startEvent id="byMessage"><messageEventDefinition messageRef="m" /></startEvent><sequenceFlow id="f2" sourceRef="byMessage" targetRef="u" />
+    <startEvent id="byTimer"><timerEventDefinition><timeCycle>R/P1D</timeCycle></timerEventDefinition></startEvent><sequenceFlow id="f3" sourceRef="byTimer" targetRef="u" />
+    <startEvent id="bySignal"><signalEventDefinition signalRef="sg" /></startEvent><sequenceFlow id="f4" sourceRef="bySignal" targetRef="u" />
+    <userTask id="u" />`,
+    { roots: '<message id="m" name="report" /><signal id="sg" name="alarm" />' },
+  );
+
+  it('starts at the none start event by default and at a named start event on request', async () => {
+    for (const [startActivityId, type] of [
+      [undefined, 'startEvent'],
+      ['byMessage', 'messageStartEvent'],
+      ['byTimer', 'startTimerEvent'],
+      ['bySignal', 'signalStartEvent'],
+    ] as const) {
+      // given
+      const h = await ProcessHarness.of(starts);
+      // when
+      h.start({}, startActivityId ? { startActivityId } : {});
+      // then
+      expect(h.history[1]).toMatchObject({ type: 'activity.start', activityId: startActivityId ?? 'none', activityType: type });
+      expect(h.waitingAt()).toEqual(['u']);
+    }
+  });
+
+  it('refuses an unknown start activity', async () => {
+    // given
+    const h = await ProcessHarness.of(starts);
+    // when / then
+    expect(() => h.start({}, { startActivityId: 'u' })).toThrow(expect.objectContaining({ code: 'bpmn.no_start_event' }));
+  });
+
+  it('uses the single start event when there is no none start event', async () => {
+    // given
+    const h = await ProcessHarness.of(bpmnXml(`<startEvent id="t"><timerEventDefinition><timeDate>2026-05-01T00:00:00Z</timeDate></timerEventDefinition></startEvent><sequenceFlow id="f" sourceRef="t" targetRef="u" /><userTask id="u" />`));
+    // when
+    h.start();
+    // then
+    expect(h.waitingAt()).toEqual(['u']);
+  });
+
+  it('keeps call-activity parentage and tenant in the state', async () => {
+    // given
+    const h = await ProcessHarness.of(starts);
+    // when
+    h.start({}, { superProcessInstanceId: 'parent', superExecutionId: 'pe', tenantId: 't1' });
+    // then
+    expect(h.state).toMatchObject({ superProcessInstanceId: 'parent', superExecutionId: 'pe', tenantId: 't1', processDefinitionId: 'def:1', formatVersion: 1 });
+  });
+});

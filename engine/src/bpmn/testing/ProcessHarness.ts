@@ -72,6 +72,7 @@ export class ProcessHarness {
   }
 
   private absorb(r: StepResult): void {
+    for (const e of r.state.executions) expect(['scope', 'waiting', 'joined'], `execution ${e.id} at ${e.activityId}`).toContain(e.status);
     this.state = JSON.parse(JSON.stringify(r.state)) as InstanceState;
     this.history.push(...r.history);
     this.effects.push(...r.effects);
@@ -180,7 +181,9 @@ export class ProcessHarness {
 
   completeCall(activityId: string, output: Record<string, unknown> = {}): StepResult {
     const c = this.only(this.calls, activityId, 'call');
-    return this.call((s) => this.executor.completeCallActivity(s, c.executionId, vars(output), this.ctx));
+    const r = this.call((s) => this.executor.completeCallActivity(s, c.executionId, vars(output), this.ctx));
+    this.calls.delete(c.executionId);
+    return r;
   }
 
   cancel(): StepResult {

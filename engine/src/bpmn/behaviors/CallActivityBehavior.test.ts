@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { bpmnXml } from '../testing/bpmnXml';
+import { ProcessHarness } from '../testing/ProcessHarness';
+
+const caller = bpmnXml(`
+    <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="call" />
+    <callActivity id="call" calledElement="hazard-\${kind}" camunda:calledElementBinding="version" camunda:calledElementVersion="3">
+      <extensionElements>
+        <camunda:in businessKey="\${execution.processBusinessKey}-child" />
+        <camunda:in source="site" target="where" />
+        <camunda:in sourceExpression="\${score * 2}" target="doubled" />
+        <camunda:in source="missing" target="nothing" />
+        <camunda:out source="verdict" target="childVerdict" />
+        <camunda:out sourceExpression="\${fines + 10}" target="total" />
+      </extensionElements>
+    </callActivity>
+    <sequenceFlow id="f2" sourceRef="call" targetRef="after" /><userTask id="after" />
+    <boundaryEvent id="tooLong" attachedToRef="call"><timerEventDefinition><timeDuration>P30D</timeDuration></timerEventDefinition></boundaryEvent>
+    <sequenceFlow id="f3" sourceRef="tooLong" targetRef="e" /><endEvent id="e" />`);
+
+describe('CallActivityBehavior', () => {
+  it('asks the runtime for a child instance with the in-mapped variables and business key', async () => {
+    // given
+    const h = await ProcessHarness.of(caller);
+    // when
+    h.start({ kind: 'fire', site: 'A7', score: 21 }, { businessKey: 'bk' });
+    // then
+    const call = h.calls.values().next().value!;
+    expect(call).toMatchObject({
+      type: 'callActivity.start',
+      activityId: 'call',
+      calledElement: 'hazard-fire',
+      binding: { kind: 'version', version: 3 },
+      businessKey: 'bk-child',
+      variables: {
+        where: { type: 'String', value: 'A7' },
+        doubled: { type: 'Integer', value: 42 },
+        nothing: { type: 'Null', value: null },
+      },
+    });
+    expect(call.activityInstanceId).toBe(`call:${call.executionId}`);
+  });
+
+  it('waits until the child ends and applies the out mappings', async () => {
+    // given
+    const h = await ProcessHarness.of(caller);
+    h.start({ kind: 'fire', site: 'A7', score: 1 });
+    // when
+    h.completeCall('call', { verdict: 'closed', fines: 5, internal: true });
+    // then
+    expect(h.variable('childVerdict')).toBe('closed');
+    expect(h.variable('total')).toBe(15);
+    expect(h.state.variables.internal).toBeUndefined();
+    expect(h.waitingAt()).toEqual(['after']);
+    expect(h.lastEffects.some((e) => e.type === 'callActivity.cancel')).toBe(false);
+  });
+
+  it('copies every variable both ways with variables="all" and binds latest by default', async () => {
+    // given
+    const h = await ProcessHarness.of(
+      bpmnXml(`
+    <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="call" />
+    <callActivity id="call" calledElement="child"><extensionElements><camunda:in variables="all" /><camunda:out variables="all" /></extensionElements></callActivity>
+    <sequenceFlow id="f2" sourceRef="call" targetRef="e" /><endEvent id="e" />`),
+    );
+    h.start({ a: 1, b: 'x' });
+    // then
+    expect(h.calls.values().next().value).toMatchObject({ binding: { kind: 'latest' }, variables: { a: { type: 'Integer', value: 1 }, b: { type: 'String', value: 'x' } } });
+    // when
+    h.completeCall('call', { a: 2, c: true });
+    // then
+    expect(h.state.ended).toBe(true);
+    expect(h.ended?.outputVariables).toEqual({ a: { type: 'Integer', value: 2 }, b: { type: 'String', value: 'x' }, c: { type: 'Boolean', value: true } });
+  });
+
+  it('cancels the child when a boundary event interrupts the call', async () => {
+    // given
+    const h = await ProcessHarness.of(caller);
+    h.start({ kind: 'fire', site: 'A7', score: 1 });
+    const call = h.calls.values().next().value!;
+    // when
+    h.runJob('tooLong');
+    // then
+    expect(h.lastEffects).toContainEqual({ type: 'callActivity.cancel', executionId: call.executionId });
+    expect(h.state.ended).toBe(true);
+  });
+});
