@@ -16,6 +16,7 @@ export interface EngineHandle {
   services: EngineServices;
   longPoll: LongPollRegistry;
   jobs: JobExecutor;
+  sweeper: LockExpirySweeper;
 }
 
 const handles = new WeakMap<object, EngineHandle>();
@@ -45,7 +46,7 @@ export const engineModule: ModuleFactory = (deps) => {
   const executor = new CommandExecutor(deps, services);
   jobs = new JobExecutor(deps, executor);
   const sweeper = new LockExpirySweeper(deps, longPoll);
-  handles.set(deps, { executor, services, longPoll, jobs });
+  handles.set(deps, { executor, services, longPoll, jobs, sweeper });
   return {
     name: 'engine',
     mount(app) {

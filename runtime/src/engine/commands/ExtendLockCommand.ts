@@ -17,7 +17,7 @@ export class ExtendLockCommand implements Command<void> {
     const task = await requireExternalTask(ctx, this.id);
     assertWorker(task, this.workerId, `The lock of the External Task ${task.id} cannot be extended`);
     const now = ctx.now.getTime();
-    if (task.lock_expiration_time === null || Number(task.lock_expiration_time) < now) {
+    if (task.lock_expiration_time === null || Number(task.lock_expiration_time) <= now) {
       throw badRequest('external_task.lock_expired', 'Cannot extend a lock that expired');
     }
     await updateExternalTask(ctx, task, 'lock_expiration_time = ?, lock_unreported = 0, lock_expiry_count = 0', [now + this.newDuration]);

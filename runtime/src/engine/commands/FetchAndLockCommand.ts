@@ -48,7 +48,7 @@ export type LockedTask = ReturnType<typeof externalTaskDto> & {
  * suspended, retries null or > 0, filters matching), orders them (priority
  * desc when `usePriority`, then create time as asked) and locks up to
  * `maxTasks` with a guarded UPDATE (`... AND (lock_expiration_time IS NULL OR
- * lock_expiration_time < now) AND revision = ?`). A task another fetch got
+ * lock_expiration_time <= now) AND revision = ?`). A task another fetch got
  * first is dropped silently. A task whose previous lock expired without any
  * report counts one lock expiry; at `maxLockExpiries` it becomes an incident
  * (retries 0) instead of being handed out again.
@@ -104,7 +104,7 @@ export class FetchAndLockCommand implements Command<LockedTask[]> {
     const limit = needsVars ? Math.max(input.maxTasks * 10, 100) : input.maxTasks * 2 + 10;
     const candidates = await tx.query<ExternalTaskRow>(
       `SELECT t.* FROM external_task t
-        WHERE (t.lock_expiration_time IS NULL OR t.lock_expiration_time < ?) AND t.suspended = 0 AND (t.retries IS NULL OR t.retries > 0)
+        WHERE (t.lock_expiration_time IS NULL OR t.lock_expiration_time <= ?) AND t.suspended = 0 AND (t.retries IS NULL OR t.retries > 0)
           AND (${clauses.join(' OR ')})${scope}
         ORDER BY ${order.join(', ')} LIMIT ${Math.floor(limit)}`,
       [now, ...params],
@@ -137,7 +137,7 @@ export class FetchAndLockCommand implements Command<LockedTask[]> {
       const lockUntil = now + topic.lockDuration;
       const locked = await tx.execute(
         `UPDATE external_task SET worker_id = ?, lock_expiration_time = ?, lock_unreported = 1, lock_expiry_count = ?, revision = revision + 1
-          WHERE id = ? AND revision = ? AND (lock_expiration_time IS NULL OR lock_expiration_time < ?)`,
+          WHERE id = ? AND revision = ? AND (lock_expiration_time IS NULL OR lock_expiration_time <= ?)`,
         [input.workerId, lockUntil, expiries, task.id, task.revision, now],
       );
       if (locked !== 1) continue;

@@ -16,7 +16,7 @@ export class LockExternalTaskCommand implements Command<void> {
     if (!(this.lockDuration > 0)) throw badRequest('external_task.invalid_lock_duration', 'lockDuration is not greater than 0');
     const task = await requireExternalTask(ctx, this.id);
     const now = ctx.now.getTime();
-    const locked = task.worker_id !== null && task.lock_expiration_time !== null && Number(task.lock_expiration_time) >= now;
+    const locked = task.worker_id !== null && task.lock_expiration_time !== null && Number(task.lock_expiration_time) > now;
     if (locked && task.worker_id !== this.workerId) {
       throw badRequest(
         'external_task.wrong_worker',

@@ -73,7 +73,8 @@ export function toCamundaBody(err: unknown): { status: number; body: Record<stri
     if (err.status === 401) return { status: 401, body: { type: 'AuthenticationException', message: err.message } };
     if (err.status === 403) return { status: 403, body: { type: 'AuthorizationException', message: err.message } };
     if (err.status === 404) return { status: 404, body: { type: 'RestException', message: err.message } };
-    if (err.status === 409) return { status: 500, body: { type: 'OptimisticLockingException', message: err.message, code: 1 } };
+    if (err.code === 'concurrency.conflict') return { status: 500, body: { type: 'OptimisticLockingException', message: err.message, code: 1 } };
+    if (err.status === 409 || (err.status >= 500 && err.expose)) return { status: 500, body: { type: 'ProcessEngineException', message: err.message } };
     if (err.status < 500) return { status: 400, body: { type: 'RestException', message: err.message } };
     return { status: 500, body: { type: 'ProcessEngineException', message: err.expose ? err.message : 'Internal server error' } };
   }

@@ -23,7 +23,7 @@ describe('external tasks with camunda-external-task-client-js', () => {
     const seen: Array<{ score: unknown; businessKey: string }> = [];
     // when
     client.subscribe('rules', async ({ task, taskService }) => {
-      seen.push({ score: task.variables.get('score'), businessKey: task.businessKey });
+      seen.push({ score: task.variables.get('score'), businessKey: task.businessKey as string });
       const vars = new Variables().set('level', 'major');
       await taskService.complete(task, vars);
     });

@@ -67,8 +67,8 @@ export function externalTaskRoutes(router: Router, env: EngineRestEnv): void {
     const auth = callerOf(ctx);
     const t = tenantSql(auth, 'tenant_id');
     const where = [t.sql];
-    if (q.bool(ctx, 'withLockedTasks')) where.push('lock_expiration_time IS NOT NULL AND lock_expiration_time >= ?');
-    if (q.bool(ctx, 'withUnlockedTasks')) where.push('(lock_expiration_time IS NULL OR lock_expiration_time < ?)');
+    if (q.bool(ctx, 'withLockedTasks')) where.push('lock_expiration_time IS NOT NULL AND lock_expiration_time > ?');
+    if (q.bool(ctx, 'withUnlockedTasks')) where.push('(lock_expiration_time IS NULL OR lock_expiration_time <= ?)');
     if (q.bool(ctx, 'withRetriesLeft')) where.push('(retries IS NULL OR retries > 0)');
     const params: unknown[] = [...t.params];
     for (const w of where) if (w.includes('?') && w.includes('lock_expiration_time')) params.push(env.deps.clock.now().getTime());
@@ -303,11 +303,11 @@ function listFilter(ctx: Context, auth: AuthContext, now: number): { where: stri
   eq('activityId', 't.activity_id');
   eq('executionId', 't.execution_id');
   if (q.bool(ctx, 'locked')) {
-    where.push('t.lock_expiration_time IS NOT NULL AND t.lock_expiration_time >= ?');
+    where.push('t.lock_expiration_time IS NOT NULL AND t.lock_expiration_time > ?');
     params.push(now);
   }
   if (q.bool(ctx, 'notLocked')) {
-    where.push('(t.lock_expiration_time IS NULL OR t.lock_expiration_time < ?)');
+    where.push('(t.lock_expiration_time IS NULL OR t.lock_expiration_time <= ?)');
     params.push(now);
   }
   if (q.bool(ctx, 'withRetriesLeft')) where.push('(t.retries IS NULL OR t.retries > 0)');

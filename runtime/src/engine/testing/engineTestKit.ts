@@ -60,7 +60,7 @@ export async function startEngineServer(opts: { clock?: Clock; reuse?: { dataDir
       return { username: c.id, password: c.secret };
     },
     /** Calls `/engine-rest` + path with Basic auth (`as`, default the admin). */
-    rest<T = any>(method: string, path: string, o: { as?: Creds | null; body?: unknown; headers?: Record<string, string>; rawBody?: BodyInit } = {}): Promise<TestResponse<T>> {
+    rest<T = any>(method: string, path: string, o: { as?: Creds | null; body?: unknown; headers?: Record<string, string>; rawBody?: FormData | string } = {}): Promise<TestResponse<T>> {
       const as = o.as === undefined ? admin : o.as;
       const headers: Record<string, string> = { ...(o.headers ?? {}) };
       if (as) headers.authorization = `Basic ${Buffer.from(`${as.username}:${as.password}`).toString('base64')}`;

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oneExternalTask } from '../testing/bpmn';
+import { startEngineServer, until, type Creds, type EngineKit } from '../testing/engineTestKit';
+
+describe('competing workers and long polling (real client, real clock)', () => {
+  let kit: EngineKit;
+  let worker: Creds;
+  beforeAll(async () => {
+    kit = await startEngineServer();
+    expect((await kit.deploy({ 'bulk.bpmn': oneExternalTask('bulk', 'bulk'), 'late.bpmn': oneExternalTask('late', 'late') })).status).toBe(200);
+    worker = await kit.workerCredential(['bulk', 'late']);
+  });
+  afterAll(async () => {
+    await kit.close();
+  });
+
+  it('two workers long-polling 200 tasks: each task is completed exactly once', async () => {
+    // given
+    const ids: string[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < 200; i++) ids.push((await kit.start('bulk', { businessKey: `b${i}` })).id);
+    const t1 = performance.now();
+    const done = new Map<string, string[]>();
+    const handler = (name: string) => async ({ task, taskService }: any) => {
+      done.set(task.id, [...(done.get(task.id) ?? []), name]);
+      await taskService.complete(task);
+    };
+    const a = kit.client(worker, { workerId: 'worker-a', asyncResponseTimeout: 5000, maxTasks: 7 });
+    const b = kit.client(worker, { workerId: 'worker-b', asyncResponseTimeout: 5000, maxTasks: 7 });
+    a.subscribe('bulk', handler('a'));
+    b.subscribe('bulk', handler('b'));
+    // when
+    a.start();
+    b.start();
+    await until(async () => {
+      const [row] = await kit.deps.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM process_instance WHERE definition_key = 'bulk'`);
+      return Number(row!.n) === 0;
+    }, 60_000);
+    a.stop();
+    b.stop();
+    if (process.env.ENGINE_TIMING) console.log(`starts ${(t1 - t0).toFixed(0)} ms, processing ${(performance.now() - t1).toFixed(0)} ms`);
+    // then
+    expect(done.size).toBe(200);
+    expect([...done.values()].every((w) => w.length === 1)).toBe(true);
+    const byA = [...done.values()].filter((w) => w[0] === 'a').length;
+    expect(byA).toBeGreaterThan(0);
+    expect(byA).toBeLessThan(200);
+    const ended = await kit.rest('GET', '/history/process-instance/count?processDefinitionKey=bulk&finished=true');
+    expect(ended.body.count).toBe(200);
+  }, 90_000);
+
+  it('a long poll is answered as soon as a task of its topic is created', async () => {
+    // given (held polls of the stopped clients have timed out)
+    await until(() => kit.engine.longPoll.size === 0, 15_000);
+    const poll = kit.rest('POST', '/external-task/fetchAndLock', {
+      as: worker,
+      body: { workerId: 'lp', maxTasks: 1, asyncResponseTimeout: 30_000, topics: [{ topicName: 'late', lockDuration: 1000 }] },
+    });
+    await until(() => kit.engine.longPoll.size === 1, 15_000);
+    // when
+    const pi = await kit.start('late');
+    const res = await poll;
+    // then
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.body.map((t: any) => t.processInstanceId)).toEqual([pi.id]);
+  });
+
+  it('a long poll with nothing to do answers [] at its timeout', async () => {
+    // when
+    const res = await kit.rest('POST', '/external-task/fetchAndLock', {
+      as: worker,
+      body: { workerId: 'lp', maxTasks: 1, asyncResponseTimeout: 300, topics: [{ topicName: 'late', lockDuration: 1000 }] },
+    });
+    // then
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([]);
+    expect(kit.engine.longPoll.size).toBe(0);
+  });
+});
