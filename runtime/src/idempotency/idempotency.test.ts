@@ -6,6 +6,7 @@ import type { ModuleFactory } from '../app/RuntimeModule';
 import { defineRoute } from '../http/defineRoute';
 import { moduleFactories } from '../modules';
 import { FakeClock } from '../testing/FakeClock';
+import { seedMatrix } from '../testing/seedMatrix';
 import { startTestServer } from '../testing/startTestServer';
 import { IdempotencyStore } from './IdempotencyStore';
 
@@ -35,6 +36,21 @@ function widgetModule(state: { gate?: Promise<void>; failuresLeft: number }): Mo
           const id = crypto.randomUUID();
           await deps.db.transaction((tx) => tx.execute(`INSERT INTO test_widget (id, name) VALUES (?, ?)`, [id, body.name]));
           return { id, name: body.name };
+        },
+      }),
+      defineRoute({
+        method: 'post',
+        path: '/test/my-widgets',
+        summary: 'Create a widget as the caller (test only)',
+        tags: ['test'],
+        idempotent: true,
+        status: 201,
+        body: z.strictObject({ name: z.string() }),
+        response: z.object({ id: z.string(), name: z.string(), by: z.string() }),
+        handler: async ({ body, auth }) => {
+          const id = crypto.randomUUID();
+          await deps.db.transaction((tx) => tx.execute(`INSERT INTO test_widget (id, name) VALUES (?, ?)`, [id, body.name]));
+          return { id, name: body.name, by: auth.username };
         },
       }),
       defineRoute({
@@ -175,6 +191,27 @@ describe('Idempotency-Key on creating calls', () => {
     expect(again.body.id).not.toBe(first.body.id);
     expect(removed).toBeGreaterThan(0);
     expect(Number(left!.n)).toBe(0);
+  });
+
+  it('keeps keys per caller: two users may use the same key, each replaying their own response', async () => {
+    // given
+    const mx = await seedMatrix(server, { prefix: 'idem' });
+    const [a, b] = [mx.user('worker', 1), mx.user('worker', 2)];
+    const send = (token: string) =>
+      server.request('POST', '/api/v1/test/my-widgets', { token, body: { name: 'shared' }, headers: { 'idempotency-key': 'same-key' } });
+    const before = await count();
+    // when
+    const fromA = await send(a.token);
+    const fromB = await send(b.token);
+    const replayA = await send(a.token);
+    // then
+    expect(fromA.status).toBe(201);
+    expect(fromB.status).toBe(201);
+    expect(fromA.body.by).toBe(a.username);
+    expect(fromB.body.by).toBe(b.username);
+    expect(fromB.body.id).not.toBe(fromA.body.id);
+    expect(replayA.body).toEqual(fromA.body);
+    expect(await count()).toBe(before + 2);
   });
 
   async function waitForPending(key: string): Promise<void> {
