@@ -11,7 +11,7 @@ describe('CatchEventBehavior', () => {
     <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="wait" />
     <intermediateCatchEvent id="wait"><messageEventDefinition messageRef="m" /></intermediateCatchEvent>
     <sequenceFlow id="f2" sourceRef="wait" targetRef="u" /><userTask id="u" />`,
-        { roots: '<message id="m" name="inspection-\${site}" />' },
+        { roots: '<message id="m" name="inspection-${site}" />' },
       ),
     );
     // when

@@ -95,4 +95,24 @@ describe('boundary events', () => {
     // then
     expect(h.waitingAt()).toEqual(['comment', 'fix', 'overdue(timer)', 'read', 'read', 'remind(timer)', 'withdrawn']);
   });
+
+  it('a signal boundary event subscribes by signal name and fires like a message', async () => {
+    // given
+    const h = await ProcessHarness.of(
+      bpmnXml(
+        `
+    <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="drill" />
+    <userTask id="drill" />
+    <boundaryEvent id="alarm" attachedToRef="drill"><signalEventDefinition signalRef="sAlarm" /></boundaryEvent>
+    <sequenceFlow id="f2" sourceRef="alarm" targetRef="evacuate" /><userTask id="evacuate" />`,
+        { roots: '<signal id="sAlarm" name="fire-alarm" />' },
+      ),
+    );
+    h.start();
+    expect(h.subscription('alarm')).toMatchObject({ kind: 'signal', eventName: 'fire-alarm' });
+    // when
+    h.deliver('alarm');
+    // then
+    expect(h.waitingAt()).toEqual(['evacuate']);
+  });
 });

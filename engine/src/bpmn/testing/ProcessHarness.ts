@@ -80,33 +80,44 @@ export class ProcessHarness {
     for (const e of r.effects) this.apply(e);
   }
 
+  /** Each create effect must name an owner no live artefact of its kind already has (the runtime upserts by it). */
+  private expectFreshKey(table: Map<string, unknown>, key: string, e: Effect): void {
+    expect(table.has(key), `${e.type} reuses the idempotency key ${key}`).toBe(false);
+  }
+
   private apply(e: Effect): void {
+    if (e.type.endsWith('.create') || e.type === 'callActivity.start') expect(typeof (e as { executionId?: unknown }).executionId).toBe('string');
     switch (e.type) {
       case 'externalTask.create':
+        this.expectFreshKey(this.externalTasks, e.executionId, e);
         this.externalTasks.set(e.executionId, e);
         break;
       case 'externalTask.delete':
         this.externalTasks.delete(e.executionId);
         break;
       case 'userTask.create':
+        this.expectFreshKey(this.userTasks, e.executionId, e);
         this.userTasks.set(e.executionId, e);
         break;
       case 'userTask.delete':
         this.userTasks.delete(e.executionId);
         break;
       case 'job.create':
+        this.expectFreshKey(this.jobs, `${e.executionId}|${e.activityId}|${e.kind}`, e);
         this.jobs.set(`${e.executionId}|${e.activityId}|${e.kind}`, e);
         break;
       case 'job.delete':
         for (const [k, j] of this.jobs) if (j.executionId === e.executionId && (e.activityId === undefined || j.activityId === e.activityId)) this.jobs.delete(k);
         break;
       case 'subscription.create':
+        this.expectFreshKey(this.subscriptions, e.executionId, e);
         this.subscriptions.set(e.executionId, e);
         break;
       case 'subscription.delete':
         this.subscriptions.delete(e.executionId);
         break;
       case 'callActivity.start':
+        this.expectFreshKey(this.calls, e.executionId, e);
         this.calls.set(e.executionId, e);
         break;
       case 'callActivity.cancel':
