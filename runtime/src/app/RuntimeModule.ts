@@ -20,8 +20,8 @@ export interface RuntimeModule {
   policies?: Partial<HttpPolicies>;
   /** Runs after migrations, before listening (e.g. demo seed). */
   init?(deps: AppDeps): Promise<void>;
-  /** Background work after the server listens (job executor, workers). */
-  start?(): Promise<void>;
+  /** Background work after the server listens (job executor, workers); `url` is the node's own base URL (in-process workers call `${url}/engine-rest`). */
+  start?(ctx: { url: string }): Promise<void>;
   /** Stops background work; called on shutdown before the database closes. */
   stop?(): Promise<void>;
 }

@@ -59,9 +59,10 @@ export async function createRuntime(
         server!.once('error', reject);
         server!.listen(config.port, config.host, () => resolve());
       });
-      for (const m of modules) await m.start?.();
       const { port } = server.address() as AddressInfo;
-      return `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+      const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+      for (const m of modules) await m.start?.({ url });
+      return url;
     },
     async close(graceMs = 10_000) {
       const closed = server
