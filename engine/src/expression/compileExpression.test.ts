@@ -36,21 +36,4 @@ describe('compileExpression', () => {
     expect(() => compileExpression('1 +', 'formily')).toThrow('Unexpected end of expression');
     expect(() => compileExpression('1 +', 'formily')).toThrow('Unexpected end of expression');
   });
-
-  it('evaluates a cached simple comparison in well under 5 µs', () => {
-    // given a cached comparison and a typical Formily scope
-    const scope = { $self: { value: 12 } };
-    const src = '$self.value > 10';
-    evaluateExpression(src, scope);
-    // when evaluated in batches (the best batch counts, to ignore a busy machine)
-    let best = Infinity;
-    for (let batch = 0; batch < 7; batch++) {
-      const n = 20_000;
-      const start = performance.now();
-      for (let i = 0; i < n; i++) evaluateExpression(src, scope);
-      best = Math.min(best, ((performance.now() - start) * 1000) / n);
-    }
-    // then one evaluation takes less than 5 µs
-    expect(best).toBeLessThan(5);
-  });
 });
