@@ -29,6 +29,26 @@ async function withFreshDatabase<T>(baseUrl: string, fn: (url: string) => Promis
 }
 
 const suites: Record<string, Suite> = {
+  /** Issue #4's figures: validateP99Ms (200-item checklist), ledgerP95Ms (1,000,000 hazards, SQLite and MariaDB), rulesPerSecond (LEC). */
+  async forms() {
+    const { benchForms } = await import('../engine/src/forms/forms.bench');
+    const { benchRules } = await import('../engine/src/rules/rules.bench');
+    const { benchExpressions } = await import('../engine/src/expression/expression.bench');
+    const { benchLedger } = await import('../runtime/src/records/ledger.bench');
+    const rows = Number(process.env.BENCH_LEDGER_ROWS ?? 1_000_000);
+    const forms = await benchForms();
+    const rules = await benchRules();
+    const expressions = await benchExpressions();
+    const sqlite = await benchLedger({ rows });
+    const mysqlUrl = mariadbUrl();
+    const mariadb = mysqlUrl ? await withFreshDatabase(mysqlUrl, (url) => benchLedger({ databaseUrl: url, rows })) : undefined;
+    return {
+      validateP99Ms: forms.validateP99Ms,
+      ledgerP95Ms: { sqlite: sqlite.ledgerP95Ms, mariadb: mariadb?.ledgerP95Ms ?? null },
+      rulesPerSecond: rules.rulesPerSecond,
+      detail: { forms, expressions, ledgerRows: rows, sqlite, mariadb: mariadb ?? 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...' },
+    };
+  },
   async engineRaw() {
     return benchEngineRaw({ seconds: 5, concurrency: 20 });
   },
