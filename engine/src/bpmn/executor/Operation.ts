@@ -110,12 +110,14 @@ export class Operation {
   /** Runs the agenda to quiescence, re-checking inclusive joins whenever it empties. */
   drain(): void {
     for (;;) {
-      while (this.agenda.length > 0) {
+      // Index-based FIFO: shift() would make wide fan-outs quadratic.
+      for (let i = 0; i < this.agenda.length; i++) {
         if (++this.steps > MAX_STEPS) {
           throw new SafeFlowError('bpmn.loop_detected', `More than ${MAX_STEPS} steps without reaching a wait state; the process loops`, { status: 500, expose: true });
         }
-        this.agenda.shift()!();
+        this.agenda[i]();
       }
+      this.agenda.length = 0;
       if (this.w.ended || !this.activateInclusiveJoins()) return;
     }
   }
@@ -412,7 +414,7 @@ export class Operation {
     this.w.endReason = reason;
     this.agenda.length = 0;
     this.record({ type: 'process.end', time: this.nowIso, ...(endActivityId === undefined ? {} : { endActivityId }), reason });
-    this.emit({ type: 'instance.end', reason, outputVariables: this.w.variables });
+    this.emit({ type: 'instance.end', reason, outputVariables: { ...this.w.variables } });
   }
 
   // ---------------------------------------------------------------- inclusive join

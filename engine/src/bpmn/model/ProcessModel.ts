@@ -134,6 +134,8 @@ export interface ActivityModel {
   readonly external?: ExternalTaskModel;
   readonly userTask?: UserTaskModel;
   readonly callActivity?: CallActivityModel;
+  /** Start events: `camunda:formKey` of the start form. */
+  readonly formKey?: string;
   /** Sub-processes: the none start event inside. */
   readonly initialId?: string;
   /** Inclusive gateways: flow nodes of the same container that can still reach this gateway. */

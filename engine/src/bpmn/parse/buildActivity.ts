@@ -244,6 +244,9 @@ export function buildActivity(el: ModdleElement, kind: ElementKind, containerId:
     case 'callActivity':
       draft.callActivity = readCallActivity(el, issues, id);
       break;
+    case 'startEvent':
+      draft.formKey = str(el, 'formKey');
+      break;
     case 'receiveTask': {
       const name = raw(child(el, 'messageRef'), 'name');
       if (name) draft.event = { kind: 'message', messageName: readExpression(name, issues, id, 'message name') };

@@ -145,6 +145,7 @@ function buildInfo(process: ModdleElement, drafts: Map<string, ActivityDraft>, s
   const topics = new Set<string>();
   for (const a of drafts.values()) {
     if (a.userTask?.formKey) formKeys.add(a.userTask.formKey);
+    if (a.formKey && a.containerId === undefined) formKeys.add(a.formKey);
     if (a.external && !a.external.topic.dynamic) topics.add(a.external.topic.source);
   }
   info.formKeys = [...formKeys];

@@ -119,4 +119,26 @@ describe('parseBpmn', () => {
     // then
     expect(errors.map((e) => e.elementId)).toEqual(['s', 'r']);
   });
+
+  it('accepts a modeler file with diagram, colours and foreign extensions, warning about unknown camunda attributes', async () => {
+    // given
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:bioc="http://bpmn.io/schema/bpmn/biocolor/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="http://bpmn.io/schema/bpmn" modeler:executionPlatform="Camunda Platform">
+  <bpmn:process id="P" isExecutable="true" camunda:historyTimeToLive="180">
+    <bpmn:startEvent id="S" camunda:formKey="form:start"><bpmn:outgoing>F</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="F" sourceRef="S" targetRef="T" />
+    <bpmn:userTask id="T" camunda:asignee="typo"><bpmn:extensionElements><zeebe:taskDefinition type="x" /><camunda:formData><camunda:formField id="a" type="string" /></camunda:formData></bpmn:extensionElements><bpmn:incoming>F</bpmn:incoming></bpmn:userTask>
+    <bpmn:textAnnotation id="TA"><bpmn:text>note</bpmn:text></bpmn:textAnnotation>
+    <bpmn:association id="A" sourceRef="T" targetRef="TA" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="DI"><bpmndi:BPMNPlane id="PL" bpmnElement="P">
+    <bpmndi:BPMNShape id="S_di" bpmnElement="S" bioc:stroke="#000"><dc:Bounds x="1" y="1" width="36" height="36" /></bpmndi:BPMNShape>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+    // when
+    const d = await parseBpmn(xml);
+    // then
+    expect(d.warnings).toEqual(['unknown attribute <camunda:asignee>']);
+    expect(d.processes[0].info.formKeys).toEqual(['form:start']);
+  });
 });

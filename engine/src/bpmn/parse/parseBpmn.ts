@@ -32,7 +32,11 @@ export async function parseProcessModels(xml: string): Promise<{ models: Process
   try {
     const result = await moddle.fromXML(xml);
     definitions = result.rootElement as unknown as ModdleElement;
-    for (const w of result.warnings) issues.errorFromModdle(w.message);
+    for (const w of result.warnings) {
+      // Camunda ignores attributes it does not know; a typo there is worth a warning, not a refusal.
+      if (w.message.startsWith('unknown attribute')) issues.warn(w.message.split('\n')[0]);
+      else issues.errorFromModdle(w.message);
+    }
   } catch (err) {
     issues.errorFromModdle((err as Error).message);
     issues.throwIfErrors();
