@@ -3,6 +3,7 @@ import { migrateCommand } from './migrateCommand';
 import { startCommand } from './startCommand';
 import { userCreateCommand } from './userCreateCommand';
 import { auditVerifyCommand } from './auditVerifyCommand';
+import { workerCredentialCommand } from '../engine/auth/workerCredentialCommand';
 
 /** Every `safeflow` sub-command. Features add theirs here (one line each). */
-export const commands: CliCommand[] = [startCommand, migrateCommand, userCreateCommand, auditVerifyCommand];
+export const commands: CliCommand[] = [startCommand, migrateCommand, userCreateCommand, auditVerifyCommand, workerCredentialCommand];
