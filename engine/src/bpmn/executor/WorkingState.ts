@@ -3,10 +3,10 @@ import type { ExecutionState, InstanceState, TypedValue, VariableMap } from '../
 /**
  * Copy-on-write view of an {@link InstanceState} for one operation. The input
  * state is never mutated: executions are shallow-copied once when the
- * operation starts; variable maps are copied on their first write; `data`
- * objects are replaced, never changed in place; typed values are treated as
- * immutable and shared between the input and output states. Callers must
- * treat both states as immutable too.
+ * operation starts; variable maps are copied on their first write (and in
+ * {@link toState}); `data` objects are replaced, never changed in place;
+ * typed values are treated as immutable and shared between the input and
+ * output states.
  */
 export class WorkingState {
   readonly base: InstanceState;
@@ -105,12 +105,21 @@ export class WorkingState {
     else exec.data = next;
   }
 
-  /** The resulting state (a new object; the input state is untouched). */
+  /**
+   * The resulting state: new objects down to the variable maps (hosts may
+   * strip entries from them without touching the input state); typed values
+   * and `data` objects may be shared with the input and must not be mutated.
+   */
   toState(): InstanceState {
+    const executions: ExecutionState[] = [];
+    for (const e of this.execs.values()) {
+      if (e.variables !== undefined && !this.ownVariables.has(e.id)) e.variables = { ...e.variables };
+      executions.push(e);
+    }
     const state: InstanceState = {
       ...this.base,
-      variables: this.variables,
-      executions: [...this.execs.values()],
+      variables: this.rootVariablesOwned ? this.variables : { ...this.variables },
+      executions,
       ended: this.ended,
     };
     if (this.endReason !== undefined) state.endReason = this.endReason;

@@ -97,6 +97,20 @@ describe('createExecutor: misuse', () => {
     expect(JSON.stringify(h.state)).toBe(before);
   });
 
+  it('returns variable maps the host may edit without touching the input state', async () => {
+    // given
+    const h = await ProcessHarness.of(linear);
+    h.start({ owner: 'a', dept: 'd', level: 'x' });
+    const input = structuredClone(h.state);
+    const snapshot = JSON.stringify(input);
+    // when: a step that changes no variable, then the host strips variables from the result
+    const r = h.executor.completeExternalTask(input, h.externalTask('check').executionId, {}, {}, fakeContext());
+    delete r.state.variables.owner;
+    for (const e of r.state.executions) if (e.variables) for (const k of Object.keys(e.variables)) delete e.variables[k];
+    // then
+    expect(JSON.stringify(input)).toBe(snapshot);
+  });
+
   it('refuses an ended instance', async () => {
     // given
     const h = await ProcessHarness.of(linear);
