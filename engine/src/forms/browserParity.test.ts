@@ -11,11 +11,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browserParity.test.ts skipped: ${CHROMIUM} is absent (CI installs Debian's chromium)`);
 
-declare global {
-  // eslint-disable-next-line no-var -- globals set by the bundle in the page
-  var __sfPwned: unknown;
-}
-
 describe.skipIf(!hasChromium)('forms in the browser (Chromium)', () => {
   let outDir: string;
   let browser: Browser;
