@@ -116,6 +116,7 @@ export class Definitions1764316800004 implements MigrationInterface {
         indices: [
           new TableIndex({ name: 'ix_record_state_created', columnNames: ['tenant_id', 'collection_key', 'status', 'created_at'] }),
           new TableIndex({ name: 'ix_record_created', columnNames: ['tenant_id', 'collection_key', 'created_at'] }),
+          new TableIndex({ name: 'ix_record_org_state', columnNames: ['tenant_id', 'collection_key', 'org_id', 'status', 'ix_s1', 'created_at'] }),
           ...[...RECORD_SLOTS.s, ...RECORD_SLOTS.n, ...RECORD_SLOTS.t].map(
             (slot) =>
               new TableIndex({ name: `ix_record_${slot}`, columnNames: ['tenant_id', 'collection_key', slot, 'created_at'] }),

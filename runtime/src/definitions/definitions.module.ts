@@ -1,8 +1,37 @@
+import type { Client } from 'camunda-external-task-client-js';
 import type { ModuleFactory } from '../app/RuntimeModule';
+import { engineOf } from '../engine/engine.module';
 import { definitionRoutes } from './definitions.route';
+import { rulesetRoutes } from './rulesets.route';
+import { startRulesWorker } from './rulesWorker';
 
-/** Versioned definitions (forms, rulesets, collections, views) with org inheritance. */
-export const definitionsModule: ModuleFactory = (deps) => ({
-  name: 'definitions',
-  routes: definitionRoutes(deps),
-});
+/**
+ * Versioned definitions (forms, rulesets, collections, views) with org
+ * inheritance, the ruleset test panel, and the in-process `rules` worker
+ * (started when the engine module is installed; `SAFEFLOW_INPROCESS_WORKERS=false` turns it off).
+ */
+export const definitionsModule: ModuleFactory = (deps) => {
+  let client: Client | undefined;
+  return {
+    name: 'definitions',
+    routes: [...definitionRoutes(deps), ...rulesetRoutes(deps)],
+    async start({ url }) {
+      if (process.env.SAFEFLOW_INPROCESS_WORKERS === 'false' || !hasEngine(deps)) return;
+      client = await startRulesWorker(deps, url);
+    },
+    async stop() {
+      client?.stop();
+      client = undefined;
+    },
+  };
+};
+
+/** Whether this runtime has the engine module (and so `/engine-rest`). */
+export function hasEngine(deps: object): boolean {
+  try {
+    engineOf(deps);
+    return true;
+  } catch {
+    return false;
+  }
+}

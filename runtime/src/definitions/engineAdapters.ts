@@ -95,7 +95,8 @@ export async function diffForms(a: unknown, b: unknown): Promise<unknown> {
 /** Checks a ruleset's shape (the engine's zod schema) and its rules (lintRuleset). */
 export async function lintRulesetContent(content: unknown): Promise<PathIssue[]> {
   const lib = await rules();
-  const parsed = lib.RulesetDefinition.safeParse(content);
+  const schema = lib.rulesetDefinitionSchema ?? lib.RulesetDefinition;
+  const parsed = schema.safeParse(content);
   if (!parsed.success) {
     return parsed.error.issues.map((i: { path: PropertyKey[]; code: string; message: string }) => ({
       path: i.path.map(String).join('.'),
@@ -103,7 +104,8 @@ export async function lintRulesetContent(content: unknown): Promise<PathIssue[]>
       message: i.message,
     }));
   }
-  return (await lib.lintRuleset(parsed.data)) as PathIssue[];
+  const issues = (await lib.lintRuleset(parsed.data)) as Array<{ path?: string | Array<string | number>; code: string; message: string }>;
+  return issues.map((i) => ({ path: Array.isArray(i.path) ? i.path.join('.') : (i.path ?? ''), code: i.code, message: i.message }));
 }
 
 /** Evaluates a ruleset over `facts`. */
@@ -111,5 +113,7 @@ export async function evaluateRulesetContent(
   content: unknown,
   facts: Record<string, unknown>,
 ): Promise<{ outputs: Record<string, unknown>; firedRules: unknown[]; warnings: unknown[] }> {
-  return (await rules()).evaluateRuleset(content, facts);
+  const lib = await rules();
+  const def = (lib.rulesetDefinitionSchema ?? lib.RulesetDefinition).parse(content);
+  return lib.evaluateRuleset(def, facts);
 }

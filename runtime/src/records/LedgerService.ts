@@ -40,12 +40,21 @@ export interface LedgerPlan {
  * Ledgers: pages of records through a view. Filters and sorts are allowed on
  * the collection's declared index fields (mapped to slot columns with
  * composite indexes) and the system fields only. `total` is the exact count
- * of the filtered rows; `countsByState` counts the records of the caller's
+ * of the filtered rows up to a limit (10,000 by default; `totalCapped` says
+ * when it stopped there); `countsByState` counts the records of the caller's
  * scope (and `orgId` subtree) per state, ignoring field filters, and is read
  * from the `record_count` table kept in step with every record change.
  */
 export class LedgerService {
-  constructor(private readonly deps: AppDeps) {}
+  /**
+   * @param totalLimit `total` is exact up to this many rows; above it the
+   * count stops there and `totalCapped` is true (counting a million index
+   * entries on every page view is what makes big ledgers slow).
+   */
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly totalLimit = 10_000,
+  ) {}
 
   /** Resolves the view and its collection for the caller and compiles the query. */
   async plan(auth: AuthContext, viewKey: string, q: LedgerQuery): Promise<LedgerPlan> {
@@ -58,7 +67,7 @@ export class LedgerService {
       if (ix.slot) columns.set(ix.field, { sql: `r.${ix.slot}`, family: ix.slot.charAt(3) as Column['family'] });
     }
 
-    const scope = this.scopeSql(auth);
+    const scope = await this.scopeSql(auth);
     const sub = q.orgId ? await resolveActingOrg(db, auth, q.orgId, 'record.read') : undefined;
     const scopeWhere = ['r.collection_key = ?', scope.sql, ...(sub ? ["r.org_path LIKE ? ESCAPE '!'"] : [])].join(' AND ');
     const scopeParams: unknown[] = [view.collection, ...scope.params, ...(sub ? [escapeLike(sub.path) + '%'] : [])];
@@ -95,16 +104,21 @@ export class LedgerService {
       throw new SafeFlowError('ledger.invalid_sort', `'${sort.field}' is not an index field of '${view.collection}'`, { status: 400, details: { field: sort.field } });
     }
     const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
-    const orderBy = sortCol.sql === 'r.created_at' ? `r.created_at ${dir}, r.id ${dir}` : `${sortCol.sql} ${dir}, r.created_at ${dir}, r.id ${dir}`;
+    // The tie-breaker is the row's position in every secondary index (SQLite: rowid; InnoDB: the primary key), so the order comes from the index.
+    const tie = db.dialect === 'sqlite' ? 'r.rowid' : 'r.id';
+    const orderBy = sortCol.sql === 'r.created_at' ? `r.created_at ${dir}, ${tie} ${dir}` : `${sortCol.sql} ${dir}, r.created_at ${dir}, ${tie} ${dir}`;
     return { view, collection, where: where.join(' AND '), params, scopeWhere, scopeParams, orderBy, statusOnly: q.filters.every((f) => f.field === 'status') };
   }
 
   /**
-   * The caller's `record.read` scope as SQL on `r`: each subtree root becomes
-   * `r.tenant_id = ?` (plus an org-path prefix unless the root is the whole
-   * tenant), so the tenant-leading composite indexes are used.
+   * The caller's `record.read` scope (from {@link DataScope}) as SQL on `r`,
+   * shaped for the composite indexes: a root that is a whole tenant becomes
+   * `r.tenant_id = ?`; any other subtree root becomes `r.tenant_id = ? AND
+   * r.org_id IN (<the orgs of that subtree>)` (read from the org tree, so it
+   * follows the current tree), or an org-path prefix test for subtrees of
+   * more than 1,000 orgs.
    */
-  private scopeSql(auth: AuthContext): { sql: string; params: unknown[] } {
+  private async scopeSql(auth: AuthContext): Promise<{ sql: string; params: unknown[] }> {
     const scope = DataScope.of(auth, 'record.read');
     if (scope.all) return { sql: '1=1', params: [] };
     if (scope.roots.length === 0) return { sql: '1=0', params: [] };
@@ -115,6 +129,12 @@ export class LedgerService {
       if (root === `/${tenantId}/`) {
         parts.push('r.tenant_id = ?');
         params.push(tenantId);
+        continue;
+      }
+      const orgs = await this.deps.db.query<{ id: string }>("SELECT id FROM org WHERE path LIKE ? ESCAPE '!' LIMIT 1001", [escapeLike(root) + '%']);
+      if (orgs.length > 0 && orgs.length <= 1000) {
+        parts.push(`(r.tenant_id = ? AND r.org_id IN (${orgs.map(() => '?').join(', ')}))`);
+        params.push(tenantId, ...orgs.map((o) => o.id));
       } else {
         parts.push("(r.tenant_id = ? AND r.org_path LIKE ? ESCAPE '!')");
         params.push(tenantId, escapeLike(root) + '%');
@@ -126,24 +146,41 @@ export class LedgerService {
   /** One page, the exact filtered total and the per-state counts. */
   async page(auth: AuthContext, viewKey: string, q: LedgerQuery) {
     const db = this.deps.db;
+    const tp = performance.now();
     const plan = await this.plan(auth, viewKey, q);
+    const t0 = performance.now();
     const rows = await db.query<Record<string, unknown>>(
       `SELECT r.id, r.org_id, r.status, r.created_at, r.updated_at, r.revision, r.data FROM record r WHERE ${plan.where} ORDER BY ${plan.orderBy} LIMIT ? OFFSET ?`,
       [...plan.params, q.pageSize, (q.page - 1) * q.pageSize],
     );
+    const t1 = performance.now();
     const countsByState = await this.countsByState(plan);
+    const t2 = performance.now();
     let total: number;
+    let totalCapped = false;
     const statusFilters = q.filters.filter((f) => f.field === 'status');
     if (plan.statusOnly && statusFilters.every((f) => f.op === 'eq' || f.op === 'in')) {
       const allowed = statusFilters.reduce<Set<string> | undefined>((acc, f) => new Set(f.values.filter((v) => !acc || acc.has(v))), undefined);
       total = Object.entries(countsByState).reduce((sum, [state, n]) => sum + (!allowed || allowed.has(state) ? n : 0), 0);
     } else {
-      const [c] = await db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM record r WHERE ${plan.where}`, plan.params);
+      const [c] = await db.query<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM record r WHERE ${plan.where} LIMIT ?) capped`,
+        [...plan.params, this.totalLimit + 1],
+      );
       total = Number(c?.n ?? 0);
+      if (total > this.totalLimit) {
+        total = this.totalLimit;
+        totalCapped = true;
+      }
     }
+    this.deps.logger.debug(
+      { viewKey, planMs: +(t0 - tp).toFixed(1), itemsMs: +(t1 - t0).toFixed(1), countsMs: +(t2 - t1).toFixed(1), totalMs: +(performance.now() - t2).toFixed(1) },
+      'ledger page',
+    );
     return {
       items: rows.map(toItem),
       total,
+      totalCapped,
       page: q.page,
       pageSize: q.pageSize,
       countsByState,

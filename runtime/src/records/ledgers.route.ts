@@ -32,6 +32,7 @@ export function ledgerRoutes(deps: AppDeps): AnyRoute[] {
       response: z.object({
         items: z.array(Item),
         total: z.number().int(),
+        totalCapped: z.boolean(),
         page: z.number().int(),
         pageSize: z.number().int(),
         countsByState: z.record(z.string(), z.number()),

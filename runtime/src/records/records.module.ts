@@ -1,9 +1,23 @@
+import type { Client } from 'camunda-external-task-client-js';
 import type { ModuleFactory } from '../app/RuntimeModule';
+import { hasEngine } from '../definitions/definitions.module';
 import { ledgerRoutes } from './ledgers.route';
 import { recordRoutes } from './records.route';
+import { startRecordsWorker } from './recordsWorker';
 
-/** Records of collections and the ledgers (views) over them. */
-export const recordsModule: ModuleFactory = (deps) => ({
-  name: 'records',
-  routes: [...recordRoutes(deps), ...ledgerRoutes(deps)],
-});
+/** Records of collections, the ledgers (views) over them, and the in-process `records` worker. */
+export const recordsModule: ModuleFactory = (deps) => {
+  let client: Client | undefined;
+  return {
+    name: 'records',
+    routes: [...recordRoutes(deps), ...ledgerRoutes(deps)],
+    async start({ url }) {
+      if (process.env.SAFEFLOW_INPROCESS_WORKERS === 'false' || !hasEngine(deps)) return;
+      client = await startRecordsWorker(deps, url);
+    },
+    async stop() {
+      client?.stop();
+      client = undefined;
+    },
+  };
+};

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { SafeFlowError } from '@safeflow/engine/errors';
+import type { AppDeps } from '../app/AppDeps';
+import { engineOf } from '../engine/engine.module';
+import { defineRoute, type AnyRoute } from '../http/defineRoute';
+import { DataScope } from '../tenancy/DataScope';
+import { pickLocale, SubmissionService } from './SubmissionService';
+import { SubmitTaskFormCommand } from './SubmitTaskFormCommand';
+
+/** `safeflow:forms/<key>@<version|latest>` → key and version (undefined = latest published). */
+export function parseTaskFormKey(formKey: string | null | undefined): { key: string; version?: number } | undefined {
+  const m = /^safeflow:forms\/([A-Za-z][A-Za-z0-9_.-]{0,127})@(latest|[1-9]\d{0,8})$/.exec(formKey ?? '');
+  if (!m) return undefined;
+  return { key: m[1]!, version: m[2] === 'latest' ? undefined : Number(m[2]) };
+}
+
+/**
+ * `POST /api/v1/tasks/:taskId/submit { values }` — completes a form-bound
+ * user task (`camunda:formKey="safeflow:forms/<key>@<version|latest>"`):
+ * validates against that form version first (400 `submission.invalid`),
+ * then stores the submission and completes the task in one transaction.
+ */
+export function taskSubmitRoutes(deps: AppDeps): AnyRoute[] {
+  const service = new SubmissionService(deps);
+  return [
+    defineRoute({
+      method: 'post', path: '/tasks/:taskId/submit', summary: "Complete a form-bound user task with the form's values (validated first, one transaction)", tags: ['submissions'],
+      permission: 'task.work', idempotent: true, status: 201,
+      params: z.object({ taskId: z.string().max(64) }),
+      body: z.strictObject({ values: z.record(z.string(), z.unknown()) }),
+      response: z.object({ submissionId: z.string(), taskId: z.string(), formKey: z.string(), formVersion: z.number(), data: z.record(z.string(), z.unknown()) }),
+      handler: async ({ params, body, auth, ctx, idempotencyKey }) => {
+        const [task] = await deps.db.query<{ form_key: string | null; org_path: string | null; tenant_id: string | null }>(
+          'SELECT form_key, org_path, tenant_id FROM user_task WHERE id = ?',
+          [params.taskId],
+        );
+        const orgPath = task?.org_path ?? (task?.tenant_id ? `/${task.tenant_id}/` : undefined);
+        DataScope.of(auth, 'task.work').assertVisible(orgPath, 'task', params.taskId);
+        const form = parseTaskFormKey(task!.form_key);
+        if (!form) {
+          throw new SafeFlowError('task.not_form_bound', `Task '${params.taskId}' has no SafeFlow form (formKey '${task!.form_key ?? ''}')`, { status: 400 });
+        }
+        const ids = orgPath!.split('/').filter(Boolean);
+        const org = { id: ids[ids.length - 1]!, path: orgPath!, tenantId: task!.tenant_id ?? ids[0]! };
+        const prepared = await service.prepare(auth, form.key, { values: body.values, version: form.version }, pickLocale(ctx.get('accept-language')), org);
+        const submission = await engineOf(deps).executor.execute(new SubmitTaskFormCommand(service, params.taskId, prepared, auth, idempotencyKey));
+        return { submissionId: submission.id, taskId: params.taskId, formKey: submission.formKey, formVersion: submission.formVersion, data: submission.data };
+      },
+    }),
+  ];
+}
