@@ -8,6 +8,8 @@ import { createTestDatabaseUrl } from '../testing/testDatabaseUrl';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+/** Each spawn starts tsx and compiles the CLI (1-2 s idle, much more on a loaded machine): generous limits. */
+const SPAWN_TIMEOUT_MS = 120_000;
 
 describe('safeflow migrate (CLI, spawned)', () => {
   let dataDir: string;
@@ -22,7 +24,7 @@ describe('safeflow migrate (CLI, spawned)', () => {
         {
           cwd: repoRoot,
           env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: created?.url ?? '', LOG_LEVEL: 'silent' },
-          timeout: 60_000,
+          timeout: SPAWN_TIMEOUT_MS,
         },
         (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
@@ -55,7 +57,7 @@ describe('safeflow migrate (CLI, spawned)', () => {
     expect(down.stdout.trim()).toBe(`reverted ${names.length} migration(s)`);
     expect(reup.code).toBe(0);
     expect(reup.stdout.trim()).toBe(`applied: ${names.join(', ')}`);
-  });
+  }, 4 * SPAWN_TIMEOUT_MS);
 
   it('exits 2 with the usage on an unknown option', async () => {
     // when
@@ -63,7 +65,7 @@ describe('safeflow migrate (CLI, spawned)', () => {
     // then
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('usage: safeflow migrate');
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('lists the commands for --help and exits 0', async () => {
     // when
@@ -72,5 +74,5 @@ describe('safeflow migrate (CLI, spawned)', () => {
     expect(res.code).toBe(0);
     expect(res.stderr).toContain('safeflow migrate [--revert [--all]]');
     expect(res.stderr).toContain('safeflow start');
-  });
+  }, SPAWN_TIMEOUT_MS);
 });
