@@ -36,6 +36,13 @@ export class LongPollRegistry {
     return this.waiters.size;
   }
 
+  /** How many held requests wait for `topic`. */
+  waitingFor(topic: string): number {
+    let n = 0;
+    for (const w of this.waiters) if (w.topics.has(topic)) n++;
+    return n;
+  }
+
   /** The topics held requests wait for. */
   topics(): Set<string> {
     const out = new Set<string>();

@@ -122,7 +122,7 @@ describe('external task lifecycle over /engine-rest', () => {
     await kit.start('lock');
     const [task] = await fetch('holder', 'lock');
     const poll = kit.rest('POST', '/external-task/fetchAndLock', { as: worker, body: fetchBody('poller', 'lock', { asyncResponseTimeout: 20_000 }) });
-    await until(() => kit.engine.longPoll.size === 1);
+    await until(() => kit.engine.longPoll.waitingFor('lock') === 1);
     // when
     const unlock = await kit.server.request('POST', `/engine-rest/external-task/${task.id}/unlock`, {
       headers: { authorization: `Basic ${Buffer.from(`${worker.username}:${worker.password}`).toString('base64')}` },

@@ -140,9 +140,9 @@ describe('deployments, definitions and process instances', () => {
       if (task.processInstanceId !== pi.id) return;
       const file = task.variables.get('photo') as InstanceType<typeof File>;
       await file.load();
-      got.push(Buffer.from(file.content as Buffer).toString());
       const out = new Variables().set('seen', true);
       await taskService.complete(task, out);
+      got.push(Buffer.from(file.content as Buffer).toString());
     });
     // when
     client.start();
