@@ -4,11 +4,12 @@ import { engineOf } from '../engine/engine.module';
 import { definitionRoutes } from './definitions.route';
 import { rulesetRoutes } from './rulesets.route';
 import { startRulesWorker } from './rulesWorker';
+import { inProcessWorkersEnabled } from './inProcessWorkersEnabled';
 
 /**
  * Versioned definitions (forms, rulesets, collections, views) with org
  * inheritance, the ruleset test panel, and the in-process `rules` worker
- * (started when the engine module is installed; `SAFEFLOW_INPROCESS_WORKERS=false` turns it off).
+ * (started when the engine module is installed and {@link inProcessWorkersEnabled}).
  */
 export const definitionsModule: ModuleFactory = (deps) => {
   let client: Client | undefined;
@@ -16,7 +17,7 @@ export const definitionsModule: ModuleFactory = (deps) => {
     name: 'definitions',
     routes: [...definitionRoutes(deps), ...rulesetRoutes(deps)],
     async start({ url }) {
-      if (process.env.SAFEFLOW_INPROCESS_WORKERS === 'false' || !hasEngine(deps)) return;
+      if (!inProcessWorkersEnabled() || !hasEngine(deps)) return;
       client = await startRulesWorker(deps, url);
     },
     async stop() {

@@ -1,6 +1,7 @@
 import type { Client } from 'camunda-external-task-client-js';
 import type { ModuleFactory } from '../app/RuntimeModule';
 import { hasEngine } from '../definitions/definitions.module';
+import { inProcessWorkersEnabled } from '../definitions/inProcessWorkersEnabled';
 import { ledgerRoutes } from './ledgers.route';
 import { recordRoutes } from './records.route';
 import { startRecordsWorker } from './recordsWorker';
@@ -12,7 +13,7 @@ export const recordsModule: ModuleFactory = (deps) => {
     name: 'records',
     routes: [...recordRoutes(deps), ...ledgerRoutes(deps)],
     async start({ url }) {
-      if (process.env.SAFEFLOW_INPROCESS_WORKERS === 'false' || !hasEngine(deps)) return;
+      if (!inProcessWorkersEnabled() || !hasEngine(deps)) return;
       client = await startRecordsWorker(deps, url);
     },
     async stop() {

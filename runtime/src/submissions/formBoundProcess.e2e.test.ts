@@ -36,6 +36,7 @@ describe('a process with a rules task and a form-bound user task (in-process rul
     kit.server.request(method, `/api/v1${path}`, { body, headers: { authorization: `Basic ${Buffer.from(`${as.username}:${as.password}`).toString('base64')}` } });
 
   beforeAll(async () => {
+    process.env.SAFEFLOW_INPROCESS_WORKERS = 'true';
     kit = await startEngineServer();
     const tenant = await kit.createTenant('企业A');
     const other = await kit.createTenant('企业B');
@@ -52,6 +53,7 @@ describe('a process with a rules task and a form-bound user task (in-process rul
   });
   afterAll(async () => {
     await kit.close();
+    delete process.env.SAFEFLOW_INPROCESS_WORKERS;
   });
 
   it('grades with the ruleset, completes the user task through the form, and ends', async () => {
