@@ -206,6 +206,7 @@ describe('files API', () => {
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency.key_reused');
     expect(await countRows()).toBe(rowsBefore + 1);

@@ -95,6 +95,8 @@ describe('Idempotency-Key on creating calls', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body).toEqual(first.body);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(await count()).toBe(before + 1);
   });
 
