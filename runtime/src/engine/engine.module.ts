@@ -31,7 +31,9 @@ export function engineOf(deps: object): EngineHandle {
 /**
  * The BPMN engine module: persistence of instances and side rows, the
  * Camunda-7-compatible `/engine-rest`, long polling, the job executor and the
- * lock-expiry sweeper.
+ * lock-expiry sweeper. With `ENGINE_URL` set (a remote Camunda 7 / Operaton
+ * engine, see engineGateway/) this node is no engine: it neither mounts
+ * `/engine-rest` nor runs the job executor and sweeper.
  */
 export const engineModule: ModuleFactory = (deps) => {
   const maxLockExpiries = Number(process.env.ENGINE_MAX_LOCK_EXPIRIES ?? DEFAULT_MAX_LOCK_EXPIRIES);
@@ -47,13 +49,16 @@ export const engineModule: ModuleFactory = (deps) => {
   jobs = new JobExecutor(deps, executor);
   const sweeper = new LockExpirySweeper(deps, longPoll);
   handles.set(deps, { executor, services, longPoll, jobs, sweeper });
+  const remote = !!deps.config.engineUrl;
   return {
     name: 'engine',
     mount(app) {
+      if (remote) return;
       const router = engineRestRouter({ deps, executor, services, longPoll });
       app.use(router.routes()).use(router.allowedMethods());
     },
     async start() {
+      if (remote) return;
       jobs!.start();
       sweeper.start();
     },

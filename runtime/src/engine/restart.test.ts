@@ -120,7 +120,7 @@ describe('restart of the server process (kill -9) mid-flight', () => {
     await new Promise((r) => setTimeout(r, 800));
     const again = (await call('GET', '/external-task?topicName=rs-after')).body as Array<{ processInstanceId: string }>;
     expect(again.map((t) => t.processInstanceId).sort()).toEqual([...timerIds].sort());
-    expect(after.length).toBe(timerIds.length);
+    expect(after!.length).toBe(timerIds.length);
     const fired = (await call('GET', '/history/activity-instance?activityId=wait&finished=true')).body;
     expect(fired).toHaveLength(timerIds.length);
   }, 180_000);

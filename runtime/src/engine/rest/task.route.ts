@@ -181,6 +181,11 @@ async function taskFilter(ctx: Context, auth: AuthContext, body: Record<string, 
   eq('assignee', 't.assignee');
   eq('taskId', 't.id');
   eq('name', 't.name');
+  const tenantIdIn = Array.isArray(body.tenantIdIn) ? (body.tenantIdIn as string[]) : q.list(ctx, 'tenantIdIn');
+  if (tenantIdIn) {
+    where.push(tenantIdIn.length ? `t.tenant_id IN (${tenantIdIn.map(() => '?').join(',')})` : '1=0');
+    params.push(...tenantIdIn);
+  }
   if (flag('unassigned')) where.push('t.assignee IS NULL');
   if (flag('assigned')) where.push('t.assignee IS NOT NULL');
   const date = (param: string, column: string, op: string) => {
