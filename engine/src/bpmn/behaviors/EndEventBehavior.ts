@@ -1,3 +1,4 @@
+import { terminateScope } from '../executor/endings';
 import { propagateBpmnError } from '../executor/propagateBpmnError';
 import type { ActivityBehavior } from './ActivityBehavior';
 import { ExternalTaskBehavior } from './ExternalTaskBehavior';
@@ -14,7 +15,7 @@ export const EndEventBehavior: ActivityBehavior = {
   execute(op, exec, activity) {
     const event = activity.event;
     if (activity.external) return ExternalTaskBehavior.execute(op, exec, activity);
-    if (event?.kind === 'terminate') return op.terminateScope(exec);
+    if (event?.kind === 'terminate') return terminateScope(op, exec);
     if (event?.kind === 'error') {
       const scope = op.parent(exec);
       op.recordEnd(exec, false);

@@ -1,3 +1,4 @@
+import { joinInclusive, selectInclusive } from '../executor/inclusiveJoin';
 import type { ActivityBehavior } from './ActivityBehavior';
 
 /**
@@ -13,9 +14,9 @@ export const InclusiveGatewayBehavior: ActivityBehavior = {
     if (activity.incoming.length > 1) {
       exec.status = 'joined';
       const joined = op.w.children(exec.parentId!).filter((e) => e.status === 'joined' && e.activityId === activity.id);
-      if (joined.length >= activity.incoming.length) op.joinInclusive([...joined.filter((e) => e !== exec), exec], activity);
+      if (joined.length >= activity.incoming.length) joinInclusive(op, [...joined.filter((e) => e !== exec), exec], activity);
       return;
     }
-    op.leave(exec, op.selectInclusive(exec, activity));
+    op.leave(exec, selectInclusive(op, exec, activity));
   },
 };

@@ -3,6 +3,7 @@ import type { ExecutionState, TypedValue } from '../ports';
 import { expressionFailed } from '../executor/bpmnErrors';
 import { createBoundaryEvents, removeBoundaryEvents } from '../executor/boundaryEvents';
 import { dataOf } from '../executor/ExecutionData';
+import { cancelTree } from '../executor/endings';
 import type { Operation } from '../executor/Operation';
 import { fromTypedValue, toTypedValue } from '../variables';
 
@@ -92,7 +93,7 @@ export function instanceCompleted(op: Operation, instance: ExecutionState): void
   const done = completed >= n || (mi.completionCondition !== undefined && op.condition(mi.completionCondition, instance, 'completionCondition'));
   op.removeTree(instance);
   if (done) {
-    for (const t of op.tokens(body)) op.cancelTree(t);
+    for (const t of op.tokens(body)) cancelTree(op, t);
     leaveBody(op, body, activity);
   } else if (mi.sequential) {
     op.setLocal(body, 'nrOfActiveInstances', int(1), false);

@@ -10,7 +10,9 @@ import { endWaitArtefacts } from './endWaitArtefacts';
 import { evaluate, evaluateCondition } from './evaluate';
 import { applyInputs, applyOutputs } from './ioMapping';
 import { dataOf, type ExecutionData, type WaitKind } from './ExecutionData';
-import { lookupVariable, plainVariable, variableOwner } from './variableScope';
+import { activateInclusiveJoins } from './inclusiveJoin';
+import { endProcess } from './endings';
+import { executionFacade, lookupVariable, plainVariable, variableOwner } from './variableScope';
 import { WorkingState } from './WorkingState';
 
 /** Operations one call may run before it is considered an endless loop. */
@@ -107,6 +109,20 @@ export class Operation {
     this.agenda.push(step);
   }
 
+  /** Drops every scheduled step (the instance ended). */
+  clearAgenda(): void {
+    this.agenda.length = 0;
+  }
+
+  /** True for a token created in this operation whose activity has not started yet. */
+  isPendingStart(id: string): boolean {
+    return this.pendingStart.has(id);
+  }
+
+  forgetPendingStart(id: string): void {
+    this.pendingStart.delete(id);
+  }
+
   /** Runs the agenda to quiescence, re-checking inclusive joins whenever it empties. */
   drain(): void {
     for (;;) {
@@ -118,7 +134,7 @@ export class Operation {
         this.agenda[i]();
       }
       this.agenda.length = 0;
-      if (this.w.ended || !this.activateInclusiveJoins()) return;
+      if (this.w.ended || !activateInclusiveJoins(this)) return;
     }
   }
 
@@ -129,21 +145,7 @@ export class Operation {
     return (name: string) => {
       const found = plainVariable(this.w, exec, name);
       if (found.found || name !== 'execution') return found;
-      return { found: true, value: this.executionFacade(exec) };
-    };
-  }
-
-  private executionFacade(exec: ExecutionState | undefined): Record<string, unknown> {
-    const s = this.w.base;
-    return {
-      id: exec?.id ?? s.processInstanceId,
-      processInstanceId: s.processInstanceId,
-      processDefinitionId: s.processDefinitionId,
-      businessKey: s.businessKey ?? null,
-      processBusinessKey: s.businessKey ?? null,
-      activityId: exec?.activityId ?? null,
-      currentActivityId: exec?.activityId ?? null,
-      tenantId: s.tenantId ?? null,
+      return { found: true, value: executionFacade(this.w, exec) };
     };
   }
 
@@ -356,7 +358,7 @@ export class Operation {
 
   /** Every token of the scope is done: end the process, or leave the sub-process. */
   completeScope(scope: ExecutionState): void {
-    if (this.isRoot(scope)) this.endProcess('completed', this.lastEndActivityId);
+    if (this.isRoot(scope)) endProcess(this, 'completed', this.lastEndActivityId);
     else {
       scope.status = 'active';
       this.leave(scope);
@@ -378,87 +380,5 @@ export class Operation {
     this.w.remove(exec.id);
   }
 
-  /**
-   * Cancels an execution and everything below it: wait artefacts deleted,
-   * boundary events removed, activity instances ended with `canceled: true`.
-   */
-  cancelTree(exec: ExecutionState): void {
-    for (const child of this.w.children(exec.id)) this.cancelTree(child);
-    const data = dataOf(exec);
-    const started = exec.activityId !== undefined && data.wait !== 'listener' && data.wait !== 'async-before' && !this.pendingStart.has(exec.id);
-    if (data.wait !== undefined) endWaitArtefacts(this, exec, 'deleted');
-    if (started && !this.isRoot(exec)) {
-      const activity = this.activityOf(exec);
-      if (activity.boundaryEvents.length > 0 && !data.miInstance && data.wait !== 'async-after') removeBoundaryEvents(this, exec, activity);
-      if (data.wait !== 'async-after') this.recordEnd(exec, true);
-    }
-    this.pendingStart.delete(exec.id);
-    this.w.remove(exec.id);
-  }
 
-  /** A terminate end event: cancel every other token of the scope, then complete it. */
-  terminateScope(endToken: ExecutionState): void {
-    const scope = this.parent(endToken);
-    this.recordEnd(endToken, false);
-    this.w.remove(endToken.id);
-    for (const t of this.tokens(scope)) this.cancelTree(t);
-    if (this.isRoot(scope)) this.endProcess('terminated', endToken.activityId);
-    else this.completeScope(scope);
-  }
-
-  /** Ends the instance: no executions left, `process.end` history and the `instance.end` effect. */
-  endProcess(reason: 'completed' | 'terminated' | 'deleted', endActivityId?: string): void {
-    for (const t of this.w.children(this.w.rootId)) this.cancelTree(t);
-    this.w.clear();
-    this.w.ended = true;
-    this.w.endReason = reason;
-    this.agenda.length = 0;
-    this.record({ type: 'process.end', time: this.nowIso, ...(endActivityId === undefined ? {} : { endActivityId }), reason });
-    this.emit({ type: 'instance.end', reason, outputVariables: { ...this.w.variables } });
-  }
-
-  // ---------------------------------------------------------------- inclusive join
-
-  /** Fires every inclusive join no other token of its scope can still reach. True when one fired. */
-  private activateInclusiveJoins(): boolean {
-    let fired = false;
-    const groups = new Map<string, ExecutionState[]>();
-    for (const e of this.w.all()) {
-      if (e.status !== 'joined' || e.activityId === undefined) continue;
-      const a = this.model.activities.get(e.activityId);
-      if (a?.kind !== 'inclusiveGateway') continue;
-      const key = `${e.parentId}\u0000${e.activityId}`;
-      const g = groups.get(key);
-      if (g) g.push(e);
-      else groups.set(key, [e]);
-    }
-    for (const group of groups.values()) {
-      const gateway = this.activityOf(group[0]);
-      const scope = this.parent(group[0]);
-      const blocked = this.tokens(scope).some(
-        (t) => !(t.status === 'joined' && t.activityId === gateway.id) && t.activityId !== undefined && gateway.reachableFrom?.has(t.activityId),
-      );
-      if (blocked) continue;
-      this.joinInclusive(group, gateway);
-      fired = true;
-    }
-    return fired;
-  }
-
-  /** Merges the tokens joined at an inclusive gateway and splits again. */
-  joinInclusive(group: ExecutionState[], gateway: ActivityModel): void {
-    const keep = group[group.length - 1];
-    for (const e of group) {
-      if (e === keep) continue;
-      this.recordEnd(e, false);
-      this.w.remove(e.id);
-    }
-    keep.status = 'active';
-    this.schedule(() => this.leave(keep, this.selectInclusive(keep, gateway)));
-  }
-
-  /** Inclusive split: every flow whose condition holds (unconditional flows too), else the default. */
-  selectInclusive(exec: ExecutionState, gateway: ActivityModel): readonly SequenceFlowModel[] {
-    return this.selectOutgoing(exec, gateway);
-  }
 }

@@ -1,6 +1,7 @@
 import type { ActivityModel } from '../model/ProcessModel';
 import type { ExecutionState, VariableMap } from '../ports';
 import { dataOf } from './ExecutionData';
+import { cancelTree } from './endings';
 import type { Operation } from './Operation';
 import { timerDueDate } from './timerDueDate';
 
@@ -52,7 +53,7 @@ export function removeBoundaryEvents(op: Operation, host: ExecutionState, activi
  */
 export function fireBoundaryEvent(op: Operation, host: ExecutionState, boundary: ActivityModel, variables?: VariableMap, errorVars?: VariableMap): void {
   const scope = op.parent(host);
-  if (boundary.cancelActivity !== false) op.cancelTree(host);
+  if (boundary.cancelActivity !== false) cancelTree(op, host);
   const token = op.createToken(scope, boundary);
   op.setVariables(token, variables);
   op.setVariables(token, errorVars);

@@ -6,6 +6,7 @@ import { fireEventGateway } from '../behaviors/EventBasedGatewayBehavior';
 import { executionNotFound, instanceEnded, invalidState, notWaiting } from './bpmnErrors';
 import { fireBoundaryEvent } from './boundaryEvents';
 import { dataOf, type WaitKind } from './ExecutionData';
+import { endProcess } from './endings';
 import { Operation } from './Operation';
 import { propagateBpmnError } from './propagateBpmnError';
 
@@ -193,7 +194,7 @@ export function createExecutor(model: ProcessModel): ProcessExecutor {
         op.leave(exec);
       }),
 
-    cancel: (state, _reason, ctx) => run(model, state, ctx, (op) => op.endProcess('deleted')),
+    cancel: (state, _reason, ctx) => run(model, state, ctx, (op) => endProcess(op, 'deleted')),
 
     modifyVariables: (state, modifications, deletions, ctx) =>
       run(model, state, ctx, (op) => {

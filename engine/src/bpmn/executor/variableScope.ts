@@ -48,3 +48,18 @@ export function plainVariable(w: WorkingState, exec: ExecutionState | undefined,
   const tv = lookupVariable(w, exec, name);
   return tv === undefined ? { found: false } : { found: true, value: fromTypedValue(tv) };
 }
+
+/** The `execution` object expressions see (read-only facts about the instance and the current activity). */
+export function executionFacade(w: WorkingState, exec: ExecutionState | undefined): Record<string, unknown> {
+  const s = w.base;
+  return {
+    id: exec?.id ?? s.processInstanceId,
+    processInstanceId: s.processInstanceId,
+    processDefinitionId: s.processDefinitionId,
+    businessKey: s.businessKey ?? null,
+    processBusinessKey: s.businessKey ?? null,
+    activityId: exec?.activityId ?? null,
+    currentActivityId: exec?.activityId ?? null,
+    tenantId: s.tenantId ?? null,
+  };
+}

@@ -5,6 +5,7 @@ import { child, list, raw, str, type ModdleElement } from './ModdleElement';
 import type { ParseIssues } from './ParseIssues';
 import { readExpression } from './readExpression';
 import { computeReachability } from './computeReachability';
+import { freezeModel } from '../model/freezeModel';
 
 const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
@@ -177,5 +178,6 @@ export function buildProcessModel(process: ModdleElement, issues: ParseIssues): 
   computeReachability(drafts);
   const activities = new Map<string, ActivityModel>(drafts);
   if (raw(process, 'isExecutable') === undefined && process.isExecutable === undefined) issues.warn(`Process '${id}' has no isExecutable attribute; deployed as executable`);
-  return Object.freeze({ id, info: buildInfo(process, drafts, startIds), activities, startEventIds: startIds, initialId });
+  for (const a of drafts.values()) freezeModel(a);
+  return freezeModel({ id, info: buildInfo(process, drafts, startIds), activities, startEventIds: startIds, initialId });
 }

@@ -96,6 +96,15 @@ describe('nextTimerDate', () => {
     expect(tooLate).toBeNull();
   });
 
+  it('jumps over a long past of an unbounded cycle with a start date', () => {
+    // when
+    const next = nextTimerDate({ kind: 'timeCycle', expression: 'R/2000-01-01T00:00:00Z/PT1M' }, at('2026-01-01T00:00:30Z'));
+    const monthly = nextTimerDate({ kind: 'timeCycle', expression: 'R/2000-01-31T00:00:00Z/P1M' }, at('2026-02-15T00:00:00Z'));
+    // then
+    expect(next).toEqual({ dueDate: at('2026-01-01T00:01:00Z') });
+    expect(monthly?.dueDate.getTime()).toBeGreaterThanOrEqual(at('2026-02-15T00:00:00Z').getTime());
+  });
+
   it('reads Quartz cron with ? and names', () => {
     // when
     const weekdays = nextTimerDate({ kind: 'timeCycle', expression: '0 30 9 ? * MON-FRI' }, at('2026-01-03T00:00:00Z'));

@@ -38,6 +38,29 @@ function assertAdvances(cycle: ParsedCycle, expression: string): void {
   if (addIsoDuration(probe, cycle.duration).getTime() <= 0) throw invalidTimer(`Cycle '${expression}' has a zero duration`, expression);
 }
 
+/**
+ * The first fire `start + k*duration` at or after `from` (strictly after when
+ * `strict`). Exact durations jump straight to k; calendar ones (years,
+ * months) step, bounded.
+ */
+function firstFireAfter(start: Date, duration: IsoDuration, from: Date, strict: boolean, expression: string): { due: Date; k: number } {
+  const late = (d: Date) => (strict ? d.getTime() <= from.getTime() : d.getTime() < from.getTime());
+  if (!late(start)) return { due: start, k: 0 };
+  if (duration.years === 0 && duration.months === 0) {
+    const step = addIsoDuration(new Date(0), duration).getTime();
+    let k = Math.max(0, Math.floor((from.getTime() - start.getTime()) / step));
+    while (late(new Date(start.getTime() + k * step))) k++;
+    return { due: new Date(start.getTime() + k * step), k };
+  }
+  let due = start;
+  let k = 0;
+  while (late(due)) {
+    if (++k > 100_000) throw invalidTimer(`Cycle '${expression}' starts too far in the past`, expression);
+    due = addIsoDuration(due, duration);
+  }
+  return { due, k };
+}
+
 function nextCycle(timer: TimerSchedule, from: Date): NextTimer | null {
   const { expression } = timer;
   if (!expression.trim().startsWith('R')) {
@@ -51,24 +74,14 @@ function nextCycle(timer: TimerSchedule, from: Date): NextTimer | null {
     const left = started ? timer.repeatsLeft! : cycle.repeats;
     if (left <= 0) return null;
     if (!cycle.start) return { dueDate: addIsoDuration(from, cycle.duration), repeatsLeft: left - 1 };
-    // Walk from the start date: fire k (0-based) is start + k*duration.
-    let due = cycle.start;
-    let k = 0;
-    while (started ? due.getTime() <= from.getTime() : due.getTime() < from.getTime()) {
-      due = addIsoDuration(due, cycle.duration);
-      k++;
-      if (k >= cycle.repeats) return null;
-    }
+    // Fire k (0-based) is start + k*duration.
+    const { due, k } = firstFireAfter(cycle.start, cycle.duration, from, started, expression);
+    if (k >= cycle.repeats) return null;
     const remaining = cycle.repeats - k - 1;
     return { dueDate: due, repeatsLeft: started ? Math.min(remaining, left - 1) : remaining };
   }
   if (!cycle.start) return { dueDate: addIsoDuration(from, cycle.duration) };
-  let due = cycle.start;
-  for (let i = 0; started ? due.getTime() <= from.getTime() : due.getTime() < from.getTime(); i++) {
-    if (i > 1_000_000) throw invalidTimer(`Cycle '${expression}' starts too far in the past`, expression);
-    due = addIsoDuration(due, cycle.duration);
-  }
-  return { dueDate: due };
+  return { dueDate: firstFireAfter(cycle.start, cycle.duration, from, started, expression).due };
 }
 
 /**
