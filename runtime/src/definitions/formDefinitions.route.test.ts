@@ -47,9 +47,20 @@ describe('form definitions: lint before anything is stored', () => {
     expect(draft.body.version.revision).toBe(1);
   });
 
+  it('rejects a reaction that depends on a field the form does not have', async () => {
+    // when
+    const res = await server.as('districtAdmin').post('/api/v1/definitions/form', {
+      key: 'dangling', name: 'dangling', content: form('备注', { 'x-reactions': { dependencies: ['.ghost'], fulfill: { state: { visible: "{{$deps[0] === 'yes'}}" } } } }),
+    });
+    // then
+    expect(res.status).toBe(400);
+    expect(res.body.details.issues[0].path).toContain('properties.note.x-reactions');
+  });
+
   it('accepts a safe linkage expression and publishes with a content hash', async () => {
     // given
-    const content = form('备注', { 'x-reactions': { dependencies: ['.hasFire'], fulfill: { state: { visible: "{{$deps[0] === 'yes'}}" } } } });
+    const base = form('备注', { 'x-reactions': { dependencies: ['.hasFire'], fulfill: { state: { visible: "{{$deps[0] === 'yes'}}" } } } });
+    const content = { ...base, properties: { hasFire: { type: 'string', title: '是否有明火', enum: ['yes', 'no'], 'x-component': 'Radio.Group' }, ...base.properties } };
     const admin = server.as('districtAdmin');
     // when
     const created = await admin.post('/api/v1/definitions/form', { key: 'linked', name: 'linked', content });

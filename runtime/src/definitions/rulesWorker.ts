@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
-import { BasicAuthInterceptor, Client, Variables, type SubscribeOptions } from 'camunda-external-task-client-js';
+import { Client, Variables, type SubscribeOptions } from 'camunda-external-task-client-js';
 import type { AppDeps } from '../app/AppDeps';
-import { createWorkerCredential } from '../engine/auth/workerCredentials';
+import { engineGatewayOf } from '../engineGateway/engineGatewayOf';
+import { workerInterceptors } from '../engineGateway/workerInterceptors';
 import { evaluateStoredRuleset, parseRulesetRef } from './evaluateStoredRuleset';
 
 /** The topic of business-rule tasks evaluated by SafeFlow rulesets. */
@@ -19,11 +20,11 @@ export const RULES_TOPIC = 'rules';
  * ruleset, bad facts) become incidents (retries 0) with the error message.
  */
 export async function startRulesWorker(deps: AppDeps, url: string): Promise<Client> {
-  const cred = await createWorkerCredential(deps.db, deps.clock, { name: 'safeflow in-process rules worker', topics: [RULES_TOPIC] });
+  const conn = await engineGatewayOf(deps).workerConnection({ selfUrl: url, name: 'safeflow in-process rules worker', topics: [RULES_TOPIC] });
   const client = new Client({
-    baseUrl: `${url}/engine-rest`,
+    baseUrl: conn.baseUrl,
     workerId: `safeflow-rules-${crypto.randomUUID()}`,
-    interceptors: [new BasicAuthInterceptor({ username: cred.id, password: cred.secret })],
+    interceptors: workerInterceptors(conn.auth),
     asyncResponseTimeout: 10_000,
     lockDuration: 30_000,
     maxTasks: 10,
@@ -37,7 +38,8 @@ export async function startRulesWorker(deps: AppDeps, url: string): Promise<Clie
       const [inst] = await deps.db.query<{ org_path: string | null; tenant_id: string | null }>('SELECT org_path, tenant_id FROM process_instance WHERE id = ?', [
         task.processInstanceId,
       ]);
-      const orgPath = inst?.org_path ?? (inst?.tenant_id ? `/${inst.tenant_id}/` : '/');
+      const tenantId = inst?.tenant_id ?? task.tenantId ?? null;
+      const orgPath = inst?.org_path ?? (tenantId ? `/${tenantId}/` : '/');
       const facts = task.variables.getAll() as Record<string, unknown>;
       const d = await evaluateStoredRuleset(
         deps,

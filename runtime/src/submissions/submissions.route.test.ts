@@ -100,6 +100,9 @@ describe('/api/v1/forms/:key/submissions', () => {
     expect(pinned.body.formVersion).toBe(1);
     const got = await server.as('safetyA').get(`/api/v1/submissions/${pinned.body.id}`);
     expect(got.body.form).toMatchObject({ version: 1, schema: fireCheckV1 });
+    const diff = await admin.get('/api/v1/definitions/form/fireCheck/diff?from=1&to=2');
+    expect(diff.status).toBe(200);
+    expect(JSON.stringify(diff.body.changes)).toContain('inspector');
   });
 
   it('replays a retried submission with the same Idempotency-Key', async () => {

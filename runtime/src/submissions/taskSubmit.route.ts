@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
-import { engineOf } from '../engine/engine.module';
+import { engineGatewayOf } from '../engineGateway/engineGatewayOf';
 import { defineRoute, type AnyRoute } from '../http/defineRoute';
 import { DataScope } from '../tenancy/DataScope';
-import { pickLocale, SubmissionService } from './SubmissionService';
-import { SubmitTaskFormCommand } from './SubmitTaskFormCommand';
+import { pickLocale, SubmissionService, type Submission } from './SubmissionService';
 
 /** `safeflow:forms/<key>@<version|latest>` → key and version (undefined = latest published). */
 export function parseTaskFormKey(formKey: string | null | undefined): { key: string; version?: number } | undefined {
@@ -18,7 +17,10 @@ export function parseTaskFormKey(formKey: string | null | undefined): { key: str
  * `POST /api/v1/tasks/:taskId/submit { values }` — completes a form-bound
  * user task (`camunda:formKey="safeflow:forms/<key>@<version|latest>"`):
  * validates against that form version first (400 `submission.invalid`),
- * then stores the submission and completes the task in one transaction.
+ * then stores the submission and completes the task in one transaction —
+ * through the engine gateway, so the task may live on a remote Camunda 7 /
+ * Operaton (`ENGINE_URL`; there the local transaction rolls back when the
+ * remote completion fails).
  */
 export function taskSubmitRoutes(deps: AppDeps): AnyRoute[] {
   const service = new SubmissionService(deps);
@@ -30,20 +32,26 @@ export function taskSubmitRoutes(deps: AppDeps): AnyRoute[] {
       body: z.strictObject({ values: z.record(z.string(), z.unknown()) }),
       response: z.object({ submissionId: z.string(), taskId: z.string(), formKey: z.string(), formVersion: z.number(), data: z.record(z.string(), z.unknown()) }),
       handler: async ({ params, body, auth, ctx, idempotencyKey }) => {
-        const [task] = await deps.db.query<{ form_key: string | null; org_path: string | null; tenant_id: string | null }>(
-          'SELECT form_key, org_path, tenant_id FROM user_task WHERE id = ?',
-          [params.taskId],
-        );
-        const orgPath = task?.org_path ?? (task?.tenant_id ? `/${task.tenant_id}/` : undefined);
+        const gateway = engineGatewayOf(deps);
+        const task = await gateway.getTask(params.taskId);
+        const orgPath = task?.orgPath ?? (task?.tenantId ? `/${task.tenantId}/` : undefined);
         DataScope.of(auth, 'task.work').assertVisible(orgPath, 'task', params.taskId);
-        const form = parseTaskFormKey(task!.form_key);
+        const form = parseTaskFormKey(task!.formKey);
         if (!form) {
-          throw new SafeFlowError('task.not_form_bound', `Task '${params.taskId}' has no SafeFlow form (formKey '${task!.form_key ?? ''}')`, { status: 400 });
+          throw new SafeFlowError('task.not_form_bound', `Task '${params.taskId}' has no SafeFlow form (formKey '${task!.formKey ?? ''}')`, { status: 400 });
         }
         const ids = orgPath!.split('/').filter(Boolean);
-        const org = { id: ids[ids.length - 1]!, path: orgPath!, tenantId: task!.tenant_id ?? ids[0]! };
+        const org = { id: ids[ids.length - 1]!, path: orgPath!, tenantId: task!.tenantId ?? ids[0]! };
         const prepared = await service.prepare(auth, form.key, { values: body.values, version: form.version }, pickLocale(ctx.get('accept-language')), org);
-        const submission = await engineOf(deps).executor.execute(new SubmitTaskFormCommand(service, params.taskId, prepared, auth, idempotencyKey));
+        let submission: Submission | undefined;
+        await gateway.completeTask(params.taskId, {}, {
+          actor: auth,
+          inTransaction: async (tx) => {
+            submission = await service.insert(tx, auth, prepared, { taskId: params.taskId, idempotencyKey });
+            return { ...submission.data, submissionId: submission.id };
+          },
+        });
+        submission = submission!;
         return { submissionId: submission.id, taskId: params.taskId, formKey: submission.formKey, formVersion: submission.formVersion, data: submission.data };
       },
     }),
