@@ -89,9 +89,24 @@ function expand(node: FieldNode, values: unknown): FieldNode[] {
   return [];
 }
 
-/** The top-level field nodes of a root object schema over `values`. */
+const staticNodes = new WeakMap<FormSchema, FieldNode[]>();
+
+function hasArrays(nodes: FieldNode[]): boolean {
+  return nodes.some((n) => n.kind === 'array' || hasArrays(n.children));
+}
+
+/**
+ * The top-level field nodes of a root object schema over `values`. Nodes of
+ * a schema without array fields do not depend on the values and are cached
+ * per schema object (schemas are treated as immutable); callers must not
+ * mutate the returned nodes.
+ */
 export function collectFieldNodes(schema: FormSchema, values: unknown): FieldNode[] {
-  return childrenOf(undefined, schema, '', [], values);
+  const cached = staticNodes.get(schema);
+  if (cached) return cached;
+  const nodes = childrenOf(undefined, schema, '', [], values);
+  if (!hasArrays(nodes)) staticNodes.set(schema, nodes);
+  return nodes;
 }
 
 /** Depth-first, parents before children. */

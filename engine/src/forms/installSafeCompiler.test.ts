@@ -75,6 +75,31 @@ describe('installSafeCompiler', () => {
     expect(fields.gone!.display).toBe('hidden');
   });
 
+  it('applies when / fulfill.schema / otherwise with $dependencies', () => {
+    // given
+    const { form, fields } = fieldOf(
+      {
+        level: { type: 'string' },
+        plan: {
+          type: 'string',
+          'x-reactions': {
+            dependencies: ['level'],
+            when: "{{$dependencies[0] === 'major'}}",
+            fulfill: { schema: { 'x-display': 'visible', required: true } },
+            otherwise: { schema: { 'x-display': 'none' } },
+          },
+        },
+      },
+      { level: 'general' },
+    );
+    expect(fields.plan!.display).toBe('none');
+    // when
+    form.setValuesIn('level', 'major');
+    // then
+    expect(fields.plan!.display).toBe('visible');
+    expect((fields.plan as unknown as { required: boolean }).required).toBe(true);
+  });
+
   it('never executes fulfill.run: the compiler rejects the function wrapper Formily builds', () => {
     // given
     (globalThis as Record<string, unknown>).__sfPwned = undefined;

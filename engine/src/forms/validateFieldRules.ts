@@ -136,24 +136,48 @@ function checkRule(rule: Rule, value: unknown, failures: RuleFailure[]): void {
  * decided by the caller; like Formily, every rule here passes empty values.
  * Expression-valued keywords are skipped (their reactive value is Formily's).
  */
-export function validateFieldRules(schema: FormSchema, value: unknown): RuleFailure[] {
+export function validateFieldRules(schema: FormSchema, value: unknown, opts: { skipType?: boolean } = {}): RuleFailure[] {
+  const compiled = compiledRules(schema);
+  if (!opts.skipType) {
+    const expected = typeMismatch(schema.type, value);
+    if (expected) return [{ code: 'form.type', params: { expected } }];
+  }
   const failures: RuleFailure[] = [];
-  const expected = typeMismatch(schema.type, value);
-  if (expected) return [{ code: 'form.type', params: { expected } }];
-  const keywordRule: Rule = {};
-  for (const key of ['format', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'const', 'uniqueItems', 'enum']) {
-    const v = schema[key];
-    if (v !== undefined && !isExpressionString(v)) keywordRule[key] = v;
-  }
-  checkRule(keywordRule, value, failures);
-  for (const rule of validatorRules(schema['x-validator'])) {
-    const { required: _required, ...rest } = rule;
-    checkRule(rest, value, failures);
-  }
+  if (compiled.keywordRule) checkRule(compiled.keywordRule, value, failures);
+  for (const rule of compiled.validatorRules) checkRule(rule, value, failures);
   return failures;
+}
+
+interface CompiledRules {
+  keywordRule?: Rule;
+  validatorRules: Rule[];
+  requires: boolean;
+}
+
+const rulesCache = new WeakMap<FormSchema, CompiledRules>();
+const KEYWORDS = ['format', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'const', 'uniqueItems', 'enum'];
+
+/** The rule objects of a schema node, computed once per node (schemas are treated as immutable). */
+function compiledRules(schema: FormSchema): CompiledRules {
+  let c = rulesCache.get(schema);
+  if (!c) {
+    const keywordRule: Rule = {};
+    for (const key of KEYWORDS) {
+      const v = schema[key];
+      if (v !== undefined && !isExpressionString(v)) keywordRule[key] = v;
+    }
+    const all = validatorRules(schema['x-validator']);
+    c = {
+      keywordRule: Object.keys(keywordRule).length ? keywordRule : undefined,
+      validatorRules: all.map(({ required: _required, ...rest }) => rest).filter((r) => Object.keys(r).length > 0),
+      requires: all.some((r) => r.required === true),
+    };
+    rulesCache.set(schema, c);
+  }
+  return c;
 }
 
 /** True when any `x-validator` rule object says `required: true`. */
 export function validatorRequires(schema: FormSchema): boolean {
-  return validatorRules(schema['x-validator']).some((r) => r.required === true);
+  return compiledRules(schema).requires;
 }

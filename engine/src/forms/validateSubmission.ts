@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FormComponentRegistry } from './components/createFormComponentRegistry';
+import type { ComponentIssue } from './components/FormComponentDefinition';
 import { defaultFormComponents } from './components/defaultFormComponents';
 import { collectFieldNodes, readPath, type FieldNode } from './collectFieldNodes';
 import { isExpressionString, type FormSchema } from './FormSchema';
@@ -60,11 +61,22 @@ function staticPattern(s: FormSchema): string | undefined {
   return p;
 }
 
+const staticCache = new WeakMap<FormSchema, { display?: string; pattern?: string }>();
+
+function staticState(schema: FormSchema): { display?: string; pattern?: string } {
+  let s = staticCache.get(schema);
+  if (!s) {
+    s = { display: staticDisplay(schema), pattern: staticPattern(schema) };
+    staticCache.set(schema, s);
+  }
+  return s;
+}
+
 /** Formily's inheritance of display and pattern (BaseField getters), for fields Formily did not create. */
 function inherit(parent: Effective, schema: FormSchema): Effective {
-  const selfD = staticDisplay(schema);
+  const { display: selfD, pattern: selfP } = staticState(schema);
+  if (selfD === undefined && selfP === undefined) return parent;
   const display = parent.display !== 'visible' ? (selfD && selfD !== 'visible' ? selfD : parent.display) : (selfD ?? parent.display);
-  const selfP = staticPattern(schema);
   const pattern = selfP === undefined ? parent.pattern : parent.pattern === 'readPretty' && selfP !== 'editable' ? parent.pattern : selfP;
   return { display, pattern };
 }
@@ -88,12 +100,12 @@ class Walker {
     this.errors.push({ path, code, message: message ?? formMessage(code, this.opts.locale, params) });
   }
 
-  private effective(node: FieldNode, parent: Effective): Effective & { required: boolean } {
-    const live = this.states.get(node.address);
-    const eff = live ? { display: live.display, pattern: live.pattern } : inherit(parent, node.schema);
+  private effective(node: FieldNode, parent: Effective): { display: string; pattern: string; required: boolean } {
+    const live = this.states.size ? this.states.get(node.address) : undefined;
+    const eff = live ?? inherit(parent, node.schema);
     const required =
       (live?.required ?? false) || node.schema.required === true || node.requiredByParent || validatorRequires(node.schema);
-    return { ...eff, required };
+    return { display: eff.display, pattern: eff.pattern, required };
   }
 
   /** Walks children of an object-like node, writing cleaned values into `out`. */
@@ -109,7 +121,9 @@ class Walker {
       return;
     }
     const validated = eff.display === 'visible' && eff.pattern === 'editable';
-    const value = readPath(this.values, node.segments);
+    let value = readPath(this.values, node.segments);
+    // Like Formily, an absent value falls back to the schema default (initialValue).
+    if (value === undefined && node.schema.default !== undefined && !isExpressionString(node.schema.default)) value = structuredClone(node.schema.default);
     const path = node.path;
     if (validated && eff.required && isEmptyValue(value)) {
       this.error(path, 'form.required', {}, this.requiredMessage(node.schema));
@@ -159,7 +173,7 @@ class Walker {
   }
 
   private pushRuleFailures(schema: FormSchema, value: unknown, path: string, skipType = false): boolean {
-    const failures = validateFieldRules(skipType ? { ...schema, type: undefined } : schema, value);
+    const failures = validateFieldRules(schema, value, { skipType });
     for (const f of failures) this.error(path, f.code, f.params, f.message);
     return failures.length === 0;
   }
@@ -193,11 +207,11 @@ class Walker {
     out[node.name] = cleaned;
     if (validated && component?.validate) {
       const props = { ...component.defaultProps, ...(isPlainObject(schema['x-component-props']) ? schema['x-component-props'] : {}) };
-      this.errors.push(
-        component.validate(cleaned, props, { locale: this.opts.locale, server: this.opts.ctx }).then((issues) =>
-          issues.map((i) => ({ path: i.path ? `${path}.${i.path}` : path, code: i.code, message: formMessage(i.code, this.opts.locale, i.params) })),
-        ),
-      );
+      const toErrors = (issues: ComponentIssue[]) =>
+        issues.map((i) => ({ path: i.path ? `${path}.${i.path}` : path, code: i.code, message: formMessage(i.code, this.opts.locale, i.params) }));
+      const outcome = component.validate(cleaned, props, { locale: this.opts.locale, server: this.opts.ctx });
+      if (Array.isArray(outcome)) this.errors.push(...toErrors(outcome));
+      else this.errors.push(outcome.then(toErrors));
     }
   }
 }
@@ -233,7 +247,8 @@ export async function validateSubmission(schema: FormSchema, values: unknown, op
   const walker = new Walker(outcome.values, outcome.states, { locale, components, ctx: opts.ctx });
   const cleaned: Record<string, unknown> = {};
   walker.walkChildren(nodes, { display: 'visible', pattern: 'editable' }, cleaned);
-  const resolved = await Promise.all(walker.errors.map((e) => (e instanceof Promise ? e : Promise.resolve([e]))));
+  const pending = walker.errors.some((e) => e instanceof Promise);
+  const resolved = pending ? await Promise.all(walker.errors.map((e) => (e instanceof Promise ? e : [e]))) : (walker.errors as FormValidationError[]).map((e) => [e]);
   const errors = [...outcome.errors, ...resolved.flat()];
   return { valid: errors.length === 0, values: cleaned, errors };
 }

@@ -35,6 +35,7 @@ export interface FormComponentDefinition {
   /**
    * Server-and-browser checks of a non-empty value that already passed
    * `valueSchema`. Checks needing `ctx.server` must skip when it is absent.
+   * May answer synchronously (an array) when nothing needs awaiting.
    */
-  validate?(value: unknown, props: Record<string, unknown>, ctx: ComponentValidationContext): Promise<ComponentIssue[]>;
+  validate?(value: unknown, props: Record<string, unknown>, ctx: ComponentValidationContext): ComponentIssue[] | Promise<ComponentIssue[]>;
 }

@@ -31,7 +31,7 @@ export const LocationComponent: FormComponentDefinition = {
     },
   },
   defaultProps: { highAccuracy: true },
-  async validate(value, props) {
+  validate(value, props) {
     const v = value as z.infer<typeof locationValueSchema>;
     const fence = props.geofence as { lat?: unknown; lng?: unknown; radiusM?: unknown } | undefined;
     if (!fence || typeof fence.lat !== 'number' || typeof fence.lng !== 'number' || typeof fence.radiusM !== 'number') return [];

@@ -54,7 +54,7 @@ export const ScoredItemComponent: FormComponentDefinition = {
     },
   },
   defaultProps: { score: 1, weight: 1, critical: false, allowNa: true, onFail: { requireNote: true, requirePhoto: false, raiseHazard: false } },
-  async validate(value, props, ctx) {
+  validate(value, props, ctx) {
     const v = value as ScoredItemValue;
     const p = props as ScoredItemProps;
     const issues: ComponentIssue[] = [];
@@ -63,7 +63,7 @@ export const ScoredItemComponent: FormComponentDefinition = {
       if (p.onFail?.requireNote && !(v.note ?? '').trim()) issues.push({ code: 'scored.note_required', path: 'note' });
       if (p.onFail?.requirePhoto && !(v.photos?.length ?? 0)) issues.push({ code: 'scored.photo_required', path: 'photos' });
     }
-    if (v.photos?.length) issues.push(...(await checkFileRefs(v.photos, ctx, 'photos')));
-    return issues;
+    if (!v.photos?.length) return issues;
+    return checkFileRefs(v.photos, ctx, 'photos').then((more) => [...issues, ...more]);
   },
 };
