@@ -22,16 +22,21 @@ export interface Decision {
 
 /**
  * Evaluates the published ruleset `key` (nearest up `orgPath`; a given
- * version, else the current one) over `facts`. With `log`, records the
+ * version, else the current one) over `facts` (with `onlyDeclaredFacts`,
+ * just the facts the ruleset declares — process variables hold more). With `log`, records the
  * decision — ruleset key, version and version id, facts, outputs, fired
  * rules — in `decision_log`.
  */
 export async function evaluateStoredRuleset(
   deps: AppDeps,
-  input: { key: string; version?: number; orgPath: string; facts: Record<string, unknown> },
+  input: { key: string; version?: number; orgPath: string; facts: Record<string, unknown>; onlyDeclaredFacts?: boolean },
   log?: { processInstanceId?: string | null; activityId?: string | null; tenantId?: string | null },
 ): Promise<Decision> {
   const { version } = await DefinitionStore.resolvePublished(deps.db, 'ruleset', input.key, input.orgPath, input.version);
+  if (input.onlyDeclaredFacts) {
+    const declared = (version.content as { facts?: Record<string, unknown> }).facts ?? {};
+    input = { ...input, facts: Object.fromEntries(Object.entries(input.facts).filter(([k]) => Object.hasOwn(declared, k))) };
+  }
   let result;
   try {
     result = await evaluateRulesetContent(version.content, input.facts);

@@ -14,7 +14,7 @@ export const RULES_TOPIC = 'rules';
  * `/engine-rest` with its own worker credential. For each business-rule task
  * (`camunda:type="external" camunda:topic="rules"` with the
  * `camunda:properties` entry `ruleset` = `<key>[@version]`) it evaluates the
- * ruleset over the process variables (resolved for the instance's org),
+ * ruleset over the process variables it declares as facts (resolved for the instance's org),
  * records the decision with the ruleset version in `decision_log`, and
  * completes the task with the outputs as variables. Failures (unknown
  * ruleset, bad facts) become incidents (retries 0) with the error message.
@@ -43,7 +43,7 @@ export async function startRulesWorker(deps: AppDeps, url: string): Promise<Clie
       const facts = task.variables.getAll() as Record<string, unknown>;
       const d = await evaluateStoredRuleset(
         deps,
-        { key: ref.key, version: ref.version, orgPath, facts },
+        { key: ref.key, version: ref.version, orgPath, facts, onlyDeclaredFacts: true },
         { processInstanceId: task.processInstanceId, activityId: task.activityId, tenantId: inst?.tenant_id ?? null },
       );
       const out = new Variables();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmn } from '../engine/testing/bpmn';
+import { hazardCollection } from '../records/testing/hazardSamples';
 import { startEngineServer, until, type Creds, type EngineKit } from '../engine/testing/engineTestKit';
 
 const lec = JSON.parse(readFileSync(new URL('../../../definitions/safety/rulesets/safety.lec.json', import.meta.url), 'utf8'));
@@ -14,7 +15,7 @@ const assessForm = {
   },
 };
 
-/** start → LEC grading (business-rule task on topic `rules`) → form-bound assessment → end. */
+/** start → LEC grading (business-rule task on topic `rules`) → form-bound assessment → hazard record (topic `records`) → end. */
 const assessProcess = bpmn(
   'riskAssessment',
   `<startEvent id="start"/>
@@ -24,11 +25,15 @@ const assessProcess = bpmn(
    </businessRuleTask>
    <sequenceFlow id="f2" sourceRef="grade" targetRef="assess"/>
    <userTask id="assess" name="风险评估确认" camunda:candidateGroups="safetyOfficer" camunda:formKey="safeflow:forms/riskAssess@latest"/>
-   <sequenceFlow id="f3" sourceRef="assess" targetRef="end"/>
+   <sequenceFlow id="f3" sourceRef="assess" targetRef="register"/>
+   <serviceTask id="register" name="登记隐患" camunda:type="external" camunda:topic="records">
+     <extensionElements><camunda:properties><camunda:property name="collection" value="hazard"/><camunda:property name="action" value="create"/></camunda:properties></extensionElements>
+   </serviceTask>
+   <sequenceFlow id="f4" sourceRef="register" targetRef="end"/>
    <endEvent id="end"/>`,
 );
 
-describe('a process with a rules task and a form-bound user task (in-process rules worker, real client)', () => {
+describe('a process with a rules task, a form-bound user task and a records task (in-process workers, real client)', () => {
   let kit: EngineKit;
   let officer: Creds;
   let outsider: Creds;
@@ -42,7 +47,7 @@ describe('a process with a rules task and a form-bound user task (in-process rul
     const other = await kit.createTenant('企业B');
     officer = await kit.createUser('officer', { tenantId: tenant, role: 'safetyOfficer' });
     outsider = await kit.createUser('outsider', { tenantId: other, role: 'safetyOfficer' });
-    for (const [kind, key, content] of [['ruleset', 'safety.lec', lec], ['form', 'riskAssess', assessForm]] as const) {
+    for (const [kind, key, content] of [['ruleset', 'safety.lec', lec], ['form', 'riskAssess', assessForm], ['collection', 'hazard', hazardCollection]] as const) {
       const c = await api('POST', `/definitions/${kind}`, officer, { key, name: key, content });
       expect(c.status, c.text).toBe(201);
       const p = await api('POST', `/definitions/${kind}/${key}/publish`, officer, {});
@@ -56,9 +61,13 @@ describe('a process with a rules task and a form-bound user task (in-process rul
     delete process.env.SAFEFLOW_INPROCESS_WORKERS;
   });
 
-  it('grades with the ruleset, completes the user task through the form, and ends', async () => {
+  it('grades with the ruleset, completes the user task through the form, registers the hazard, and ends', async () => {
     // given: L=6 (相当可能), E=6 (每天工作时间内暴露), C=15 (非常严重) → D = 540 → 重大
-    const pi = await kit.start('riskAssessment', { variables: { L: { value: 6, type: 'Integer' }, E: { value: 6, type: 'Integer' }, C: { value: 15, type: 'Integer' } } }, officer);
+    const pi = await kit.start(
+      'riskAssessment',
+      { variables: { L: { value: 6, type: 'Integer' }, E: { value: 6, type: 'Integer' }, C: { value: 15, type: 'Integer' }, title: { value: '储罐区静电接地失效', type: 'String' } } },
+      officer,
+    );
     const task = await until(async () => (await kit.rest('GET', `/task?processInstanceId=${pi.id}`, { as: officer })).body[0]);
     const vars = (await kit.rest('GET', `/process-instance/${pi.id}/variables`, { as: officer })).body;
     expect(vars.riskLevel.value).toBe('major');
@@ -80,13 +89,19 @@ describe('a process with a rules task and a form-bound user task (in-process rul
     expect(foreign.status).toBe(404);
     expect(ok.status, ok.text).toBe(201);
     expect(ok.body).toMatchObject({ taskId: task.id, formKey: 'riskAssess', formVersion: 1 });
-    const history = await kit.rest('GET', `/history/process-instance?processInstanceId=${pi.id}`);
+    const history = await until(async () => {
+      const h = await kit.rest('GET', `/history/process-instance?processInstanceId=${pi.id}`);
+      return h.body[0]?.state === 'COMPLETED' ? h : undefined;
+    });
     expect(history.status, history.text).toBe(200);
     expect(history.body[0], JSON.stringify(history.body)).toMatchObject({ state: 'COMPLETED', endActivityId: 'end' });
     expect((await kit.rest('GET', `/task?processInstanceId=${pi.id}`, { as: officer })).body).toEqual([]);
     const hvars = await kit.rest('GET', `/history/variable-instance?processInstanceId=${pi.id}`);
     const byName = Object.fromEntries((hvars.body as Array<{ name: string; value: unknown }>).map((v) => [v.name, v.value]));
     expect(byName).toMatchObject({ decision: 'rectify', submissionId: ok.body.submissionId, riskLevel: 'major' });
+    const record = await api('GET', `/records/hazard/${byName.recordId}`, officer);
+    expect(record.status, record.text).toBe(200);
+    expect(record.body).toMatchObject({ status: 'reported', data: { title: '储罐区静电接地失效', riskLevel: 'major' } });
     const sub = await api('GET', `/submissions/${ok.body.submissionId}`, officer);
     expect(sub.body).toMatchObject({ taskId: task.id, data: { decision: 'rectify' } });
   });
