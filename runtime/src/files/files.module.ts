@@ -3,6 +3,7 @@ import type { HttpPolicies } from '../http/HttpPolicies';
 import { downloadFileRoute } from './downloadFile.route';
 import { FileStorage } from './FileStorage';
 import { getFileRoute } from './getFile.route';
+import { sweepTempUploads } from './sweepTempUploads';
 import { uploadFileRoute } from './uploadFile.route';
 
 /**
@@ -18,6 +19,11 @@ export const filesModule: ModuleFactory = (deps) => {
     // not a raw mount: only to receive the assembled policies (the upload applies Idempotency-Key itself)
     mount(_app, _root, assembled) {
       policies = assembled;
+    },
+    async start() {
+      // uploads interrupted by a crash leave temporary files behind (wall clock: file mtimes are real time)
+      const removed = sweepTempUploads(storage.tmpDir, Date.now());
+      if (removed) deps.logger.info({ removed }, 'removed stale temporary uploads');
     },
   };
 };
