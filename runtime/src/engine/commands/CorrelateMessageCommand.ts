@@ -59,7 +59,8 @@ export class CorrelateMessageCommand implements Command<CorrelationResult[]> {
       if (!keysMatch(state, input.correlationKeys)) continue;
       executions.push({ sub: s, state });
     }
-    const starts = input.processInstanceId || Object.keys(input.correlationKeys).length ? [] : latestStarts(visible.filter((x) => !x.execution_id));
+    // message start events (one subscription per definition: a new version replaces the old one at deploy)
+    const starts = input.processInstanceId || Object.keys(input.correlationKeys).length ? [] : visible.filter((x) => !x.execution_id);
     const total = executions.length + starts.length;
     const cannot = (why: string) => badRequest('message.not_correlated', `Cannot correlate message '${input.messageName}': ${why}`);
     if (total === 0) throw cannot('No process definition or execution matches the parameters');
@@ -93,9 +94,4 @@ function keysMatch(state: InstanceState, keys: VariableMap): boolean {
     const norm = (v: unknown) => JSON.stringify(v instanceof Date ? v.toISOString() : v);
     return norm(fromTypedValue(actual)) === norm(fromTypedValue(tv));
   });
-}
-
-/** Message start subscriptions: one per definition key/tenant (subscriptions of older versions are removed at deploy). */
-function latestStarts(subs: Sub[]): Sub[] {
-  return subs;
 }

@@ -97,6 +97,3 @@ export interface JobRow {
   suspended: number;
   revision: number;
 }
-
-/** Numbers from either driver (MySQL may hand back bigint as string when huge). */
-export const num = (v: unknown): number => (v === null || v === undefined ? (v as never) : Number(v));

@@ -50,9 +50,12 @@ export class LongPollRegistry {
     return out;
   }
 
-  /** Holds a request; returns false when full or shut down. */
-  register<T>(topics: string[], timeoutMs: number, fetch: () => Promise<T[]>, answer: (tasks: T[]) => void): boolean {
-    if (this.closed || this.waiters.size >= this.capacity) return false;
+  /**
+   * Holds a request; returns a `cancel` function (the client went away: the
+   * request is dropped without fetching again), or undefined when full or shut down.
+   */
+  register<T>(topics: string[], timeoutMs: number, fetch: () => Promise<T[]>, answer: (tasks: T[]) => void): (() => void) | undefined {
+    if (this.closed || this.waiters.size >= this.capacity) return undefined;
     const w: Waiter = {
       topics: new Set(topics),
       fetch,
@@ -64,7 +67,10 @@ export class LongPollRegistry {
       timer: setTimeout(() => this.expire(w), timeoutMs),
     };
     this.waiters.add(w);
-    return true;
+    return () => {
+      w.expired = true;
+      if (!w.busy) this.finish(w, []);
+    };
   }
 
   /**

@@ -80,4 +80,28 @@ describe('competing workers and long polling (real client, real clock)', () => {
     expect(res.body).toEqual([]);
     expect(kit.engine.longPoll.waitingFor('late')).toBe(0);
   });
+
+  it('a long poll whose client hangs up is dropped, and lists its topic among the topic names', async () => {
+    // given
+    const controller = new AbortController();
+    const auth = `Basic ${Buffer.from(`${worker.username}:${worker.password}`).toString('base64')}`;
+    const req = fetch(`${kit.server.url}/engine-rest/external-task/fetchAndLock`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ workerId: 'gone', maxTasks: 1, asyncResponseTimeout: 30_000, topics: [{ topicName: 'late', lockDuration: 1000 }] }),
+    }).catch((e: Error) => e);
+    await until(() => kit.engine.longPoll.waitingFor('late') === 1);
+    // when
+    controller.abort();
+    await req;
+    // then
+    await until(() => kit.engine.longPoll.waitingFor('late') === 0, 5000);
+    await kit.start('late');
+    const names = await kit.rest('GET', '/external-task/topic-names?withUnlockedTasks=true', { as: worker });
+    expect(names.body).toContain('late');
+    const unlocked = await kit.rest('GET', '/external-task?topicName=late&notLocked=true', { as: worker });
+    expect(unlocked.body.length).toBeGreaterThan(0);
+  });
 });
+

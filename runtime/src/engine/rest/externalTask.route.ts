@@ -46,14 +46,18 @@ export function externalTaskRoutes(router: Router, env: EngineRestEnv): void {
       return;
     }
     const answered = await new Promise<LockedTask[] | undefined>((resolve) => {
-      const ok = env.longPoll.register(
+      const cancel = env.longPoll.register(
         topicNames,
         timeout,
         () => executor.execute(new FetchAndLockCommand(input)),
         (found) => resolve(found as LockedTask[]),
       );
-      if (!ok) resolve(undefined);
-      else if (env.longPoll.generation(topicNames) !== generation) env.longPoll.wake(topicNames);
+      if (!cancel) return resolve(undefined);
+      // a client that hangs up is not answered and gets no tasks locked for it
+      ctx.res.once('close', () => {
+        if (!ctx.res.writableEnded) cancel();
+      });
+      if (env.longPoll.generation(topicNames) !== generation) env.longPoll.wake(topicNames);
     });
     if (answered === undefined) {
       throw new EngineRestError('external_task.too_many_requests', 'ProcessEngineException', 'Request rejected due to max number of queued requests', {
@@ -108,9 +112,9 @@ export function externalTaskRoutes(router: Router, env: EngineRestEnv): void {
 
   router.get('/external-task/:id/errorDetails', async (ctx) => {
     const row = await loadVisible(ctx, ctx.params.id!);
-    ctx.type = 'text/plain';
-    ctx.body = row.error_details ?? '';
-    if (row.error_details === null) ctx.status = 204;
+    if (row.error_details === null) return noContent(ctx);
+    ctx.body = row.error_details;
+    ctx.set('Content-Type', 'text/plain');
   });
 
   router.post('/external-task/:id/complete', async (ctx) => {

@@ -81,6 +81,18 @@ describe('deployments, definitions and process instances', () => {
     expect(deployment.body.name).toBe('ver');
   });
 
+  it('deploy-changed-only deploys only the resources that changed', async () => {
+    // given
+    const one = oneExternalTask('changedA', 'c');
+    const two = oneExternalTask('changedB', 'c');
+    await kit.deploy({ 'a.bpmn': one, 'b.bpmn': two }, { 'deployment-name': 'changed', 'deploy-changed-only': 'true' });
+    // when
+    const res = await kit.deploy({ 'a.bpmn': one, 'b.bpmn': oneExternalTask('changedB', 'c2') }, { 'deployment-name': 'changed', 'deploy-changed-only': 'true' });
+    // then
+    const defs = Object.values(res.body.deployedProcessDefinitions) as any[];
+    expect(defs.map((d) => [d.key, d.version])).toEqual([['changedB', 2]]);
+  });
+
   it('start by unknown key is 404 and creates nothing', async () => {
     // given
     const before = await count('process_instance');
