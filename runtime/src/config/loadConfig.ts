@@ -15,8 +15,14 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
   ENGINE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  ENGINE_USERNAME: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+  ENGINE_PASSWORD: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+  ENGINE_TOKEN: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+  ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(30_000),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
-});
+})
+  .refine((e) => !e.ENGINE_USERNAME === !e.ENGINE_PASSWORD, { message: 'ENGINE_USERNAME and ENGINE_PASSWORD go together', path: ['ENGINE_PASSWORD'] })
+  .refine((e) => !(e.ENGINE_TOKEN && e.ENGINE_USERNAME), { message: 'use ENGINE_TOKEN or ENGINE_USERNAME/ENGINE_PASSWORD, not both', path: ['ENGINE_TOKEN'] });
 
 /** Runtime configuration, read once from the environment at start. */
 export interface Config {
@@ -32,6 +38,13 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   /** External Camunda 7 / Operaton REST endpoint; undefined = SafeFlow's own engine. */
   engineUrl?: string;
+  /** Basic credentials for `ENGINE_URL` (a user of the remote engine). */
+  engineUsername?: string;
+  enginePassword?: string;
+  /** Bearer token for `ENGINE_URL` (instead of username/password). */
+  engineToken?: string;
+  /** Timeout of one call to `ENGINE_URL`, ms (default 30 s). */
+  engineTimeoutMs: number;
   /** Create demo organisations and users on an empty database. */
   seedDemo: boolean;
 }
@@ -57,6 +70,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     engineUrl: e.ENGINE_URL,
+    engineUsername: e.ENGINE_USERNAME,
+    enginePassword: e.ENGINE_PASSWORD,
+    engineToken: e.ENGINE_TOKEN,
+    engineTimeoutMs: e.ENGINE_TIMEOUT_MS,
     seedDemo: e.SEED_DEMO === 'true',
     ...overrides,
   };
