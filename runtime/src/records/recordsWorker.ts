@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import { BasicAuthInterceptor, Client, Variables, type SubscribeOptions } from 'camunda-external-task-client-js';
+import { Client, Variables, type SubscribeOptions } from 'camunda-external-task-client-js';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
-import { createWorkerCredential } from '../engine/auth/workerCredentials';
+import { engineGatewayOf } from '../engineGateway/engineGatewayOf';
+import { workerInterceptors } from '../engineGateway/workerInterceptors';
 import type { AuthContext } from '../http/AuthContext';
 import type { CollectionContent } from '../definitions/CollectionContent';
 import { DefinitionStore } from '../definitions/DefinitionStore';
@@ -29,11 +30,11 @@ const WORKER_AUTH: AuthContext = { kind: 'worker', userId: 'records-worker', use
  */
 export async function startRecordsWorker(deps: AppDeps, url: string): Promise<Client> {
   const records = new RecordService(deps);
-  const cred = await createWorkerCredential(deps.db, deps.clock, { name: 'safeflow in-process records worker', topics: [RECORDS_TOPIC] });
+  const conn = await engineGatewayOf(deps).workerConnection({ selfUrl: url, name: 'safeflow in-process records worker', topics: [RECORDS_TOPIC] });
   const client = new Client({
-    baseUrl: `${url}/engine-rest`,
+    baseUrl: conn.baseUrl,
     workerId: `safeflow-records-${crypto.randomUUID()}`,
-    interceptors: [new BasicAuthInterceptor({ username: cred.id, password: cred.secret })],
+    interceptors: workerInterceptors(conn.auth),
     asyncResponseTimeout: 10_000,
     lockDuration: 30_000,
     maxTasks: 10,
@@ -47,7 +48,8 @@ export async function startRecordsWorker(deps: AppDeps, url: string): Promise<Cl
       const collection = props.collection;
       if (!collection) throw new SafeFlowError('records.collection_missing', "The task has no 'collection' property", { status: 400 });
       const [inst] = await deps.db.query<{ org_path: string | null; tenant_id: string | null }>('SELECT org_path, tenant_id FROM process_instance WHERE id = ?', [task.processInstanceId]);
-      const orgPath = inst?.org_path ?? (inst?.tenant_id ? `/${inst.tenant_id}/` : undefined);
+      const tenantId = inst?.tenant_id ?? task.tenantId ?? null;
+      const orgPath = inst?.org_path ?? (tenantId ? `/${tenantId}/` : undefined);
       if (!orgPath) throw new SafeFlowError('records.no_org', 'The process instance belongs to no org', { status: 400 });
       const vars = task.variables.getAll() as Record<string, unknown>;
       const { version } = await DefinitionStore.resolvePublished(deps.db, 'collection', collection, orgPath);
