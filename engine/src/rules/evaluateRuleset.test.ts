@@ -53,14 +53,18 @@ describe('evaluateRuleset', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['rules.output_missing', 'rules.output_missing', 'rules.output_missing']);
   });
 
-  it('caches one engine per ruleset version', async () => {
-    // given
+  it('keys cached engines by content: the same key and version with other content is another engine', async () => {
+    // given: another tenant's version 1 of the same key, with a different reason
     const copy = structuredClone(override);
-    copy.rules[0]!.event.params!.reason = 'changed but same version';
+    copy.rules[0]!.event.params!.reason = 'tenant B wording';
     // when
-    const r = await evaluateRuleset(copy, { breachMandatoryClause: true, involvesMajorHazard: false });
-    // then: the published version never changes, so the cached engine for key@version is used
-    expect(r.outputs.reason).toBe('direct judgement');
+    const a = await evaluateRuleset(override, { breachMandatoryClause: true, involvesMajorHazard: false });
+    const b = await evaluateRuleset(copy, { breachMandatoryClause: true, involvesMajorHazard: false });
+    const again = await evaluateRuleset(structuredClone(override), { breachMandatoryClause: true, involvesMajorHazard: false });
+    // then
+    expect(a.outputs.reason).toBe('direct judgement');
+    expect(b.outputs.reason).toBe('tenant B wording');
+    expect(again.outputs.reason).toBe('direct judgement');
   });
 
   it('refuses an unsound definition with rules.invalid_definition', async () => {

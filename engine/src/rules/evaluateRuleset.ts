@@ -21,7 +21,9 @@ interface Prepared {
 }
 
 const byObject = new WeakMap<object, Prepared>();
-const byVersion = new Map<string, Prepared>();
+/** Engines by definition content (bounded, least recently used evicted): the same version parsed again reuses its engine. */
+const byContent = new Map<string, Prepared>();
+const MAX_CACHED_ENGINES = 200;
 
 function typeOf(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
@@ -29,15 +31,23 @@ function typeOf(v: unknown): string {
 
 /**
  * The engine of a ruleset version, created once: cached by definition object
- * and, when `version` is set, by `key@version` (a published version never
- * changes). Lints first: an unsound definition throws
- * `rules.invalid_definition` with the issues in `details`.
+ * and by definition content (two tenants may both have a `safety.lec`
+ * version 2 with different params, so `key@version` alone is not a safe key).
+ * Lints first: an unsound definition throws `rules.invalid_definition` with
+ * the issues in `details`.
  */
 function prepare(def: RulesetDefinition): Prepared {
   const generation = ruleOperatorGeneration();
-  const versionKey = def.version === undefined ? undefined : `${def.key}@${def.version}`;
-  const cached = byObject.get(def) ?? (versionKey ? byVersion.get(versionKey) : undefined);
-  if (cached && cached.generation === generation) return cached;
+  const direct = byObject.get(def);
+  if (direct && direct.generation === generation) return direct;
+  const content = JSON.stringify(def);
+  const cached = byContent.get(content);
+  if (cached && cached.generation === generation) {
+    byContent.delete(content);
+    byContent.set(content, cached);
+    byObject.set(def, cached);
+    return cached;
+  }
   const issues = lintRuleset(def);
   if (issues.length) {
     throw new SafeFlowError('rules.invalid_definition', `Ruleset '${def.key}' is invalid: ${issues[0]!.path}: ${issues[0]!.message}`, { details: { issues } });
@@ -53,14 +63,16 @@ function prepare(def: RulesetDefinition): Prepared {
     },
   });
   for (const [name, fn] of customRuleOperators()) engine.addOperator(name, fn as (a: unknown, b: unknown) => boolean);
+  const frozen = structuredClone(def);
   const order = new Map<string, number>();
-  def.rules.forEach((rule, i) => {
+  frozen.rules.forEach((rule, i) => {
     order.set(rule.name, i);
     engine.addRule({ name: rule.name, priority: rule.priority ?? 1, conditions: rule.conditions, event: rule.event } as RuleProperties);
   });
-  const prepared: Prepared = { engine, def, order, generation };
+  const prepared: Prepared = { engine, def: frozen, order, generation };
   byObject.set(def, prepared);
-  if (versionKey) byVersion.set(versionKey, prepared);
+  byContent.set(content, prepared);
+  if (byContent.size > MAX_CACHED_ENGINES) byContent.delete(byContent.keys().next().value!);
   return prepared;
 }
 
@@ -110,8 +122,8 @@ function checkFacts(def: RulesetDefinition, facts: unknown): Record<string, unkn
  * output. Output types are checked (`rules.invalid_output`); a declared
  * output nobody produced is a warning (`rules.output_missing`).
  */
-export async function evaluateRuleset(def: RulesetDefinition, facts: unknown): Promise<RulesetResult> {
-  const { engine, order } = prepare(def);
+export async function evaluateRuleset(definition: RulesetDefinition, facts: unknown): Promise<RulesetResult> {
+  const { engine, order, def } = prepare(definition);
   const input = checkFacts(def, facts);
   const params = def.params ?? {};
   const all: Record<string, unknown> = { ...input };
