@@ -98,7 +98,11 @@ export class Identity1764316800000 implements MigrationInterface {
           col.string('created_by', 36, true),
         ],
         indices: [
-          new TableIndex({ name: 'ux_membership', columnNames: ['user_id', 'org_id', 'role_key'], isUnique: true }),
+          new TableIndex({
+            name: 'ux_membership',
+            columnNames: ['user_id', 'org_id', 'role_key'],
+            isUnique: true,
+          }),
           new TableIndex({ name: 'ix_membership_org', columnNames: ['org_id'] }),
         ],
       }),
@@ -168,7 +172,17 @@ export class Identity1764316800000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['audit_head', 'audit_log', 'entitlement', 'refresh_token', 'membership', 'role', 'user', 'org', 'org_type']) {
+    for (const t of [
+      'audit_head',
+      'audit_log',
+      'entitlement',
+      'refresh_token',
+      'membership',
+      'role',
+      'user',
+      'org',
+      'org_type',
+    ]) {
       await qr.dropTable(t, true);
     }
   }

@@ -75,6 +75,9 @@ export async function appendAudit(tx: Tx, deps: { clock: Clock }, entry: AuditEn
   );
   const updated = head
     ? await tx.execute(`UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1`, [fields.seq, hash])
-    : await tx.execute(`INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, ?, ?)`, [fields.seq, hash]);
+    : await tx.execute(`INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, ?, ?)`, [
+        fields.seq,
+        hash,
+      ]);
   if (updated !== 1) throw new Error('audit_head was not updated');
 }

@@ -24,9 +24,18 @@ describe('audit chain', () => {
   const db = () => server.runtime.deps.db;
   const exec = (sql: string, params: unknown[]) => db().transaction((tx) => tx.execute(sql, params));
   async function cliVerify(): Promise<{ code: number; stdout: string }> {
-    const env = { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', LOG_LEVEL: 'silent' };
+    const env = {
+      ...process.env,
+      DATA_DIR: server.dataDir,
+      DATABASE_URL: server.databaseUrl ?? '',
+      LOG_LEVEL: 'silent',
+    };
     try {
-      const { stdout } = await promisify(execFile)('npx', ['tsx', 'runtime/src/cli/main.ts', 'audit', 'verify'], { cwd: repoRoot, env });
+      const { stdout } = await promisify(execFile)(
+        'npx',
+        ['tsx', 'runtime/src/cli/main.ts', 'audit', 'verify'],
+        { cwd: repoRoot, env },
+      );
       return { code: 0, stdout };
     } catch (err) {
       const e = err as { code: number; stdout: string };
@@ -37,10 +46,18 @@ describe('audit chain', () => {
   it('records every change in the same transaction, and the chain verifies', async () => {
     // given
     const token = fx.user('districtBureauAdmin').token;
-    const created = await server.request('POST', '/api/v1/orgs', { token, body: { parentId: fx.orgs.S1.id, type: 'enterprise', name: 'Audited Ltd' } });
-    await server.request('PATCH', `/api/v1/orgs/${created.body.id}`, { token, body: { name: 'Audited Co', revision: 1 } });
+    const created = await server.request('POST', '/api/v1/orgs', {
+      token,
+      body: { parentId: fx.orgs.S1.id, type: 'enterprise', name: 'Audited Ltd' },
+    });
+    await server.request('PATCH', `/api/v1/orgs/${created.body.id}`, {
+      token,
+      body: { name: 'Audited Co', revision: 1 },
+    });
     // when
-    const trail = await server.request('GET', `/api/v1/audit?targetType=org&targetId=${created.body.id}`, { token });
+    const trail = await server.request('GET', `/api/v1/audit?targetType=org&targetId=${created.body.id}`, {
+      token,
+    });
     const result = await verifyAuditChain(db());
     // then
     expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(['org.update', 'org.create']);
@@ -55,7 +72,10 @@ describe('audit chain', () => {
     const token = fx.user('cityBureauAdmin').token;
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        server.request('POST', '/api/v1/orgs', { token, body: { parentId: fx.orgs.S2.id, type: 'enterprise', name: `Parallel ${i}` } }),
+        server.request('POST', '/api/v1/orgs', {
+          token,
+          body: { parentId: fx.orgs.S2.id, type: 'enterprise', name: `Parallel ${i}` },
+        }),
       ),
     );
     // then
@@ -78,39 +98,57 @@ describe('audit chain', () => {
     const { code, stdout } = await cliVerify();
     expect(code).toBe(0);
     expect(stdout).toContain('audit chain intact');
-  });
+  }, 120_000);
 
   it('reports an altered entry at its seq', async () => {
     // given
-    const [row] = await db().query<{ seq: number; action: string }>(`SELECT seq, action FROM audit_log WHERE action = 'org.update' ORDER BY seq LIMIT 1`);
+    const [row] = await db().query<{ seq: number; action: string }>(
+      `SELECT seq, action FROM audit_log WHERE action = 'org.update' ORDER BY seq LIMIT 1`,
+    );
     // when
     await exec(`UPDATE audit_log SET action = 'org.read' WHERE seq = ?`, [row!.seq]);
     const result = await verifyAuditChain(db());
     await exec(`UPDATE audit_log SET action = ? WHERE seq = ?`, [row!.action, row!.seq]);
     // then
-    expect(result).toEqual({ ok: false, brokenAtSeq: Number(row!.seq), reason: expect.stringContaining('altered') });
+    expect(result).toEqual({
+      ok: false,
+      brokenAtSeq: Number(row!.seq),
+      reason: expect.stringContaining('altered'),
+    });
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
   });
 
   it('reports a deleted entry, also from the CLI with exit code 1', async () => {
     // given
-    const [row] = await db().query<{ seq: number }>(`SELECT seq FROM audit_log WHERE action = 'org.create' ORDER BY seq DESC LIMIT 1 OFFSET 3`);
+    const [row] = await db().query<{ seq: number }>(
+      `SELECT seq FROM audit_log WHERE action = 'org.create' ORDER BY seq DESC LIMIT 1 OFFSET 3`,
+    );
     // when
     await exec(`DELETE FROM audit_log WHERE seq = ?`, [row!.seq]);
     const result = await verifyAuditChain(db());
     const cli = await cliVerify();
     // then
-    expect(result).toEqual({ ok: false, brokenAtSeq: Number(row!.seq), reason: expect.stringContaining('missing') });
+    expect(result).toEqual({
+      ok: false,
+      brokenAtSeq: Number(row!.seq),
+      reason: expect.stringContaining('missing'),
+    });
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain(`BROKEN at seq ${Number(row!.seq)}`);
-  });
+  }, 120_000);
 
   it('reports a truncated tail', async () => {
     // given: a healthy chain again, then its last entry removed
     await exec(`DELETE FROM audit_log`, []);
     await exec(`UPDATE audit_head SET last_seq = 0, last_hash = ?`, ['0'.repeat(64)]);
-    await server.request('POST', '/api/v1/orgs', { token: fx.user('cityBureauAdmin').token, body: { parentId: fx.orgs.S2.id, type: 'enterprise', name: 'Tail 1' } });
-    await server.request('POST', '/api/v1/orgs', { token: fx.user('cityBureauAdmin').token, body: { parentId: fx.orgs.S2.id, type: 'enterprise', name: 'Tail 2' } });
+    await server.request('POST', '/api/v1/orgs', {
+      token: fx.user('cityBureauAdmin').token,
+      body: { parentId: fx.orgs.S2.id, type: 'enterprise', name: 'Tail 1' },
+    });
+    await server.request('POST', '/api/v1/orgs', {
+      token: fx.user('cityBureauAdmin').token,
+      body: { parentId: fx.orgs.S2.id, type: 'enterprise', name: 'Tail 2' },
+    });
     expect(await verifyAuditChain(db())).toEqual({ ok: true, count: 2 });
     // when
     await exec(`DELETE FROM audit_log WHERE seq = 2`, []);

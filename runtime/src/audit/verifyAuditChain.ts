@@ -2,7 +2,8 @@ import type { Database } from '../db/Database';
 import { auditHash, GENESIS_HASH } from './auditHash';
 
 /** Outcome of {@link verifyAuditChain}. */
-export type AuditChainResult = { ok: true; count: number } | { ok: false; brokenAtSeq: number; reason: string };
+export type AuditChainResult =
+  { ok: true; count: number } | { ok: false; brokenAtSeq: number; reason: string };
 
 interface AuditRow {
   seq: number;
@@ -41,8 +42,18 @@ export async function verifyAuditChain(db: Database): Promise<AuditChainResult> 
     );
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (seq !== expectedSeq) return { ok: false, brokenAtSeq: expectedSeq, reason: `entry ${expectedSeq} is missing (next is ${seq})` };
-      if (r.prev_hash !== prevHash) return { ok: false, brokenAtSeq: seq, reason: `prev_hash does not match the hash of entry ${seq - 1}` };
+      if (seq !== expectedSeq)
+        return {
+          ok: false,
+          brokenAtSeq: expectedSeq,
+          reason: `entry ${expectedSeq} is missing (next is ${seq})`,
+        };
+      if (r.prev_hash !== prevHash)
+        return {
+          ok: false,
+          brokenAtSeq: seq,
+          reason: `prev_hash does not match the hash of entry ${seq - 1}`,
+        };
       const hash = auditHash(prevHash, {
         seq,
         id: r.id,
@@ -56,16 +67,23 @@ export async function verifyAuditChain(db: Database): Promise<AuditChainResult> 
         targetId: r.target_id,
         digest: r.digest,
       });
-      if (hash !== r.hash) return { ok: false, brokenAtSeq: seq, reason: `entry ${seq} was altered (hash mismatch)` };
+      if (hash !== r.hash)
+        return { ok: false, brokenAtSeq: seq, reason: `entry ${seq} was altered (hash mismatch)` };
       prevHash = r.hash;
       expectedSeq++;
       count++;
     }
     if (rows.length < BATCH) break;
   }
-  const [head] = await db.query<{ last_seq: number; last_hash: string }>(`SELECT last_seq, last_hash FROM audit_head WHERE id = 1`);
+  const [head] = await db.query<{ last_seq: number; last_hash: string }>(
+    `SELECT last_seq, last_hash FROM audit_head WHERE id = 1`,
+  );
   if (head && (Number(head.last_seq) !== count || (count > 0 && head.last_hash !== prevHash))) {
-    return { ok: false, brokenAtSeq: count + 1, reason: `the chain head is at entry ${Number(head.last_seq)} but the log ends at ${count}` };
+    return {
+      ok: false,
+      brokenAtSeq: count + 1,
+      reason: `the chain head is at entry ${Number(head.last_seq)} but the log ends at ${count}`,
+    };
   }
   return { ok: true, count };
 }

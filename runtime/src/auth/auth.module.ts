@@ -16,7 +16,14 @@ import { rolesRoute } from './roles.route';
  */
 export const authModule: ModuleFactory = (deps) => ({
   name: 'auth',
-  routes: [loginRoute(deps), refreshRoute(deps), logoutRoute(deps), passwordRoute(deps), meRoute(deps), rolesRoute(deps)],
+  routes: [
+    loginRoute(deps),
+    refreshRoute(deps),
+    logoutRoute(deps),
+    passwordRoute(deps),
+    meRoute(deps),
+    rolesRoute(deps),
+  ],
   policies: {
     authenticate: (ctx) => authenticateRequest(deps, ctx),
     requirePermission: (auth, permission) => {

@@ -17,7 +17,8 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
     await server.dropDatabase();
   });
 
-  const login = (username: string, password: string) => server.request('POST', '/api/v1/auth/login', { body: { username, password } });
+  const login = (username: string, password: string) =>
+    server.request('POST', '/api/v1/auth/login', { body: { username, password } });
 
   it('logs in and answers /me with memberships, permissions and modules', async () => {
     // when
@@ -27,7 +28,9 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
     expect(res.status).toBe(200);
     expect(res.body.tokenType).toBe('Bearer');
     expect(res.body.expiresIn).toBe(server.config.accessTokenTtlSeconds);
-    expect(me.body.memberships).toEqual([expect.objectContaining({ orgId: fx.orgs.E1.id, roleKey: 'safetyOfficer', roleNameZh: '企业安全员' })]);
+    expect(me.body.memberships).toEqual([
+      expect.objectContaining({ orgId: fx.orgs.E1.id, roleKey: 'safetyOfficer', roleNameZh: '企业安全员' }),
+    ]);
     expect(me.body.permissions).toContain('audit.read');
     expect(me.body.permissions).not.toContain('user.write');
     expect(me.body.modules).toContain('inspection');
@@ -70,7 +73,9 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
   it('applies the same lock-out to Basic credentials', async () => {
     // given
     const user = 'mx.inspector.2';
-    const basic = (p: string) => ({ authorization: 'Basic ' + Buffer.from(`${user}:${p}`).toString('base64') });
+    const basic = (p: string) => ({
+      authorization: 'Basic ' + Buffer.from(`${user}:${p}`).toString('base64'),
+    });
     const ok = await server.request('GET', '/api/v1/me', { headers: basic(fx.password) });
     for (let i = 0; i < 5; i++) await server.request('GET', '/api/v1/me', { headers: basic('bad-password') });
     // when
@@ -79,9 +84,13 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
     expect(ok.status).toBe(200);
     expect(ok.body.user.username).toBe(user);
     expect(locked.status).toBe(423);
-    await expect(authenticateBasic(server.runtime.deps, user, fx.password)).rejects.toMatchObject({ code: 'auth.locked' });
+    await expect(authenticateBasic(server.runtime.deps, user, fx.password)).rejects.toMatchObject({
+      code: 'auth.locked',
+    });
     clock.advance(15 * 60 * 1000 + 1);
-    await expect(authenticateBasic(server.runtime.deps, user, fx.password)).resolves.toMatchObject({ username: user });
+    await expect(authenticateBasic(server.runtime.deps, user, fx.password)).resolves.toMatchObject({
+      username: user,
+    });
   });
 
   it('expires access tokens after their ttl', async () => {
@@ -98,7 +107,9 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
 
   it('rejects missing, forged and malformed tokens', async () => {
     const none = await server.request('GET', '/api/v1/me');
-    const forged = await server.request('GET', '/api/v1/me', { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' });
+    const forged = await server.request('GET', '/api/v1/me', {
+      token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl',
+    });
     const scheme = await server.request('GET', '/api/v1/me', { headers: { authorization: 'Digest abc' } });
     expect(none.status).toBe(401);
     expect(none.body.code).toBe('auth.unauthenticated');
@@ -111,9 +122,15 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
     // given
     const first = (await login('mx.worker.2', fx.password)).body;
     // when
-    const second = await server.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
-    const reuse = await server.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
-    const afterReuse = await server.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: second.body.refreshToken } });
+    const second = await server.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    });
+    const reuse = await server.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    });
+    const afterReuse = await server.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: second.body.refreshToken },
+    });
     // then
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(first.refreshToken);
@@ -126,7 +143,9 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
   it('expires refresh tokens after their ttl', async () => {
     const { body } = await login('mx.operator.1', fx.password);
     clock.advance(server.config.refreshTokenTtlSeconds * 1000 + 1);
-    const res = await server.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: body.refreshToken } });
+    const res = await server.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: body.refreshToken },
+    });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('auth.token_expired');
   });
@@ -135,8 +154,12 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
     // given
     const { body } = await login('mx.enterpriseOwner.2', fx.password);
     // when
-    const out = await server.request('POST', '/api/v1/auth/logout', { body: { refreshToken: body.refreshToken } });
-    const refresh = await server.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: body.refreshToken } });
+    const out = await server.request('POST', '/api/v1/auth/logout', {
+      body: { refreshToken: body.refreshToken },
+    });
+    const refresh = await server.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: body.refreshToken },
+    });
     // then
     expect(out.status).toBe(204);
     expect(refresh.status).toBe(401);
@@ -152,7 +175,10 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
       token: body.accessToken,
       body: { oldPassword: 'not-it-at-all', newPassword: 'Another@Pass9' },
     });
-    const tooShort = await server.request('POST', '/api/v1/auth/password', { token: body.accessToken, body: { oldPassword: fx.password, newPassword: 'short' } });
+    const tooShort = await server.request('POST', '/api/v1/auth/password', {
+      token: body.accessToken,
+      body: { oldPassword: fx.password, newPassword: 'short' },
+    });
     const changed = await server.request('POST', '/api/v1/auth/password', {
       token: body.accessToken,
       body: { oldPassword: fx.password, newPassword: 'Another@Pass9' },
@@ -164,7 +190,10 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
     expect(changed.status).toBe(204);
     expect((await login(user, fx.password)).status).toBe(401);
     expect((await login(user, 'Another@Pass9')).status).toBe(200);
-    expect((await server.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: body.refreshToken } })).status).toBe(401);
+    expect(
+      (await server.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: body.refreshToken } }))
+        .status,
+    ).toBe(401);
   });
 
   it('shuts out disabled users, also with tokens issued before', async () => {
@@ -179,7 +208,10 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
     expect(disabled.body.disabled).toBe(true);
     expect((await login(victim.username, fx.password)).body.code).toBe('auth.user_disabled');
     expect((await server.request('GET', '/api/v1/me', { token: before.accessToken })).status).toBe(401);
-    expect((await server.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: before.refreshToken } })).status).toBe(401);
+    expect(
+      (await server.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: before.refreshToken } }))
+        .status,
+    ).toBe(401);
     await server.request('POST', `/api/v1/users/${victim.id}/enable`, { token: owner });
     expect((await login(victim.username, fx.password)).status).toBe(200);
   });

@@ -14,7 +14,8 @@ import { verifyCredentials } from './verifyCredentials';
 export async function authenticateBearer(deps: AppDeps, token: string): Promise<AuthContext> {
   const claims = await verifyAccessToken(deps, token);
   const auth = await loadAuthContext(deps.db, claims.sub);
-  if (!auth) throw new SafeFlowError('auth.invalid_token', 'The token belongs to no active user', { status: 401 });
+  if (!auth)
+    throw new SafeFlowError('auth.invalid_token', 'The token belongs to no active user', { status: 401 });
   return auth;
 }
 
@@ -23,10 +24,15 @@ export async function authenticateBearer(deps: AppDeps, token: string): Promise<
  * clients), with the same lock-out as login. Throws `auth.invalid_credentials`
  * (401), `auth.locked` (423) or `auth.user_disabled` (401).
  */
-export async function authenticateBasic(deps: AppDeps, username: string, password: string): Promise<AuthContext> {
+export async function authenticateBasic(
+  deps: AppDeps,
+  username: string,
+  password: string,
+): Promise<AuthContext> {
   const user = await verifyCredentials(deps, username, password);
   const auth = await loadAuthContext(deps.db, user.id);
-  if (!auth) throw new SafeFlowError('auth.invalid_credentials', 'Wrong username or password', { status: 401 });
+  if (!auth)
+    throw new SafeFlowError('auth.invalid_credentials', 'Wrong username or password', { status: 401 });
   return auth;
 }
 
@@ -46,10 +52,13 @@ export async function authenticateRequest(deps: AppDeps, ctx: Context): Promise<
   } else if (/^basic$/i.test(scheme!)) {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0) throw new SafeFlowError('auth.invalid_token', 'Malformed Basic credentials', { status: 401 });
+    if (colon < 0)
+      throw new SafeFlowError('auth.invalid_token', 'Malformed Basic credentials', { status: 401 });
     auth = await authenticateBasic(deps, decoded.slice(0, colon), decoded.slice(colon + 1));
   } else {
-    throw new SafeFlowError('auth.invalid_token', `Unsupported authorization scheme '${scheme}'`, { status: 401 });
+    throw new SafeFlowError('auth.invalid_token', `Unsupported authorization scheme '${scheme}'`, {
+      status: 401,
+    });
   }
   ctx.state.auth = auth;
   return auth;

@@ -32,14 +32,40 @@ const bureau: Permission[] = [
  * platform-wide power comes from `user.is_platform_admin`, not from a role.
  */
 export const BUILTIN_ROLES: BuiltinRole[] = [
-  { key: 'platformAdmin', nameZh: '平台管理员', nameEn: 'Platform administrator', permissions: [...PERMISSIONS] },
-  { key: 'cityBureauAdmin', nameZh: '市应急管理局管理员', nameEn: 'City bureau administrator', permissions: bureau },
-  { key: 'districtBureauAdmin', nameZh: '区应急管理局管理员', nameEn: 'District bureau administrator', permissions: bureau },
+  {
+    key: 'platformAdmin',
+    nameZh: '平台管理员',
+    nameEn: 'Platform administrator',
+    permissions: [...PERMISSIONS],
+  },
+  {
+    key: 'cityBureauAdmin',
+    nameZh: '市应急管理局管理员',
+    nameEn: 'City bureau administrator',
+    permissions: bureau,
+  },
+  {
+    key: 'districtBureauAdmin',
+    nameZh: '区应急管理局管理员',
+    nameEn: 'District bureau administrator',
+    permissions: bureau,
+  },
   {
     key: 'streetOfficer',
     nameZh: '街道（乡镇）安全员',
     nameEn: 'Street / town officer',
-    permissions: ['org.read', 'org.write', 'user.read', 'audit.read', 'file.read', 'file.write', 'task.work', 'definition.read', 'record.read', 'record.write'],
+    permissions: [
+      'org.read',
+      'org.write',
+      'user.read',
+      'audit.read',
+      'file.read',
+      'file.write',
+      'task.work',
+      'definition.read',
+      'record.read',
+      'record.write',
+    ],
   },
   {
     key: 'enterpriseOwner',
@@ -65,7 +91,16 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'operator',
     nameZh: '经营责任人',
     nameEn: 'Operator (business manager)',
-    permissions: ['org.read', 'user.read', 'file.read', 'file.write', 'task.work', 'definition.read', 'record.read', 'record.write'],
+    permissions: [
+      'org.read',
+      'user.read',
+      'file.read',
+      'file.write',
+      'task.work',
+      'definition.read',
+      'record.read',
+      'record.write',
+    ],
   },
   {
     key: 'safetyOfficer',
@@ -88,7 +123,15 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'inspector',
     nameZh: '检查员',
     nameEn: 'Inspector',
-    permissions: ['org.read', 'file.read', 'file.write', 'task.work', 'definition.read', 'record.read', 'record.write'],
+    permissions: [
+      'org.read',
+      'file.read',
+      'file.write',
+      'task.work',
+      'definition.read',
+      'record.read',
+      'record.write',
+    ],
   },
   {
     key: 'worker',

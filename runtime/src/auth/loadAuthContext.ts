@@ -8,12 +8,20 @@ import type { AuthContext, MembershipGrant } from '../http/AuthContext';
  * disabled.
  */
 export async function loadAuthContext(db: Database | Tx, userId: string): Promise<AuthContext | undefined> {
-  const [user] = await db.query<{ id: string; username: string; disabled: number; is_platform_admin: number }>(
-    `SELECT id, username, disabled, is_platform_admin FROM user WHERE id = ?`,
-    [userId],
-  );
+  const [user] = await db.query<{
+    id: string;
+    username: string;
+    disabled: number;
+    is_platform_admin: number;
+  }>(`SELECT id, username, disabled, is_platform_admin FROM user WHERE id = ?`, [userId]);
   if (!user || Number(user.disabled)) return undefined;
-  const rows = await db.query<{ org_id: string; path: string; tenant_id: string; role_key: string; permissions: string }>(
+  const rows = await db.query<{
+    org_id: string;
+    path: string;
+    tenant_id: string;
+    role_key: string;
+    permissions: string;
+  }>(
     `SELECT m.org_id, o.path, o.tenant_id, m.role_key, r.permissions
        FROM membership m JOIN org o ON o.id = m.org_id JOIN role r ON r.role_key = m.role_key
       WHERE m.user_id = ? AND o.archived = 0
@@ -27,7 +35,13 @@ export async function loadAuthContext(db: Database | Tx, userId: string): Promis
     roleKey: r.role_key,
     permissions: JSON.parse(r.permissions) as string[],
   }));
-  return { kind: 'user', userId: user.id, username: user.username, platformAdmin: Number(user.is_platform_admin) === 1, memberships };
+  return {
+    kind: 'user',
+    userId: user.id,
+    username: user.username,
+    platformAdmin: Number(user.is_platform_admin) === 1,
+    memberships,
+  };
 }
 
 /** Every permission `auth` holds somewhere (all of them for a platform admin). */

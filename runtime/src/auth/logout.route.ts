@@ -17,7 +17,13 @@ export function logoutRoute(deps: AppDeps) {
       await deps.db.transaction(async (tx) => {
         const userId = await revokeRefreshFamily(tx, deps, body.refreshToken);
         if (userId) {
-          await appendAudit(tx, deps, { actorId: userId, actorName: userId, action: 'auth.logout', targetType: 'user', targetId: userId });
+          await appendAudit(tx, deps, {
+            actorId: userId,
+            actorName: userId,
+            action: 'auth.logout',
+            targetType: 'user',
+            targetId: userId,
+          });
         }
       });
       return undefined;

@@ -13,7 +13,12 @@ export function meRoute(deps: AppDeps) {
     summary: 'The calling user, memberships, permissions and modules',
     tags: ['auth'],
     response: z.object({
-      user: z.object({ id: z.string(), username: z.string(), displayName: z.string(), platformAdmin: z.boolean() }),
+      user: z.object({
+        id: z.string(),
+        username: z.string(),
+        displayName: z.string(),
+        platformAdmin: z.boolean(),
+      }),
       memberships: z.array(
         z.object({
           id: z.string(),
@@ -42,7 +47,12 @@ export function meRoute(deps: AppDeps) {
         [auth.userId],
       );
       return {
-        user: { id: user!.id, username: user!.username, displayName: user!.display_name, platformAdmin: auth.platformAdmin },
+        user: {
+          id: user!.id,
+          username: user!.username,
+          displayName: user!.display_name,
+          platformAdmin: auth.platformAdmin,
+        },
         memberships: rows.map((r) => ({
           id: r.id!,
           orgId: r.org_id!,

@@ -24,7 +24,10 @@ export function passwordRoute(deps: AppDeps) {
       const passwordHash = await hashPassword(body.newPassword);
       const now = deps.clock.now().getTime();
       await deps.db.transaction(async (tx) => {
-        await tx.execute(`UPDATE user SET password_hash = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`, [passwordHash, now, auth.userId]);
+        await tx.execute(
+          `UPDATE user SET password_hash = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`,
+          [passwordHash, now, auth.userId],
+        );
         await revokeUserRefreshTokens(tx, deps, auth.userId);
         await appendAudit(tx, deps, {
           actorId: auth.userId,

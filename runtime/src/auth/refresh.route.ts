@@ -20,7 +20,10 @@ export function refreshRoute(deps: AppDeps) {
     response: tokenResponseSchema,
     handler: async ({ body }) => {
       const { userId, next } = await rotateRefreshToken(deps, body.refreshToken);
-      const [user] = await deps.db.query<{ id: string; username: string }>(`SELECT id, username FROM user WHERE id = ?`, [userId]);
+      const [user] = await deps.db.query<{ id: string; username: string }>(
+        `SELECT id, username FROM user WHERE id = ?`,
+        [userId],
+      );
       return tokenResponse(deps, user!, next);
     },
   });

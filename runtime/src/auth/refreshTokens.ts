@@ -46,7 +46,10 @@ interface RefreshRow {
  * unknown or logged-out tokens are `auth.invalid_token`, expired ones
  * `auth.token_expired` (401).
  */
-export async function rotateRefreshToken(deps: AppDeps, token: string): Promise<{ userId: string; next: IssuedRefreshToken }> {
+export async function rotateRefreshToken(
+  deps: AppDeps,
+  token: string,
+): Promise<{ userId: string; next: IssuedRefreshToken }> {
   const outcome = await deps.db.transaction(async (tx) => {
     const lock = tx.dialect === 'mysql' ? ' FOR UPDATE' : '';
     const [row] = await tx.query<RefreshRow>(
@@ -57,7 +60,10 @@ export async function rotateRefreshToken(deps: AppDeps, token: string): Promise<
     const now = deps.clock.now().getTime();
     if (row.revoked_at !== null) {
       if (row.replaced_by === null) return { error: 'auth.invalid_token' as const };
-      await tx.execute(`UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL`, [now, row.family_id]);
+      await tx.execute(`UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL`, [
+        now,
+        row.family_id,
+      ]);
       await appendAudit(tx, deps, {
         actorId: row.user_id,
         actorName: row.user_id,
@@ -69,10 +75,16 @@ export async function rotateRefreshToken(deps: AppDeps, token: string): Promise<
       return { error: 'auth.refresh_reused' as const };
     }
     if (Number(row.expires_at) <= now) return { error: 'auth.token_expired' as const };
-    const [user] = await tx.query<{ disabled: number }>(`SELECT disabled FROM user WHERE id = ?`, [row.user_id]);
+    const [user] = await tx.query<{ disabled: number }>(`SELECT disabled FROM user WHERE id = ?`, [
+      row.user_id,
+    ]);
     if (!user || Number(user.disabled)) return { error: 'auth.invalid_token' as const };
     const next = await issueRefreshToken(tx, deps, row.user_id, row.family_id);
-    await tx.execute(`UPDATE refresh_token SET revoked_at = ?, replaced_by = ? WHERE id = ?`, [now, next.id, row.id]);
+    await tx.execute(`UPDATE refresh_token SET revoked_at = ?, replaced_by = ? WHERE id = ?`, [
+      now,
+      next.id,
+      row.id,
+    ]);
     return { userId: row.user_id, next };
   });
   if (outcome.error) {
@@ -87,16 +99,31 @@ export async function rotateRefreshToken(deps: AppDeps, token: string): Promise<
 }
 
 /** Revokes the login session (token family) of a refresh token in `tx`; returns its user id, or undefined for an unknown token. */
-export async function revokeRefreshFamily(tx: Tx, deps: Pick<AppDeps, 'clock'>, token: string): Promise<string | undefined> {
-  const [row] = await tx.query<{ user_id: string; family_id: string }>(`SELECT user_id, family_id FROM refresh_token WHERE token_hash = ?`, [
-    sha256(token),
-  ]);
+export async function revokeRefreshFamily(
+  tx: Tx,
+  deps: Pick<AppDeps, 'clock'>,
+  token: string,
+): Promise<string | undefined> {
+  const [row] = await tx.query<{ user_id: string; family_id: string }>(
+    `SELECT user_id, family_id FROM refresh_token WHERE token_hash = ?`,
+    [sha256(token)],
+  );
   if (!row) return undefined;
-  await tx.execute(`UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL`, [deps.clock.now().getTime(), row.family_id]);
+  await tx.execute(`UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL`, [
+    deps.clock.now().getTime(),
+    row.family_id,
+  ]);
   return row.user_id;
 }
 
 /** Revokes every refresh token of a user in `tx` (password change, disable). */
-export async function revokeUserRefreshTokens(tx: Tx, deps: Pick<AppDeps, 'clock'>, userId: string): Promise<void> {
-  await tx.execute(`UPDATE refresh_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, [deps.clock.now().getTime(), userId]);
+export async function revokeUserRefreshTokens(
+  tx: Tx,
+  deps: Pick<AppDeps, 'clock'>,
+  userId: string,
+): Promise<void> {
+  await tx.execute(`UPDATE refresh_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, [
+    deps.clock.now().getTime(),
+    userId,
+  ]);
 }

@@ -20,9 +20,13 @@ export function rolesRoute(deps: AppDeps) {
     tags: ['auth'],
     response: z.object({ items: z.array(roleSchema) }),
     handler: async () => {
-      const rows = await deps.db.query<{ role_key: string; name_zh: string; name_en: string; permissions: string; builtin: number }>(
-        `SELECT role_key, name_zh, name_en, permissions, builtin FROM role ORDER BY builtin DESC, role_key`,
-      );
+      const rows = await deps.db.query<{
+        role_key: string;
+        name_zh: string;
+        name_en: string;
+        permissions: string;
+        builtin: number;
+      }>(`SELECT role_key, name_zh, name_en, permissions, builtin FROM role ORDER BY builtin DESC, role_key`);
       return {
         items: rows.map((r) => ({
           key: r.role_key,

@@ -13,7 +13,11 @@ export const tokenResponseSchema = z.object({
 });
 
 /** Builds the token response for a user and a just-issued refresh token. */
-export async function tokenResponse(deps: AppDeps, user: { id: string; username: string }, refresh: IssuedRefreshToken) {
+export async function tokenResponse(
+  deps: AppDeps,
+  user: { id: string; username: string },
+  refresh: IssuedRefreshToken,
+) {
   return {
     accessToken: await signAccessToken(deps, user),
     refreshToken: refresh.token,

@@ -35,7 +35,11 @@ interface UserRow {
  * `details.lockedUntil`) or `auth.user_disabled` (401, only after a correct
  * password).
  */
-export async function verifyCredentials(deps: Pick<AppDeps, 'db' | 'clock'>, username: string, password: string): Promise<VerifiedUser> {
+export async function verifyCredentials(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  username: string,
+  password: string,
+): Promise<VerifiedUser> {
   const [user] = await deps.db.query<UserRow>(
     `SELECT id, username, display_name, password_hash, disabled, failed_logins, locked_until FROM user WHERE username = ?`,
     [username],
@@ -61,7 +65,10 @@ export async function verifyCredentials(deps: Pick<AppDeps, 'db' | 'clock'>, use
          WHERE id = ?`,
         [MAX_FAILED_LOGINS, until, MAX_FAILED_LOGINS, user.id],
       );
-      const [after] = await tx.query<{ locked_until: number | null }>(`SELECT locked_until FROM user WHERE id = ?`, [user.id]);
+      const [after] = await tx.query<{ locked_until: number | null }>(
+        `SELECT locked_until FROM user WHERE id = ?`,
+        [user.id],
+      );
       if (after && after.locked_until !== null && Number(after.locked_until) === until) {
         await appendAudit(tx, deps, {
           actorId: user.id,
@@ -75,7 +82,8 @@ export async function verifyCredentials(deps: Pick<AppDeps, 'db' | 'clock'>, use
     });
     throw invalidCredentials();
   }
-  if (user.disabled) throw new SafeFlowError('auth.user_disabled', 'This account is disabled', { status: 401 });
+  if (user.disabled)
+    throw new SafeFlowError('auth.user_disabled', 'This account is disabled', { status: 401 });
   if (Number(user.failed_logins) !== 0 || lockedUntil !== null) {
     await deps.db.query(`UPDATE user SET failed_logins = 0, locked_until = NULL WHERE id = ?`, [user.id]);
   }

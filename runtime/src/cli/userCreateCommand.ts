@@ -32,9 +32,11 @@ export const userCreateCommand: CliCommand = {
         'display-name': { type: 'string' },
       },
     });
-    if (!values.username || !values.password) throw new SafeFlowError('cli.usage', '--username and --password are required');
+    if (!values.username || !values.password)
+      throw new SafeFlowError('cli.usage', '--username and --password are required');
     if (!!values.org !== !!values.role) throw new SafeFlowError('cli.usage', '--org and --role go together');
-    if (!passwordSchema.safeParse(values.password).success) throw new SafeFlowError('user.weak_password', 'The password needs 8–200 characters');
+    if (!passwordSchema.safeParse(values.password).success)
+      throw new SafeFlowError('user.weak_password', 'The password needs 8–200 characters');
     const config = loadConfig();
     const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
     try {
@@ -44,7 +46,8 @@ export const userCreateCommand: CliCommand = {
       const passwordHash = await hashPassword(values.password);
       const id = await db.transaction(async (tx) => {
         const org = values.org ? await findOrg(tx, values.org) : undefined;
-        if (values.org && !org) throw new SafeFlowError('org.not_found', `org '${values.org}' not found`, { status: 404 });
+        if (values.org && !org)
+          throw new SafeFlowError('org.not_found', `org '${values.org}' not found`, { status: 404 });
         if (values.role) await rolePermissions(tx, values.role);
         const userId = await insertUser(tx, deps, SYSTEM_ACTOR, {
           username: values.username!,

@@ -15,10 +15,14 @@ export const entitlementsModule: ModuleFactory = (deps) => ({
   policies: {
     requireModule: async (auth, module) => {
       if (await isEntitled(deps.db, auth, module)) return;
-      throw new SafeFlowError('module.not_entitled', `Module '${module}' is not enabled for your organisation`, {
-        status: 403,
-        details: { module },
-      });
+      throw new SafeFlowError(
+        'module.not_entitled',
+        `Module '${module}' is not enabled for your organisation`,
+        {
+          status: 403,
+          details: { module },
+        },
+      );
     },
   },
 });

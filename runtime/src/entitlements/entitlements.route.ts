@@ -23,14 +23,22 @@ export function entitlementRoutes(deps: AppDeps) {
         const own = [...new Set(auth.memberships.map((m) => m.tenantId))];
         const tenants = query.tenantId ? [query.tenantId] : own;
         if (query.tenantId && !auth.platformAdmin && !own.includes(query.tenantId)) {
-          throw new SafeFlowError('tenant.not_found', `tenant '${query.tenantId}' not found`, { status: 404 });
+          throw new SafeFlowError('tenant.not_found', `tenant '${query.tenantId}' not found`, {
+            status: 404,
+          });
         }
         if (tenants.length === 0) return { items: [] };
         const rows = await deps.db.query<{ tenant_id: string; module: string; enabled_at: number }>(
           `SELECT tenant_id, module, enabled_at FROM entitlement WHERE tenant_id IN (${tenants.map(() => '?').join(', ')}) ORDER BY tenant_id, module`,
           tenants,
         );
-        return { items: rows.map((r) => ({ tenantId: r.tenant_id, module: r.module, enabledAt: new Date(Number(r.enabled_at)).toISOString() })) };
+        return {
+          items: rows.map((r) => ({
+            tenantId: r.tenant_id,
+            module: r.module,
+            enabledAt: new Date(Number(r.enabled_at)).toISOString(),
+          })),
+        };
       },
     }),
     defineRoute({
@@ -44,11 +52,15 @@ export function entitlementRoutes(deps: AppDeps) {
       response: z.object({ items: z.array(entitlementSchema) }),
       handler: async ({ params, body, auth }) => {
         if (!auth.platformAdmin) {
-          throw new SafeFlowError('auth.forbidden', 'Only platform administrators change entitlements', { status: 403 });
+          throw new SafeFlowError('auth.forbidden', 'Only platform administrators change entitlements', {
+            status: 403,
+          });
         }
         const tenant = await findOrg(deps.db, params.tenantId);
         if (!tenant || tenant.parent_id !== null) {
-          throw new SafeFlowError('tenant.not_found', `tenant '${params.tenantId}' not found`, { status: 404 });
+          throw new SafeFlowError('tenant.not_found', `tenant '${params.tenantId}' not found`, {
+            status: 404,
+          });
         }
         const modules = [...new Set(body.modules)];
         await deps.db.transaction((tx) => setEntitlements(tx, deps, actorOf(auth), tenant, modules));
@@ -56,7 +68,13 @@ export function entitlementRoutes(deps: AppDeps) {
           `SELECT module, enabled_at FROM entitlement WHERE tenant_id = ? ORDER BY module`,
           [tenant.id],
         );
-        return { items: rows.map((r) => ({ tenantId: tenant.id, module: r.module, enabledAt: new Date(Number(r.enabled_at)).toISOString() })) };
+        return {
+          items: rows.map((r) => ({
+            tenantId: tenant.id,
+            module: r.module,
+            enabledAt: new Date(Number(r.enabled_at)).toISOString(),
+          })),
+        };
       },
     }),
   ];
@@ -73,10 +91,22 @@ export async function setEntitlements(
   tenant: { id: string; path: string },
   modules: string[],
 ): Promise<void> {
-  const have = new Set((await tx.query<{ module: string }>(`SELECT module FROM entitlement WHERE tenant_id = ?`, [tenant.id])).map((r) => r.module));
+  const have = new Set(
+    (
+      await tx.query<{ module: string }>(`SELECT module FROM entitlement WHERE tenant_id = ?`, [tenant.id])
+    ).map((r) => r.module),
+  );
   const now = deps.clock.now().getTime();
-  for (const m of have) if (!modules.includes(m)) await tx.execute(`DELETE FROM entitlement WHERE tenant_id = ? AND module = ?`, [tenant.id, m]);
-  for (const m of modules) if (!have.has(m)) await tx.execute(`INSERT INTO entitlement (tenant_id, module, enabled_at) VALUES (?, ?, ?)`, [tenant.id, m, now]);
+  for (const m of have)
+    if (!modules.includes(m))
+      await tx.execute(`DELETE FROM entitlement WHERE tenant_id = ? AND module = ?`, [tenant.id, m]);
+  for (const m of modules)
+    if (!have.has(m))
+      await tx.execute(`INSERT INTO entitlement (tenant_id, module, enabled_at) VALUES (?, ?, ?)`, [
+        tenant.id,
+        m,
+        now,
+      ]);
   await appendAudit(tx, deps, {
     ...actor,
     orgId: tenant.id,

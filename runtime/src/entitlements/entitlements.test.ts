@@ -54,7 +54,9 @@ describe('entitlements', () => {
 
   it('lets platform admins through without an entitlement', async () => {
     await put([]);
-    const res = await server.request('GET', '/api/v1/test/patrol-probe', { token: fx.user('platformAdmin').token });
+    const res = await server.request('GET', '/api/v1/test/patrol-probe', {
+      token: fx.user('platformAdmin').token,
+    });
     expect(res.status).toBe(200);
   });
 

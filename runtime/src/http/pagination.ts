@@ -8,7 +8,12 @@ export const pageQuery = {
 
 /** The `{ items, total, page, pageSize }` envelope of a paginated list. */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 /** `LIMIT ? OFFSET ?` parameters for a page. */

@@ -17,6 +17,8 @@ export function assertOrgAccess(
 ): asserts orgPath is string {
   DataScope.of(auth).assertVisible(orgPath, what, id);
   if (!DataScope.of(auth, permission).contains(orgPath!)) {
-    throw new SafeFlowError('auth.forbidden', `Missing permission '${permission}' for this ${what}`, { status: 403 });
+    throw new SafeFlowError('auth.forbidden', `Missing permission '${permission}' for this ${what}`, {
+      status: 403,
+    });
   }
 }

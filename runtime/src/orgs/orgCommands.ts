@@ -28,15 +28,29 @@ export interface NewOrg {
  * type) and audits `org.create`. No permission checks: callers do them.
  * Throws `org.type_unknown`, `org.type_not_allowed` (400).
  */
-export async function insertOrg(tx: Tx, deps: { clock: Clock }, actor: Actor, input: NewOrg): Promise<OrgRow> {
+export async function insertOrg(
+  tx: Tx,
+  deps: { clock: Clock },
+  actor: Actor,
+  input: NewOrg,
+): Promise<OrgRow> {
   const types = await listOrgTypes(tx);
   const type = types.find((t) => t.key === input.type);
   if (!type) throw new SafeFlowError('org.type_unknown', `Unknown org type '${input.type}'`, { status: 400 });
   if (input.parent ? !type.allowedParentTypes.includes(input.parent.type) : !type.rootAllowed) {
     throw new SafeFlowError(
       'org.type_not_allowed',
-      input.parent ? `A ${input.type} cannot be placed under a ${input.parent.type}` : `A ${input.type} cannot be a top-level org`,
-      { status: 400, details: { type: input.type, parentType: input.parent?.type ?? null, allowed: type.allowedParentTypes } },
+      input.parent
+        ? `A ${input.type} cannot be placed under a ${input.parent.type}`
+        : `A ${input.type} cannot be a top-level org`,
+      {
+        status: 400,
+        details: {
+          type: input.type,
+          parentType: input.parent?.type ?? null,
+          allowed: type.allowedParentTypes,
+        },
+      },
     );
   }
   const info = parseOrgInfo(input.type, input.info);
@@ -61,7 +75,19 @@ export async function insertOrg(tx: Tx, deps: { clock: Clock }, actor: Actor, in
   await tx.execute(
     `INSERT INTO org (id, parent_id, type, name, path, tenant_id, archived, info, enterprise_number, risk_level, revision, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 1, ?, ?)`,
-    [row.id, row.parent_id, row.type, row.name, row.path, row.tenant_id, row.info, row.enterprise_number, row.risk_level, now, now],
+    [
+      row.id,
+      row.parent_id,
+      row.type,
+      row.name,
+      row.path,
+      row.tenant_id,
+      row.info,
+      row.enterprise_number,
+      row.risk_level,
+      now,
+      now,
+    ],
   );
   await appendAudit(tx, deps, {
     ...actor,
@@ -112,35 +138,53 @@ export async function updateOrg(
  * `org.move_into_descendant`, `org.move_across_tenants`, `org.type_not_allowed`
  * (400), `concurrency.conflict` (409). Audits `org.move`.
  */
-export async function moveOrg(tx: Tx, deps: { clock: Clock }, actor: Actor, org: OrgRow, newParent: OrgRow, revision: number): Promise<string> {
+export async function moveOrg(
+  tx: Tx,
+  deps: { clock: Clock },
+  actor: Actor,
+  org: OrgRow,
+  newParent: OrgRow,
+  revision: number,
+): Promise<string> {
   if (newParent.path.startsWith(org.path)) {
-    throw new SafeFlowError('org.move_into_descendant', 'An org cannot be moved under itself or one of its descendants', { status: 400 });
+    throw new SafeFlowError(
+      'org.move_into_descendant',
+      'An org cannot be moved under itself or one of its descendants',
+      { status: 400 },
+    );
   }
   if (newParent.tenant_id !== org.tenant_id) {
-    throw new SafeFlowError('org.move_across_tenants', 'An org can only be moved within its tenant', { status: 400 });
+    throw new SafeFlowError('org.move_across_tenants', 'An org can only be moved within its tenant', {
+      status: 400,
+    });
   }
   const type = (await listOrgTypes(tx)).find((t) => t.key === org.type);
   if (!type?.allowedParentTypes.includes(newParent.type)) {
-    throw new SafeFlowError('org.type_not_allowed', `A ${org.type} cannot be placed under a ${newParent.type}`, { status: 400 });
+    throw new SafeFlowError(
+      'org.type_not_allowed',
+      `A ${org.type} cannot be placed under a ${newParent.type}`,
+      { status: 400 },
+    );
   }
   const now = deps.clock.now().getTime();
-  const affected = await tx.execute(`UPDATE org SET parent_id = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`, [
-    newParent.id,
-    now,
-    org.id,
-    revision,
-  ]);
+  const affected = await tx.execute(
+    `UPDATE org SET parent_id = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`,
+    [newParent.id, now, org.id, revision],
+  );
   assertRevision(affected, `Org '${org.id}'`);
   const newPath = `${newParent.path}${org.id}/`;
   const concat = tx.dialect === 'mysql' ? 'CONCAT(?, SUBSTR(%c, ?))' : '? || SUBSTR(%c, ?)';
   const prefix = escapeLike(org.path) + '%';
-  await tx.execute(`UPDATE org SET path = ${concat.replace('%c', 'path')} WHERE path LIKE ? ESCAPE '!'`, [newPath, org.path.length + 1, prefix]);
+  await tx.execute(`UPDATE org SET path = ${concat.replace('%c', 'path')} WHERE path LIKE ? ESCAPE '!'`, [
+    newPath,
+    org.path.length + 1,
+    prefix,
+  ]);
   for (const table of await tablesWithOrgPath(tx)) {
-    await tx.execute(`UPDATE ${table} SET org_path = ${concat.replace('%c', 'org_path')} WHERE org_path LIKE ? ESCAPE '!'`, [
-      newPath,
-      org.path.length + 1,
-      prefix,
-    ]);
+    await tx.execute(
+      `UPDATE ${table} SET org_path = ${concat.replace('%c', 'org_path')} WHERE org_path LIKE ? ESCAPE '!'`,
+      [newPath, org.path.length + 1, prefix],
+    );
   }
   await appendAudit(tx, deps, {
     ...actor,
@@ -155,16 +199,29 @@ export async function moveOrg(tx: Tx, deps: { clock: Clock }, actor: Actor, org:
 }
 
 /** Archives an org (it must have no unarchived children: `org.has_children` 409); audits `org.archive`. */
-export async function archiveOrg(tx: Tx, deps: { clock: Clock }, actor: Actor, org: OrgRow, revision: number): Promise<void> {
+export async function archiveOrg(
+  tx: Tx,
+  deps: { clock: Clock },
+  actor: Actor,
+  org: OrgRow,
+  revision: number,
+): Promise<void> {
   const [child] = await tx.query(`SELECT id FROM org WHERE parent_id = ? AND archived = 0 LIMIT 1`, [org.id]);
-  if (child) throw new SafeFlowError('org.has_children', 'Archive or move the child orgs first', { status: 409 });
-  const affected = await tx.execute(`UPDATE org SET archived = 1, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`, [
-    deps.clock.now().getTime(),
-    org.id,
-    revision,
-  ]);
+  if (child)
+    throw new SafeFlowError('org.has_children', 'Archive or move the child orgs first', { status: 409 });
+  const affected = await tx.execute(
+    `UPDATE org SET archived = 1, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`,
+    [deps.clock.now().getTime(), org.id, revision],
+  );
   assertRevision(affected, `Org '${org.id}'`);
-  await appendAudit(tx, deps, { ...actor, orgId: org.id, orgPath: org.path, action: 'org.archive', targetType: 'org', targetId: org.id });
+  await appendAudit(tx, deps, {
+    ...actor,
+    orgId: org.id,
+    orgPath: org.path,
+    action: 'org.archive',
+    targetType: 'org',
+    targetId: org.id,
+  });
 }
 
 /** Loads an org inside `tx` for a change (locked on MySQL). */

@@ -27,7 +27,10 @@ export const RISK_LEVELS = ['major', 'significant', 'general', 'low'] as const;
 /** Archive fields of an enterprise (企业档案). `number` and `riskLevel` are indexed columns too. */
 export const enterpriseInfoSchema = z.strictObject({
   /** Enterprise number, e.g. DYRA1706237606. */
-  number: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+  number: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/)
+    .optional(),
   name: z.string().max(200).optional(),
   industry: z.string().max(100).optional(),
   riskLevel: z.enum(RISK_LEVELS).optional(),
@@ -49,7 +52,8 @@ export const basicInfoSchema = z.strictObject({
 });
 
 /** Park info, enterprise info or the basic fields, by org type. */
-export type OrgInfo = z.infer<typeof parkInfoSchema> | z.infer<typeof enterpriseInfoSchema> | z.infer<typeof basicInfoSchema>;
+export type OrgInfo =
+  z.infer<typeof parkInfoSchema> | z.infer<typeof enterpriseInfoSchema> | z.infer<typeof basicInfoSchema>;
 
 /** The info schema of an org type. */
 export function infoSchemaFor(type: string): z.ZodType<Record<string, unknown>> {
@@ -63,8 +67,12 @@ export function parseOrgInfo(type: string, info: unknown): Record<string, unknow
   const result = infoSchemaFor(type).safeParse(info ?? {});
   if (result.success) return result.data;
   const issues = toFieldIssues(result.error, 'body.info');
-  throw new SafeFlowError('request.invalid', `Invalid info for a ${type}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
-    status: 400,
-    details: { issues },
-  });
+  throw new SafeFlowError(
+    'request.invalid',
+    `Invalid info for a ${type}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    {
+      status: 400,
+      details: { issues },
+    },
+  );
 }

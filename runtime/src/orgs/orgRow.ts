@@ -41,7 +41,21 @@ export type Org = z.infer<typeof orgSchema>;
 /** Columns of `org`, for SELECTs (optionally qualified with an alias). */
 export function orgColumns(alias = ''): string {
   const p = alias ? `${alias}.` : '';
-  return ['id', 'parent_id', 'type', 'name', 'path', 'tenant_id', 'archived', 'info', 'enterprise_number', 'risk_level', 'revision', 'created_at', 'updated_at']
+  return [
+    'id',
+    'parent_id',
+    'type',
+    'name',
+    'path',
+    'tenant_id',
+    'archived',
+    'info',
+    'enterprise_number',
+    'risk_level',
+    'revision',
+    'created_at',
+    'updated_at',
+  ]
     .map((c) => p + c)
     .join(', ');
 }

@@ -15,11 +15,46 @@ export interface OrgType {
 
 /** The default levels: 市应急局 → 区应急局 → 街镇 → 园区 → 企业 (→ 部门), plus 片区 / 公共区域. */
 export const DEFAULT_ORG_TYPES: OrgType[] = [
-  { key: 'cityBureau', nameZh: '市应急管理局', nameEn: 'City emergency bureau', allowedParentTypes: [], rootAllowed: true, sortOrder: 10 },
-  { key: 'districtBureau', nameZh: '区应急管理局', nameEn: 'District emergency bureau', allowedParentTypes: ['cityBureau'], rootAllowed: true, sortOrder: 20 },
-  { key: 'streetOffice', nameZh: '街道（乡镇）', nameEn: 'Street / town office', allowedParentTypes: ['districtBureau'], rootAllowed: false, sortOrder: 30 },
-  { key: 'park', nameZh: '园区', nameEn: 'Industrial park', allowedParentTypes: ['streetOffice', 'districtBureau'], rootAllowed: false, sortOrder: 40 },
-  { key: 'zone', nameZh: '片区', nameEn: 'Zone', allowedParentTypes: ['park', 'streetOffice'], rootAllowed: false, sortOrder: 50 },
+  {
+    key: 'cityBureau',
+    nameZh: '市应急管理局',
+    nameEn: 'City emergency bureau',
+    allowedParentTypes: [],
+    rootAllowed: true,
+    sortOrder: 10,
+  },
+  {
+    key: 'districtBureau',
+    nameZh: '区应急管理局',
+    nameEn: 'District emergency bureau',
+    allowedParentTypes: ['cityBureau'],
+    rootAllowed: true,
+    sortOrder: 20,
+  },
+  {
+    key: 'streetOffice',
+    nameZh: '街道（乡镇）',
+    nameEn: 'Street / town office',
+    allowedParentTypes: ['districtBureau'],
+    rootAllowed: false,
+    sortOrder: 30,
+  },
+  {
+    key: 'park',
+    nameZh: '园区',
+    nameEn: 'Industrial park',
+    allowedParentTypes: ['streetOffice', 'districtBureau'],
+    rootAllowed: false,
+    sortOrder: 40,
+  },
+  {
+    key: 'zone',
+    nameZh: '片区',
+    nameEn: 'Zone',
+    allowedParentTypes: ['park', 'streetOffice'],
+    rootAllowed: false,
+    sortOrder: 50,
+  },
   {
     key: 'enterprise',
     nameZh: '企业',
@@ -28,21 +63,46 @@ export const DEFAULT_ORG_TYPES: OrgType[] = [
     rootAllowed: true,
     sortOrder: 60,
   },
-  { key: 'publicArea', nameZh: '公共区域', nameEn: 'Public area', allowedParentTypes: ['park', 'zone', 'streetOffice'], rootAllowed: false, sortOrder: 70 },
-  { key: 'department', nameZh: '部门（车间）', nameEn: 'Department / workshop', allowedParentTypes: ['enterprise', 'department'], rootAllowed: false, sortOrder: 80 },
+  {
+    key: 'publicArea',
+    nameZh: '公共区域',
+    nameEn: 'Public area',
+    allowedParentTypes: ['park', 'zone', 'streetOffice'],
+    rootAllowed: false,
+    sortOrder: 70,
+  },
+  {
+    key: 'department',
+    nameZh: '部门（车间）',
+    nameEn: 'Department / workshop',
+    allowedParentTypes: ['enterprise', 'department'],
+    rootAllowed: false,
+    sortOrder: 80,
+  },
 ];
 
 /** Inserts the default org types that are missing (never overwrites edited ones). Idempotent. */
 export async function ensureOrgTypes(deps: Pick<AppDeps, 'db' | 'clock'>): Promise<void> {
   const now = deps.clock.now().getTime();
   await deps.db.transaction(async (tx) => {
-    const have = new Set((await tx.query<{ type_key: string }>(`SELECT type_key FROM org_type`)).map((r) => r.type_key));
+    const have = new Set(
+      (await tx.query<{ type_key: string }>(`SELECT type_key FROM org_type`)).map((r) => r.type_key),
+    );
     for (const t of DEFAULT_ORG_TYPES) {
       if (have.has(t.key)) continue;
       await tx.execute(
         `INSERT INTO org_type (type_key, name_zh, name_en, allowed_parent_types, root_allowed, sort_order, created_at, updated_at, revision)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-        [t.key, t.nameZh, t.nameEn, JSON.stringify(t.allowedParentTypes), t.rootAllowed ? 1 : 0, t.sortOrder, now, now],
+        [
+          t.key,
+          t.nameZh,
+          t.nameEn,
+          JSON.stringify(t.allowedParentTypes),
+          t.rootAllowed ? 1 : 0,
+          t.sortOrder,
+          now,
+          now,
+        ],
       );
     }
   });
@@ -50,7 +110,14 @@ export async function ensureOrgTypes(deps: Pick<AppDeps, 'db' | 'clock'>): Promi
 
 /** Every org type, in display order. */
 export async function listOrgTypes(db: Database | Tx): Promise<OrgType[]> {
-  const rows = await db.query<{ type_key: string; name_zh: string; name_en: string; allowed_parent_types: string; root_allowed: number; sort_order: number }>(
+  const rows = await db.query<{
+    type_key: string;
+    name_zh: string;
+    name_en: string;
+    allowed_parent_types: string;
+    root_allowed: number;
+    sort_order: number;
+  }>(
     `SELECT type_key, name_zh, name_en, allowed_parent_types, root_allowed, sort_order FROM org_type ORDER BY sort_order, type_key`,
   );
   return rows.map((r) => ({

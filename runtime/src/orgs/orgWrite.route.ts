@@ -40,9 +40,16 @@ export function orgWriteRoutes(deps: AppDeps) {
             parent = await findOrgForUpdate(tx, body.parentId);
             assertOrgAccess(auth, parent?.path, 'org.write', 'org', body.parentId);
           } else if (!auth.platformAdmin) {
-            throw new SafeFlowError('auth.forbidden', 'Only platform administrators create top-level orgs', { status: 403 });
+            throw new SafeFlowError('auth.forbidden', 'Only platform administrators create top-level orgs', {
+              status: 403,
+            });
           }
-          return insertOrg(tx, deps, actorOf(auth), { parent, type: body.type, name: body.name, info: body.info });
+          return insertOrg(tx, deps, actorOf(auth), {
+            parent,
+            type: body.type,
+            name: body.name,
+            info: body.info,
+          });
         });
         return toOrg(row);
       },

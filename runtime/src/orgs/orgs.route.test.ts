@@ -16,7 +16,8 @@ describe('org routes', () => {
     await server.dropDatabase();
   });
 
-  const post = (path: string, body: unknown, t = token) => server.request('POST', `/api/v1${path}`, { token: t, body });
+  const post = (path: string, body: unknown, t = token) =>
+    server.request('POST', `/api/v1${path}`, { token: t, body });
 
   it('creates a park with validated archive info', async () => {
     // when
@@ -24,11 +25,22 @@ describe('org routes', () => {
       parentId: fx.orgs.S1.id,
       type: 'park',
       name: '科创园',
-      info: { safetyLead: '周工', emergencyPhone: '0571-1', securityStaffCount: 3, longitude: 120.2, latitude: 30.2 },
+      info: {
+        safetyLead: '周工',
+        emergencyPhone: '0571-1',
+        securityStaffCount: 3,
+        longitude: 120.2,
+        latitude: 30.2,
+      },
     });
     // then
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ type: 'park', parentId: fx.orgs.S1.id, tenantId: fx.orgs.C.id, revision: 1 });
+    expect(res.body).toMatchObject({
+      type: 'park',
+      parentId: fx.orgs.S1.id,
+      tenantId: fx.orgs.C.id,
+      revision: 1,
+    });
     expect(res.body.path).toBe(`${fx.orgs.S1.path}${res.body.id}/`);
     expect(res.body.info.safetyLead).toBe('周工');
   });
@@ -39,7 +51,13 @@ describe('org routes', () => {
       parentId: fx.orgs.S1.id,
       type: 'enterprise',
       name: '测试精密制造',
-      info: { number: 'DYRA1706237606', riskLevel: 'major', industry: '制造业', legalRepresentative: '王某', phone: '138' },
+      info: {
+        number: 'DYRA1706237606',
+        riskLevel: 'major',
+        industry: '制造业',
+        legalRepresentative: '王某',
+        phone: '138',
+      },
     });
     // when
     const res = await server.request('GET', '/api/v1/orgs?q=DYRA17062&type=enterprise', { token });
@@ -52,19 +70,33 @@ describe('org routes', () => {
     // when
     const unknown = await post('/orgs', { parentId: fx.orgs.S1.id, type: 'park', name: 'x', colour: 'red' });
     const wrongType = await post('/orgs', { parentId: fx.orgs.S1.id, type: 'park', name: 42 });
-    const badInfo = await post('/orgs', { parentId: fx.orgs.S1.id, type: 'enterprise', name: 'x', info: { riskLevel: 'extreme', fax: '1' } });
+    const badInfo = await post('/orgs', {
+      parentId: fx.orgs.S1.id,
+      type: 'enterprise',
+      name: 'x',
+      info: { riskLevel: 'extreme', fax: '1' },
+    });
     // then
     expect(unknown.status).toBe(400);
     expect(unknown.body.code).toBe('request.invalid');
-    expect(unknown.body.details.issues).toEqual([expect.objectContaining({ path: 'body', code: 'unrecognized_keys' })]);
+    expect(unknown.body.details.issues).toEqual([
+      expect.objectContaining({ path: 'body', code: 'unrecognized_keys' }),
+    ]);
     expect(unknown.body.message).toContain('colour');
     expect(wrongType.body.details.issues[0].path).toBe('body.name');
     expect(badInfo.status).toBe(400);
-    expect(badInfo.body.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.info', 'body.info.riskLevel']);
+    expect(badInfo.body.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'body.info',
+      'body.info.riskLevel',
+    ]);
   });
 
   it('answers malformed JSON with request.invalid_json', async () => {
-    const res = await server.request('POST', '/api/v1/orgs', { token, rawBody: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const res = await server.request('POST', '/api/v1/orgs', {
+      token,
+      rawBody: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('request.invalid_json');
   });
@@ -83,7 +115,11 @@ describe('org routes', () => {
 
   it('lets only platform admins create top-level orgs', async () => {
     const city = await post('/orgs', { type: 'cityBureau', name: 'Another city' });
-    const admin = await post('/orgs', { type: 'cityBureau', name: 'Another city' }, fx.user('platformAdmin').token);
+    const admin = await post(
+      '/orgs',
+      { type: 'cityBureau', name: 'Another city' },
+      fx.user('platformAdmin').token,
+    );
     expect(city.status).toBe(403);
     expect(admin.status).toBe(201);
     expect(admin.body.tenantId).toBe(admin.body.id);
@@ -93,8 +129,14 @@ describe('org routes', () => {
     // given
     const org = (await post('/orgs', { parentId: fx.orgs.S2.id, type: 'enterprise', name: 'Rev Ltd' })).body;
     // when
-    const first = await server.request('PATCH', `/api/v1/orgs/${org.id}`, { token, body: { name: 'Rev One', revision: 1 } });
-    const stale = await server.request('PATCH', `/api/v1/orgs/${org.id}`, { token, body: { name: 'Rev Two', revision: 1 } });
+    const first = await server.request('PATCH', `/api/v1/orgs/${org.id}`, {
+      token,
+      body: { name: 'Rev One', revision: 1 },
+    });
+    const stale = await server.request('PATCH', `/api/v1/orgs/${org.id}`, {
+      token,
+      body: { name: 'Rev Two', revision: 1 },
+    });
     // then
     expect(first.status).toBe(200);
     expect(first.body.revision).toBe(2);
@@ -115,8 +157,12 @@ describe('org routes', () => {
     expect(moved.body.path).toBe(`${fx.orgs.S2.path}${park.id}/`);
     const d = (await server.request('GET', `/api/v1/orgs/${dept.id}`, { token })).body;
     expect(d.path).toBe(`${fx.orgs.S2.path}${park.id}/${ent.id}/${dept.id}/`);
-    const seenByD1 = await server.request('GET', `/api/v1/orgs/${dept.id}`, { token: fx.user('districtBureauAdmin', 1).token });
-    const seenByD2 = await server.request('GET', `/api/v1/orgs/${dept.id}`, { token: fx.user('districtBureauAdmin', 2).token });
+    const seenByD1 = await server.request('GET', `/api/v1/orgs/${dept.id}`, {
+      token: fx.user('districtBureauAdmin', 1).token,
+    });
+    const seenByD2 = await server.request('GET', `/api/v1/orgs/${dept.id}`, {
+      token: fx.user('districtBureauAdmin', 2).token,
+    });
     expect(seenByD1.status).toBe(404);
     expect(seenByD2.status).toBe(200);
   });
@@ -136,7 +182,8 @@ describe('org routes', () => {
 
   it('needs write scope on both ends of a move', async () => {
     const d1 = fx.user('districtBureauAdmin', 1).token;
-    const park = (await post('/orgs', { parentId: fx.orgs.S1.id, type: 'park', name: 'Scoped park' }, d1)).body;
+    const park = (await post('/orgs', { parentId: fx.orgs.S1.id, type: 'park', name: 'Scoped park' }, d1))
+      .body;
     const res = await post(`/orgs/${park.id}/move`, { newParentId: fx.orgs.S2.id, revision: 1 }, d1);
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('org.not_found');
@@ -144,13 +191,16 @@ describe('org routes', () => {
 
   it('archives leaf orgs only and hides them from lists', async () => {
     // given
-    const ent = (await post('/orgs', { parentId: fx.orgs.S2.id, type: 'enterprise', name: 'Closing Ltd' })).body;
+    const ent = (await post('/orgs', { parentId: fx.orgs.S2.id, type: 'enterprise', name: 'Closing Ltd' }))
+      .body;
     const dept = (await post('/orgs', { parentId: ent.id, type: 'department', name: 'Last dept' })).body;
     // when
     const refused = await post(`/orgs/${ent.id}/archive`, { revision: 1 });
     const leaf = await post(`/orgs/${dept.id}/archive`, { revision: 1 });
     const list = await server.request('GET', `/api/v1/orgs?parentId=${ent.id}`, { token });
-    const all = await server.request('GET', `/api/v1/orgs?parentId=${ent.id}&includeArchived=true`, { token });
+    const all = await server.request('GET', `/api/v1/orgs?parentId=${ent.id}&includeArchived=true`, {
+      token,
+    });
     // then
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('org.has_children');
@@ -173,7 +223,9 @@ describe('org routes', () => {
   it('lists org types and paginates', async () => {
     const types = await server.request('GET', '/api/v1/org-types', { token });
     const page = await server.request('GET', '/api/v1/orgs?pageSize=2&page=2', { token });
-    expect(types.body.items.map((t: { key: string }) => t.key)).toEqual(expect.arrayContaining(['cityBureau', 'park', 'enterprise', 'zone', 'publicArea']));
+    expect(types.body.items.map((t: { key: string }) => t.key)).toEqual(
+      expect.arrayContaining(['cityBureau', 'park', 'enterprise', 'zone', 'publicArea']),
+    );
     expect(page.body).toMatchObject({ page: 2, pageSize: 2 });
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThan(4);

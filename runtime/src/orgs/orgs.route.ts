@@ -44,12 +44,20 @@ export function orgReadRoutes(deps: AppDeps) {
         }
         if (query.includeArchived !== 'true') where.push('o.archived = 0');
         const sqlWhere = where.join(' AND ');
-        const [count] = await deps.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM org o WHERE ${sqlWhere}`, params);
-        const rows = await deps.db.query<OrgRow>(`SELECT ${orgColumns('o')} FROM org o WHERE ${sqlWhere} ORDER BY o.path LIMIT ? OFFSET ?`, [
-          ...params,
-          ...limitOffset(query),
-        ]);
-        return { items: rows.map(toOrg), total: Number(count!.n), page: query.page, pageSize: query.pageSize };
+        const [count] = await deps.db.query<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM org o WHERE ${sqlWhere}`,
+          params,
+        );
+        const rows = await deps.db.query<OrgRow>(
+          `SELECT ${orgColumns('o')} FROM org o WHERE ${sqlWhere} ORDER BY o.path LIMIT ? OFFSET ?`,
+          [...params, ...limitOffset(query)],
+        );
+        return {
+          items: rows.map(toOrg),
+          total: Number(count!.n),
+          page: query.page,
+          pageSize: query.pageSize,
+        };
       },
     }),
     defineRoute({

@@ -15,14 +15,23 @@ describe('demo seed', () => {
 
   it('creates the org tree from the city bureau down to the enterprises', async () => {
     // given
-    const login = await server.request('POST', '/api/v1/auth/login', { body: { username: 'admin', password: DEMO_PASSWORD } });
+    const login = await server.request('POST', '/api/v1/auth/login', {
+      body: { username: 'admin', password: DEMO_PASSWORD },
+    });
     // when
     const res = await server.request('GET', '/api/v1/orgs?pageSize=200', { token: login.body.accessToken });
     // then
     expect(res.status).toBe(200);
     const names = res.body.items.map((o: { name: string }) => o.name);
     expect(names).toEqual(
-      expect.arrayContaining(['杭州市应急管理局', '滨江区应急管理局', '长河街道安全管理办公室', '高新技术产业园', 'A区精密制造有限公司', 'E区仓储物流有限公司']),
+      expect.arrayContaining([
+        '杭州市应急管理局',
+        '滨江区应急管理局',
+        '长河街道安全管理办公室',
+        '高新技术产业园',
+        'A区精密制造有限公司',
+        'E区仓储物流有限公司',
+      ]),
     );
     const park = res.body.items.find((o: { type: string }) => o.type === 'park');
     expect(park.info.emergencyPhone).toBe('0571-86690119');
@@ -36,7 +45,9 @@ describe('demo seed', () => {
   it('lets every demo user log in and see their role', async () => {
     for (const u of DEMO_USERS) {
       // when
-      const login = await server.request('POST', '/api/v1/auth/login', { body: { username: u.username, password: DEMO_PASSWORD } });
+      const login = await server.request('POST', '/api/v1/auth/login', {
+        body: { username: u.username, password: DEMO_PASSWORD },
+      });
       expect(login.status, u.username).toBe(200);
       const me = await server.request('GET', '/api/v1/me', { token: login.body.accessToken });
       // then

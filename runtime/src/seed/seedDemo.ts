@@ -20,11 +20,18 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>): 
   const t0 = performance.now();
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   const seeded = await deps.db.transaction(async (tx) => {
-    const [{ n: again }] = (await tx.query<{ n: number }>(`SELECT COUNT(*) AS n FROM org`)) as [{ n: number }];
+    const [{ n: again }] = (await tx.query<{ n: number }>(`SELECT COUNT(*) AS n FROM org`)) as [
+      { n: number },
+    ];
     if (Number(again) > 0) return false;
     const orgs = new Map<string, OrgRow>();
     for (const o of DEMO_ORGS) {
-      const row = await insertOrg(tx, deps, SYSTEM_ACTOR, { parent: o.parent ? orgs.get(o.parent) : undefined, type: o.type, name: o.name, info: o.info });
+      const row = await insertOrg(tx, deps, SYSTEM_ACTOR, {
+        parent: o.parent ? orgs.get(o.parent) : undefined,
+        type: o.type,
+        name: o.name,
+        info: o.info,
+      });
       orgs.set(o.key, row);
     }
     await setEntitlements(tx, deps, SYSTEM_ACTOR, orgs.get('city')!, [...MODULE_KEYS]);
@@ -41,7 +48,11 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>): 
     }
     return true;
   });
-  if (seeded) deps.logger.info({ ms: Math.round(performance.now() - t0), orgs: DEMO_ORGS.length, users: DEMO_USERS.length }, 'demo data seeded');
+  if (seeded)
+    deps.logger.info(
+      { ms: Math.round(performance.now() - t0), orgs: DEMO_ORGS.length, users: DEMO_USERS.length },
+      'demo data seeded',
+    );
   return seeded;
 }
 

@@ -17,8 +17,18 @@ const NO_RIGHT = [403, 403, 403];
  * permission 403. Membership "update" is revoking (DELETE → 204).
  */
 const MATRIX: Record<string, Expectation> = {
-  platformAdmin: { orgs: ALL_OK, users: ALL_OK, memberships: { own: [200, 201, 204], sibling: [200, 201, 204] }, audit: { own: [200], sibling: [200] } },
-  cityBureauAdmin: { orgs: ALL_OK, users: ALL_OK, memberships: { own: [200, 201, 204], sibling: [200, 201, 204] }, audit: { own: [200], sibling: [200] } },
+  platformAdmin: {
+    orgs: ALL_OK,
+    users: ALL_OK,
+    memberships: { own: [200, 201, 204], sibling: [200, 201, 204] },
+    audit: { own: [200], sibling: [200] },
+  },
+  cityBureauAdmin: {
+    orgs: ALL_OK,
+    users: ALL_OK,
+    memberships: { own: [200, 201, 204], sibling: [200, 201, 204] },
+    audit: { own: [200], sibling: [200] },
+  },
   districtBureauAdmin: {
     orgs: { own: [200, 201, 200], parent: HIDDEN, sibling: HIDDEN },
     users: { own: [200, 201, 200], parent: HIDDEN, sibling: HIDDEN },
@@ -89,19 +99,36 @@ describe('tenant isolation matrix: every built-in role × (own, parent, sibling)
 
   const db = () => server.runtime.deps.db;
   const revisionOf = async (table: 'org' | 'user', id: string) =>
-    Number((await db().query<{ revision: number }>(`SELECT revision FROM ${table} WHERE id = ?`, [id]))[0]!.revision);
+    Number(
+      (await db().query<{ revision: number }>(`SELECT revision FROM ${table} WHERE id = ?`, [id]))[0]!
+        .revision,
+    );
   const dropMembership = (userId: string, orgId: string, roleKey: string) =>
-    db().transaction((tx) => tx.execute(`DELETE FROM membership WHERE user_id = ? AND org_id = ? AND role_key = ?`, [userId, orgId, roleKey]));
+    db().transaction((tx) =>
+      tx.execute(`DELETE FROM membership WHERE user_id = ? AND org_id = ? AND role_key = ?`, [
+        userId,
+        orgId,
+        roleKey,
+      ]),
+    );
 
   async function run(resource: keyof Expectation, token: string, place: MatrixPlace): Promise<number[]> {
     const org = fx.orgs[place];
     const resident = fx.users[`resident.${place}`]!;
-    const req = (method: string, path: string, body?: unknown) => server.request(method, `/api/v1${path}`, { token, body });
+    const req = (method: string, path: string, body?: unknown) =>
+      server.request(method, `/api/v1${path}`, { token, body });
     const id = ++n;
     if (resource === 'orgs') {
       const read = await req('GET', `/orgs/${org.id}`);
-      const create = await req('POST', '/orgs', { parentId: org.id, type: CHILD_TYPE[place], name: `cell ${id}` });
-      const update = await req('PATCH', `/orgs/${org.id}`, { name: `renamed ${id}`, revision: await revisionOf('org', org.id) });
+      const create = await req('POST', '/orgs', {
+        parentId: org.id,
+        type: CHILD_TYPE[place],
+        name: `cell ${id}`,
+      });
+      const update = await req('PATCH', `/orgs/${org.id}`, {
+        name: `renamed ${id}`,
+        revision: await revisionOf('org', org.id),
+      });
       return [read.status, create.status, update.status];
     }
     if (resource === 'users') {
@@ -111,16 +138,26 @@ describe('tenant isolation matrix: every built-in role × (own, parent, sibling)
         password: 'Cell@Pass123',
         membership: { orgId: org.id, roleKey: 'worker' },
       });
-      const update = await req('PATCH', `/users/${resident.id}`, { displayName: `resident ${id}`, revision: await revisionOf('user', resident.id) });
+      const update = await req('PATCH', `/users/${resident.id}`, {
+        displayName: `resident ${id}`,
+        revision: await revisionOf('user', resident.id),
+      });
       return [read.status, create.status, update.status];
     }
     if (resource === 'memberships') {
       const read = await req('GET', `/memberships?orgId=${org.id}`);
-      const create = await req('POST', '/memberships', { userId: resident.id, orgId: org.id, roleKey: 'operator' });
+      const create = await req('POST', '/memberships', {
+        userId: resident.id,
+        orgId: org.id,
+        roleKey: 'operator',
+      });
       await dropMembership(resident.id, org.id, 'operator');
       const target = crypto.randomUUID();
       await db().transaction((tx) =>
-        tx.execute(`INSERT INTO membership (id, user_id, org_id, role_key, created_at) VALUES (?, ?, ?, 'inspector', 0)`, [target, resident.id, org.id]),
+        tx.execute(
+          `INSERT INTO membership (id, user_id, org_id, role_key, created_at) VALUES (?, ?, ?, 'inspector', 0)`,
+          [target, resident.id, org.id],
+        ),
       );
       const revoke = await req('DELETE', `/memberships/${target}`);
       await dropMembership(resident.id, org.id, 'inspector');
@@ -156,13 +193,22 @@ describe('tenant isolation matrix: every built-in role × (own, parent, sibling)
 
   it('covers every built-in role', async () => {
     const res = await server.request('GET', '/api/v1/roles', { token: fx.user('worker').token });
-    expect(res.body.items.filter((r: { builtin: boolean }) => r.builtin).map((r: { key: string }) => r.key).sort()).toEqual(Object.keys(MATRIX).sort());
+    expect(
+      res.body.items
+        .filter((r: { builtin: boolean }) => r.builtin)
+        .map((r: { key: string }) => r.key)
+        .sort(),
+    ).toEqual(Object.keys(MATRIX).sort());
   });
 
   it('lists only the orgs and users of the caller’s subtree', async () => {
     // when
-    const orgs = await server.request('GET', '/api/v1/orgs?pageSize=200', { token: fx.user('enterpriseOwner', 2).token });
-    const users = await server.request('GET', '/api/v1/users?pageSize=200', { token: fx.user('districtBureauAdmin', 1).token });
+    const orgs = await server.request('GET', '/api/v1/orgs?pageSize=200', {
+      token: fx.user('enterpriseOwner', 2).token,
+    });
+    const users = await server.request('GET', '/api/v1/users?pageSize=200', {
+      token: fx.user('districtBureauAdmin', 1).token,
+    });
     // then
     expect(orgs.body.items.length).toBeGreaterThan(0);
     for (const o of orgs.body.items) expect(o.path.startsWith(fx.orgs.E2.path)).toBe(true);
@@ -198,7 +244,9 @@ describe('tenant isolation matrix: every built-in role × (own, parent, sibling)
 
   it('keeps audit entries of other subtrees out of a scoped audit read', async () => {
     // when
-    const res = await server.request('GET', '/api/v1/audit?pageSize=200', { token: fx.user('enterpriseOwner', 1).token });
+    const res = await server.request('GET', '/api/v1/audit?pageSize=200', {
+      token: fx.user('enterpriseOwner', 1).token,
+    });
     // then
     expect(res.status).toBe(200);
     expect(res.body.total).toBeGreaterThan(0);

@@ -57,19 +57,41 @@ export const MATRIX_HOMES: Record<string, [MatrixPlace, MatrixPlace?]> = {
  * every place; then logs every user in over HTTP. Reuse it for other
  * modules' scope tests (files, records, ...).
  */
-export async function seedMatrix(server: Pick<TestServer, 'runtime' | 'request'>, opts: { prefix?: string } = {}): Promise<MatrixFixture> {
+export async function seedMatrix(
+  server: Pick<TestServer, 'runtime' | 'request'>,
+  opts: { prefix?: string } = {},
+): Promise<MatrixFixture> {
   const deps = server.runtime.deps;
   const prefix = opts.prefix ?? 'mx';
   const password = 'Matrix@Pass1';
   const passwordHash = await hashPassword(password);
-  const specs: Array<{ key: string; username: string; place: MatrixPlace; roleKey: string; platformAdmin?: boolean }> = [];
+  const specs: Array<{
+    key: string;
+    username: string;
+    place: MatrixPlace;
+    roleKey: string;
+    platformAdmin?: boolean;
+  }> = [];
   for (const [roleKey, homes] of Object.entries(MATRIX_HOMES)) {
     homes.forEach((place, i) => {
-      if (place) specs.push({ key: `${roleKey}.${i + 1}`, username: `${prefix}.${roleKey}.${i + 1}`, place, roleKey, platformAdmin: roleKey === 'platformAdmin' });
+      if (place)
+        specs.push({
+          key: `${roleKey}.${i + 1}`,
+          username: `${prefix}.${roleKey}.${i + 1}`,
+          place,
+          roleKey,
+          platformAdmin: roleKey === 'platformAdmin',
+        });
     });
   }
   const places: MatrixPlace[] = ['C', 'D1', 'D2', 'S1', 'S2', 'E1', 'E2'];
-  for (const place of places) specs.push({ key: `resident.${place}`, username: `${prefix}.resident.${place}`, place, roleKey: 'worker' });
+  for (const place of places)
+    specs.push({
+      key: `resident.${place}`,
+      username: `${prefix}.resident.${place}`,
+      place,
+      roleKey: 'worker',
+    });
 
   const { orgs, ids } = await deps.db.transaction(async (tx) => {
     const mk = (parent: OrgRow | undefined, type: string, name: string, info?: unknown) =>
@@ -79,14 +101,25 @@ export async function seedMatrix(server: Pick<TestServer, 'runtime' | 'request'>
     const D2 = await mk(C, 'districtBureau', 'District 2');
     const S1 = await mk(D1, 'streetOffice', 'Street 1');
     const S2 = await mk(D2, 'streetOffice', 'Street 2');
-    const E1 = await mk(S1, 'enterprise', 'Enterprise 1', { number: `${prefix.toUpperCase()}E1`, riskLevel: 'general' });
-    const E2 = await mk(S2, 'enterprise', 'Enterprise 2', { number: `${prefix.toUpperCase()}E2`, riskLevel: 'major' });
+    const E1 = await mk(S1, 'enterprise', 'Enterprise 1', {
+      number: `${prefix.toUpperCase()}E1`,
+      riskLevel: 'general',
+    });
+    const E2 = await mk(S2, 'enterprise', 'Enterprise 2', {
+      number: `${prefix.toUpperCase()}E2`,
+      riskLevel: 'major',
+    });
     const orgs = { C, D1, D2, S1, S2, E1, E2 };
     await setEntitlements(tx, deps, SYSTEM_ACTOR, C, [...MODULE_KEYS]);
     const ids: Record<string, string> = {};
     for (const s of specs) {
       const org = orgs[s.place];
-      ids[s.key] = await insertUser(tx, deps, SYSTEM_ACTOR, { username: s.username, passwordHash, platformAdmin: s.platformAdmin, org });
+      ids[s.key] = await insertUser(tx, deps, SYSTEM_ACTOR, {
+        username: s.username,
+        passwordHash,
+        platformAdmin: s.platformAdmin,
+        org,
+      });
       await insertMembership(tx, deps, SYSTEM_ACTOR, { userId: ids[s.key]!, org, roleKey: s.roleKey });
     }
     return { orgs, ids };
@@ -94,16 +127,27 @@ export async function seedMatrix(server: Pick<TestServer, 'runtime' | 'request'>
 
   const tokens = await Promise.all(
     specs.map(async (s) => {
-      const res = await server.request('POST', '/api/v1/auth/login', { body: { username: s.username, password } });
-      if (res.status !== 200) throw new Error(`seedMatrix: login of ${s.username} failed: ${res.status} ${res.text}`);
+      const res = await server.request('POST', '/api/v1/auth/login', {
+        body: { username: s.username, password },
+      });
+      if (res.status !== 200)
+        throw new Error(`seedMatrix: login of ${s.username} failed: ${res.status} ${res.text}`);
       return res.body.accessToken as string;
     }),
   );
   const users: Record<string, MatrixUser> = {};
   specs.forEach((s, i) => {
-    users[s.key] = { id: ids[s.key]!, username: s.username, token: tokens[i]!, place: s.place, roleKey: s.roleKey };
+    users[s.key] = {
+      id: ids[s.key]!,
+      username: s.username,
+      token: tokens[i]!,
+      place: s.place,
+      roleKey: s.roleKey,
+    };
   });
-  const orgOut = Object.fromEntries(Object.entries(orgs).map(([k, o]) => [k, { id: o.id, path: o.path, type: o.type }])) as MatrixFixture['orgs'];
+  const orgOut = Object.fromEntries(
+    Object.entries(orgs).map(([k, o]) => [k, { id: o.id, path: o.path, type: o.type }]),
+  ) as MatrixFixture['orgs'];
   return {
     orgs: orgOut,
     users,

@@ -11,7 +11,9 @@ import type { OrgRow } from '../orgs/orgRow';
 
 /** Loads a role's permissions; `role.unknown` (400) when there is no such role. */
 export async function rolePermissions(tx: Tx, roleKey: string): Promise<string[]> {
-  const [row] = await tx.query<{ permissions: string }>(`SELECT permissions FROM role WHERE role_key = ?`, [roleKey]);
+  const [row] = await tx.query<{ permissions: string }>(`SELECT permissions FROM role WHERE role_key = ?`, [
+    roleKey,
+  ]);
   if (!row) throw new SafeFlowError('role.unknown', `Unknown role '${roleKey}'`, { status: 400 });
   return JSON.parse(row.permissions) as string[];
 }
@@ -27,10 +29,14 @@ export async function assertCanGrant(tx: Tx, auth: AuthContext, org: OrgRow, rol
   const held = permissionsAt(auth, org.path);
   const missing = perms.filter((p) => !held.has(p));
   if (missing.length) {
-    throw new SafeFlowError('membership.role_not_grantable', `Role '${roleKey}' grants permissions you do not hold here`, {
-      status: 403,
-      details: { missing },
-    });
+    throw new SafeFlowError(
+      'membership.role_not_grantable',
+      `Role '${roleKey}' grants permissions you do not hold here`,
+      {
+        status: 403,
+        details: { missing },
+      },
+    );
   }
 }
 
@@ -42,17 +48,16 @@ export async function insertMembership(
   m: { userId: string; org: OrgRow; roleKey: string },
 ): Promise<string> {
   const id = crypto.randomUUID();
-  const [dup] = await tx.query(`SELECT id FROM membership WHERE user_id = ? AND org_id = ? AND role_key = ?`, [m.userId, m.org.id, m.roleKey]);
+  const [dup] = await tx.query(
+    `SELECT id FROM membership WHERE user_id = ? AND org_id = ? AND role_key = ?`,
+    [m.userId, m.org.id, m.roleKey],
+  );
   if (dup) throw exists();
   try {
-    await tx.execute(`INSERT INTO membership (id, user_id, org_id, role_key, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)`, [
-      id,
-      m.userId,
-      m.org.id,
-      m.roleKey,
-      deps.clock.now().getTime(),
-      actor.actorId,
-    ]);
+    await tx.execute(
+      `INSERT INTO membership (id, user_id, org_id, role_key, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)`,
+      [id, m.userId, m.org.id, m.roleKey, deps.clock.now().getTime(), actor.actorId],
+    );
   } catch (err) {
     if (isUniqueViolation(err)) throw exists();
     throw err;
@@ -70,5 +75,7 @@ export async function insertMembership(
 }
 
 function exists(): SafeFlowError {
-  return new SafeFlowError('membership.exists', 'The user already holds this role in this org', { status: 409 });
+  return new SafeFlowError('membership.exists', 'The user already holds this role in this org', {
+    status: 409,
+  });
 }

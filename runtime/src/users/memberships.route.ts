@@ -7,7 +7,7 @@ import { assertOrgAccess } from '../orgs/orgAccess';
 import { findOrgForUpdate } from '../orgs/orgCommands';
 import { findOrg, type OrgRow } from '../orgs/orgRow';
 import { actorOf } from '../orgs/orgWrite.route';
-import { DataScope, escapeLike } from '../tenancy/DataScope';
+import { DataScope } from '../tenancy/DataScope';
 import { assertCanGrant, insertMembership } from './membershipCommands';
 import { loadUserFor } from './userRow';
 
@@ -58,7 +58,11 @@ export function membershipRoutes(deps: AppDeps) {
       summary: 'List memberships in orgs of the caller’s user.read scope',
       tags: ['users'],
       permission: 'user.read',
-      query: z.strictObject({ userId: z.string().max(36).optional(), orgId: z.string().max(36).optional(), ...pageQuery }),
+      query: z.strictObject({
+        userId: z.string().max(36).optional(),
+        orgId: z.string().max(36).optional(),
+        ...pageQuery,
+      }),
       response: pageOf(membershipSchema),
       handler: async ({ query, auth }) => {
         const scope = DataScope.of(auth, 'user.read').sql('o.path');
@@ -79,11 +83,16 @@ export function membershipRoutes(deps: AppDeps) {
           `SELECT COUNT(*) AS n FROM membership m JOIN org o ON o.id = m.org_id WHERE ${sqlWhere}`,
           params,
         );
-        const rows = await deps.db.query<MembershipListRow>(`${SELECT} WHERE ${sqlWhere} ORDER BY o.path, u.username, m.role_key LIMIT ? OFFSET ?`, [
-          ...params,
-          ...limitOffset(query),
-        ]);
-        return { items: rows.map(toDto), total: Number(count!.n), page: query.page, pageSize: query.pageSize };
+        const rows = await deps.db.query<MembershipListRow>(
+          `${SELECT} WHERE ${sqlWhere} ORDER BY o.path, u.username, m.role_key LIMIT ? OFFSET ?`,
+          [...params, ...limitOffset(query)],
+        );
+        return {
+          items: rows.map(toDto),
+          total: Number(count!.n),
+          page: query.page,
+          pageSize: query.pageSize,
+        };
       },
     }),
     defineRoute({
@@ -94,7 +103,11 @@ export function membershipRoutes(deps: AppDeps) {
       permission: 'membership.write',
       idempotent: true,
       status: 201,
-      body: z.strictObject({ userId: z.string().min(1).max(36), orgId: z.string().min(1).max(36), roleKey: z.string().min(1).max(64) }),
+      body: z.strictObject({
+        userId: z.string().min(1).max(36),
+        orgId: z.string().min(1).max(36),
+        roleKey: z.string().min(1).max(64),
+      }),
       response: membershipSchema,
       handler: async ({ body, auth }) => {
         const id = await deps.db.transaction(async (tx) => {
@@ -105,7 +118,11 @@ export function membershipRoutes(deps: AppDeps) {
             throw err;
           });
           await assertCanGrant(tx, auth, org!, body.roleKey);
-          return insertMembership(tx, deps, actorOf(auth), { userId: body.userId, org: org!, roleKey: body.roleKey });
+          return insertMembership(tx, deps, actorOf(auth), {
+            userId: body.userId,
+            org: org!,
+            roleKey: body.roleKey,
+          });
         });
         const [row] = await deps.db.query<MembershipListRow>(`${SELECT} WHERE m.id = ?`, [id]);
         return toDto(row!);

@@ -21,7 +21,8 @@ export interface NewUser {
 export async function insertUser(tx: Tx, deps: { clock: Clock }, actor: Actor, u: NewUser): Promise<string> {
   const id = u.id ?? crypto.randomUUID();
   const now = deps.clock.now().getTime();
-  const taken = () => new SafeFlowError('user.username_taken', `Username '${u.username}' is taken`, { status: 409 });
+  const taken = () =>
+    new SafeFlowError('user.username_taken', `Username '${u.username}' is taken`, { status: 409 });
   const [dup] = await tx.query(`SELECT id FROM user WHERE username = ?`, [u.username]);
   if (dup) throw taken();
   try {
@@ -41,7 +42,11 @@ export async function insertUser(tx: Tx, deps: { clock: Clock }, actor: Actor, u
     action: 'user.create',
     targetType: 'user',
     targetId: id,
-    change: { username: u.username, displayName: u.displayName ?? u.username, platformAdmin: !!u.platformAdmin },
+    change: {
+      username: u.username,
+      displayName: u.displayName ?? u.username,
+      platformAdmin: !!u.platformAdmin,
+    },
   });
   return id;
 }

@@ -31,7 +31,8 @@ export const userSchema = z.object({
 });
 
 /** Columns of `user` for SELECTs (no password hash). */
-export const USER_COLUMNS = 'u.id, u.username, u.display_name, u.disabled, u.is_platform_admin, u.locked_until, u.revision, u.created_at, u.updated_at';
+export const USER_COLUMNS =
+  'u.id, u.username, u.display_name, u.disabled, u.is_platform_admin, u.locked_until, u.revision, u.created_at, u.updated_at';
 
 /** Maps a row to the API form. */
 export function toUser(r: UserRow): z.infer<typeof userSchema> {
@@ -56,7 +57,10 @@ export async function findUser(db: Database | Tx, id: string): Promise<UserRow |
 
 /** The org paths of a user's memberships. */
 export async function membershipPaths(db: Database | Tx, userId: string): Promise<string[]> {
-  const rows = await db.query<{ path: string }>(`SELECT o.path FROM membership m JOIN org o ON o.id = m.org_id WHERE m.user_id = ?`, [userId]);
+  const rows = await db.query<{ path: string }>(
+    `SELECT o.path FROM membership m JOIN org o ON o.id = m.org_id WHERE m.user_id = ?`,
+    [userId],
+  );
   return rows.map((r) => r.path);
 }
 
@@ -68,7 +72,12 @@ export async function membershipPaths(db: Database | Tx, userId: string): Promis
  * `user.write` scope and only platform admins change platform admins —
  * otherwise `auth.forbidden` (403).
  */
-export async function loadUserFor(db: Database | Tx, auth: AuthContext, id: string, mode: 'read' | 'write'): Promise<UserRow> {
+export async function loadUserFor(
+  db: Database | Tx,
+  auth: AuthContext,
+  id: string,
+  mode: 'read' | 'write',
+): Promise<UserRow> {
   const user = await findUser(db, id);
   const notFound = new SafeFlowError('user.not_found', `user '${id}' not found`, { status: 404 });
   if (!user) throw notFound;
@@ -79,7 +88,8 @@ export async function loadUserFor(db: Database | Tx, auth: AuthContext, id: stri
   const ok =
     mode === 'read'
       ? paths.some((p) => DataScope.of(auth, 'user.read').contains(p))
-      : Number(user.is_platform_admin) !== 1 && paths.every((p) => DataScope.of(auth, 'user.write').contains(p));
+      : Number(user.is_platform_admin) !== 1 &&
+        paths.every((p) => DataScope.of(auth, 'user.write').contains(p));
   if (!ok) throw new SafeFlowError('auth.forbidden', `Not allowed to ${mode} this user`, { status: 403 });
   return user;
 }

@@ -36,7 +36,11 @@ export function userRoutes(deps: AppDeps) {
       summary: 'List users with a membership in the caller’s user.read scope',
       tags: ['users'],
       permission: 'user.read',
-      query: z.strictObject({ orgId: z.string().max(36).optional(), q: z.string().max(100).optional(), ...pageQuery }),
+      query: z.strictObject({
+        orgId: z.string().max(36).optional(),
+        q: z.string().max(100).optional(),
+        ...pageQuery,
+      }),
       response: pageOf(userSchema),
       handler: async ({ query, auth }) => {
         const scope = DataScope.of(auth, 'user.read').sql('o.path');
@@ -59,12 +63,20 @@ export function userRoutes(deps: AppDeps) {
           params.push(`%${escapeLike(query.q)}%`, `%${escapeLike(query.q)}%`);
         }
         const sqlWhere = where.join(' AND ');
-        const [count] = await deps.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM user u WHERE ${sqlWhere}`, params);
-        const rows = await deps.db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM user u WHERE ${sqlWhere} ORDER BY u.username LIMIT ? OFFSET ?`, [
-          ...params,
-          ...limitOffset(query),
-        ]);
-        return { items: rows.map(toUser), total: Number(count!.n), page: query.page, pageSize: query.pageSize };
+        const [count] = await deps.db.query<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM user u WHERE ${sqlWhere}`,
+          params,
+        );
+        const rows = await deps.db.query<UserRow>(
+          `SELECT ${USER_COLUMNS} FROM user u WHERE ${sqlWhere} ORDER BY u.username LIMIT ? OFFSET ?`,
+          [...params, ...limitOffset(query)],
+        );
+        return {
+          items: rows.map(toUser),
+          total: Number(count!.n),
+          page: query.page,
+          pageSize: query.pageSize,
+        };
       },
     }),
     defineRoute({
@@ -90,15 +102,25 @@ export function userRoutes(deps: AppDeps) {
         password: passwordSchema,
         displayName: z.string().trim().min(1).max(200).optional(),
         platformAdmin: z.boolean().optional(),
-        membership: z.strictObject({ orgId: z.string().min(1).max(36), roleKey: z.string().min(1).max(64) }).optional(),
+        membership: z
+          .strictObject({ orgId: z.string().min(1).max(36), roleKey: z.string().min(1).max(64) })
+          .optional(),
       }),
       response: userSchema,
       handler: async ({ body, auth }) => {
         if (body.platformAdmin && !auth.platformAdmin) {
-          throw new SafeFlowError('auth.forbidden', 'Only platform administrators create platform administrators', { status: 403 });
+          throw new SafeFlowError(
+            'auth.forbidden',
+            'Only platform administrators create platform administrators',
+            { status: 403 },
+          );
         }
         if (!body.membership && !auth.platformAdmin) {
-          throw new SafeFlowError('user.membership_required', 'Give the new user a membership in your scope', { status: 400 });
+          throw new SafeFlowError(
+            'user.membership_required',
+            'Give the new user a membership in your scope',
+            { status: 400 },
+          );
         }
         const passwordHash = await hashPassword(body.password);
         const id = await deps.db.transaction(async (tx) => {
@@ -110,7 +132,8 @@ export function userRoutes(deps: AppDeps) {
           }
           const actor = actorOf(auth);
           const userId = await insertUser(tx, deps, actor, { ...body, passwordHash, org });
-          if (org) await insertMembership(tx, deps, actor, { userId, org, roleKey: body.membership!.roleKey });
+          if (org)
+            await insertMembership(tx, deps, actor, { userId, org, roleKey: body.membership!.roleKey });
           return userId;
         });
         return toUser((await findUser(deps.db, id))!);
@@ -135,7 +158,13 @@ export function userRoutes(deps: AppDeps) {
           const user = await loadUserFor(tx, auth, params.id, 'write');
           const affected = await tx.execute(
             `UPDATE user SET display_name = ?, password_hash = COALESCE(?, password_hash), updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`,
-            [body.displayName ?? user.display_name, passwordHash ?? null, deps.clock.now().getTime(), user.id, body.revision],
+            [
+              body.displayName ?? user.display_name,
+              passwordHash ?? null,
+              deps.clock.now().getTime(),
+              user.id,
+              body.revision,
+            ],
           );
           assertRevision(affected, `User '${user.id}'`);
           if (passwordHash) await revokeUserRefreshTokens(tx, deps, user.id);
@@ -162,15 +191,16 @@ export function userRoutes(deps: AppDeps) {
         response: userSchema,
         handler: async ({ params, auth }) => {
           if (verb === 'disable' && params.id === auth.userId) {
-            throw new SafeFlowError('user.cannot_disable_self', 'You cannot disable yourself', { status: 400 });
+            throw new SafeFlowError('user.cannot_disable_self', 'You cannot disable yourself', {
+              status: 400,
+            });
           }
           await deps.db.transaction(async (tx) => {
             const user = await loadUserFor(tx, auth, params.id, 'write');
-            await tx.execute(`UPDATE user SET disabled = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`, [
-              verb === 'disable' ? 1 : 0,
-              deps.clock.now().getTime(),
-              user.id,
-            ]);
+            await tx.execute(
+              `UPDATE user SET disabled = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`,
+              [verb === 'disable' ? 1 : 0, deps.clock.now().getTime(), user.id],
+            );
             if (verb === 'disable') await revokeUserRefreshTokens(tx, deps, user.id);
             await appendAudit(tx, deps, {
               ...actorOf(auth),
@@ -186,4 +216,3 @@ export function userRoutes(deps: AppDeps) {
     ),
   ];
 }
-
