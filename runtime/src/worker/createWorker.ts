@@ -91,7 +91,11 @@ export function createWorker(opts: WorkerOptions): Worker {
   return {
     client,
     subscribe(topic, handler, options = {}) {
-      client.subscribe(topic, { lockDuration: options.lockDuration, variables: options.variables, processDefinitionKey: options.processDefinitionKey, tenantIdIn: options.tenantIdIn }, async ({ task, taskService }: HandlerArgs) => {
+      // only the options given: the client spreads them over its defaults, so `lockDuration: undefined` would erase the default lock duration
+      const given = Object.fromEntries(
+        Object.entries({ lockDuration: options.lockDuration, variables: options.variables, processDefinitionKey: options.processDefinitionKey, tenantIdIn: options.tenantIdIn }).filter(([, v]) => v !== undefined),
+      );
+      client.subscribe(topic, given, async ({ task, taskService }: HandlerArgs) => {
         const ctx = {
           task: task as TaskContext<never>['task'],
           variables: task.variables.getAll(),
