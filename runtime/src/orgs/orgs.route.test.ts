@@ -230,4 +230,20 @@ describe('org routes', () => {
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThan(4);
   });
+
+  it('returns an org with its descendants as a tree listing', async () => {
+    // when
+    const res = await server.request('GET', `/api/v1/orgs/${fx.orgs.D1.id}/tree`, { token });
+    const outside = await server.request('GET', `/api/v1/orgs/${fx.orgs.D2.id}/tree`, {
+      token: fx.user('districtBureauAdmin', 1).token,
+    });
+    // then
+    expect(res.status).toBe(200);
+    expect(res.body.items[0].id).toBe(fx.orgs.D1.id);
+    expect(res.body.items.map((o: { id: string }) => o.id)).toEqual(
+      expect.arrayContaining([fx.orgs.S1.id, fx.orgs.E1.id]),
+    );
+    for (const o of res.body.items) expect(o.path.startsWith(fx.orgs.D1.path)).toBe(true);
+    expect(outside.status).toBe(404);
+  });
 });
