@@ -55,6 +55,8 @@ const suites: Record<string, Suite> = {
   /** Issue #3's figures: rawPerSecond, sqlitePerSecond, mariadbPerSecond, ratio, wakeP99Ms. */
   async engine() {
     const { rawPerSecond } = await benchEngineRaw({ seconds: 5, concurrency: 20 });
+    const { benchExecutor } = await import('../engine/src/bpmn/executor/executor.bench');
+    const executor = await benchExecutor();
     const sqlite = await benchEngineRest({ seconds: 10, concurrency: 16 });
     const mysqlUrl = mariadbUrl();
     const mariadb = mysqlUrl ? await withFreshDatabase(mysqlUrl, (url) => benchEngineRest({ databaseUrl: url, seconds: 10, concurrency: 16 })) : undefined;
@@ -66,7 +68,7 @@ const suites: Record<string, Suite> = {
       wakeP99Ms: sqlite.wakeP99Ms,
       wakeP50Ms: sqlite.wakeP50Ms,
       mariadbWakeP99Ms: mariadb?.wakeP99Ms ?? null,
-      detail: { sqlite, mariadb: mariadb ?? 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...' },
+      detail: { executor, sqlite, mariadb: mariadb ?? 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...' },
     };
   },
 };
