@@ -11,6 +11,7 @@ import { engineModule } from './engine/engine.module';
 import { definitionsModule } from './definitions/definitions.module';
 import { submissionsModule } from './submissions/submissions.module';
 import { recordsModule } from './records/records.module';
+import { webModule } from './web/web.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -29,4 +30,5 @@ export const moduleFactories: ModuleFactory[] = [
   definitionsModule,
   submissionsModule,
   recordsModule,
+  webModule,
 ];
