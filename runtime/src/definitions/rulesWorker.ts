@@ -44,7 +44,7 @@ export async function startRulesWorker(deps: AppDeps, url: string): Promise<Clie
       const d = await evaluateStoredRuleset(
         deps,
         { key: ref.key, version: ref.version, orgPath, facts, onlyDeclaredFacts: true },
-        { processInstanceId: task.processInstanceId, activityId: task.activityId, tenantId: inst?.tenant_id ?? null },
+        { processInstanceId: task.processInstanceId, activityId: task.activityId, tenantId },
       );
       const out = new Variables();
       for (const [k, v] of Object.entries(d.outputs)) out.set(k, v);
