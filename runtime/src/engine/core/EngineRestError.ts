@@ -70,7 +70,7 @@ export function toCamundaBody(err: unknown): { status: number; body: Record<stri
     return { status: err.status, body };
   }
   if (err instanceof SafeFlowError) {
-    if (err.status === 401) return { status: 401, body: { type: 'AuthenticationException', message: err.message } };
+    if (err.status === 401 || err.status === 423) return { status: 401, body: { type: 'AuthenticationException', message: err.message } };
     if (err.status === 403) return { status: 403, body: { type: 'AuthorizationException', message: err.message } };
     if (err.status === 404) return { status: 404, body: { type: 'RestException', message: err.message } };
     if (err.code === 'concurrency.conflict') return { status: 500, body: { type: 'OptimisticLockingException', message: err.message, code: 1 } };
