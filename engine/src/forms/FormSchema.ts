@@ -41,9 +41,15 @@ export function expressionBody(value: string): string {
 export function orderedProperties(schema: FormSchema | undefined): Array<[string, FormSchema]> {
   const props = schema?.properties;
   if (!props || typeof props !== 'object') return [];
-  const entries = Object.entries(props).filter(([, s]) => s !== null && typeof s === 'object') as Array<[string, FormSchema]>;
+  const entries = Object.entries(props).filter(([, s]) => s !== null && typeof s === 'object') as Array<
+    [string, FormSchema]
+  >;
   return entries
-    .map((e, i) => ({ e, i, x: typeof e[1]['x-index'] === 'number' ? (e[1]['x-index'] as number) : Number.POSITIVE_INFINITY }))
+    .map((e, i) => ({
+      e,
+      i,
+      x: typeof e[1]['x-index'] === 'number' ? (e[1]['x-index'] as number) : Number.POSITIVE_INFINITY,
+    }))
     .sort((a, b) => a.x - b.x || a.i - b.i)
     .map((x) => x.e);
 }
@@ -65,7 +71,8 @@ export type FieldKind = 'void' | 'object' | 'array' | 'leaf';
  */
 export function fieldKind(schema: FormSchema): FieldKind {
   if (schema.type === 'void') return 'void';
-  if (schema.type === 'object' && schema.properties && Object.keys(schema.properties).length > 0) return 'object';
+  if (schema.type === 'object' && schema.properties && Object.keys(schema.properties).length > 0)
+    return 'object';
   if (schema.type === 'array') {
     const items = itemsSchema(schema);
     if (items && (items.type === 'object' || items.type === 'void') && items.properties) return 'array';

@@ -12,8 +12,13 @@ import { VALIDATION_CORPUS } from './validationCorpus.fixture';
 export async function runCorpus(): Promise<Array<{ name: string; result: unknown }>> {
   installSafeCompiler();
   const out = [];
-  for (const c of VALIDATION_CORPUS) out.push({ name: c.name, result: await validateSubmission(c.schema, c.values) });
-  for (const c of VALIDATION_CORPUS.slice(0, 5)) out.push({ name: `${c.name} (en)`, result: await validateSubmission(c.schema, c.values, { locale: 'en' }) });
+  for (const c of VALIDATION_CORPUS)
+    out.push({ name: c.name, result: await validateSubmission(c.schema, c.values) });
+  for (const c of VALIDATION_CORPUS.slice(0, 5))
+    out.push({
+      name: `${c.name} (en)`,
+      result: await validateSubmission(c.schema, c.values, { locale: 'en' }),
+    });
   return out;
 }
 
@@ -38,7 +43,10 @@ export function probeRun(script: string): { error?: string } {
   installSafeCompiler();
   try {
     const form = createForm({ values: { a: 1 } });
-    const schema = new Schema({ type: 'object', properties: { a: { type: 'string', 'x-reactions': { fulfill: { run: script } } } } });
+    const schema = new Schema({
+      type: 'object',
+      properties: { a: { type: 'string', 'x-reactions': { fulfill: { run: script } } } },
+    });
     form.createField({ ...schema.properties!.a!.toFieldProps(), name: 'a' } as never);
     return {};
   } catch (error) {

@@ -9,7 +9,8 @@ import { runCorpus } from './browserParity.entry';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`browserParity.test.ts skipped: ${CHROMIUM} is absent (CI installs Debian's chromium)`);
+if (!hasChromium)
+  console.warn(`browserParity.test.ts skipped: ${CHROMIUM} is absent (CI installs Debian's chromium)`);
 
 describe.skipIf(!hasChromium)('forms in the browser (Chromium)', () => {
   let outDir: string;
@@ -27,13 +28,32 @@ describe.skipIf(!hasChromium)('forms in the browser (Chromium)', () => {
         outDir,
         emptyOutDir: true,
         minify: false,
-        lib: { entry: fileURLToPath(new URL('./browserParity.entry.ts', import.meta.url)), formats: ['iife'], name: 'SafeFlowFormsParity', fileName: () => 'bundle.js' },
+        lib: {
+          entry: fileURLToPath(new URL('./browserParity.entry.ts', import.meta.url)),
+          formats: ['iife'],
+          name: 'SafeFlowFormsParity',
+          fileName: () => 'bundle.js',
+        },
       },
     });
-    const bundle = readFileSync(join(outDir, readdirSync(outDir).find((f) => f.endsWith('.js'))!), 'utf8');
+    const bundle = readFileSync(
+      join(
+        outDir,
+        readdirSync(outDir).find((f) => f.endsWith('.js'))!,
+      ),
+      'utf8',
+    );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage();
     await page.goto('about:blank');
@@ -49,7 +69,9 @@ describe.skipIf(!hasChromium)('forms in the browser (Chromium)', () => {
     // given
     const inNode = JSON.parse(JSON.stringify(await runCorpus()));
     // when
-    const inBrowser = await page.evaluate(() => (globalThis as unknown as { runCorpus: () => Promise<unknown> }).runCorpus());
+    const inBrowser = await page.evaluate(() =>
+      (globalThis as unknown as { runCorpus: () => Promise<unknown> }).runCorpus(),
+    );
     // then
     expect(inNode.length).toBeGreaterThanOrEqual(25);
     expect(inBrowser).toEqual(inNode);

@@ -38,8 +38,16 @@ function getIn(values: unknown, segments: string[]): unknown {
   return cur;
 }
 
-function childrenOf(parent: FieldNode | undefined, schema: FormSchema, baseAddress: string, baseSegments: string[], values: unknown): FieldNode[] {
-  const requiredNames = Array.isArray(schema.required) ? schema.required.filter((x): x is string => typeof x === 'string') : [];
+function childrenOf(
+  parent: FieldNode | undefined,
+  schema: FormSchema,
+  baseAddress: string,
+  baseSegments: string[],
+  values: unknown,
+): FieldNode[] {
+  const requiredNames = Array.isArray(schema.required)
+    ? schema.required.filter((x): x is string => typeof x === 'string')
+    : [];
   const out: FieldNode[] = [];
   for (const [name, child] of orderedProperties(schema)) {
     const kind = fieldKind(child);
@@ -63,7 +71,8 @@ function childrenOf(parent: FieldNode | undefined, schema: FormSchema, baseAddre
 }
 
 function expand(node: FieldNode, values: unknown): FieldNode[] {
-  if (node.kind === 'object' || node.kind === 'void') return childrenOf(node, node.schema, node.address, node.segments, values);
+  if (node.kind === 'object' || node.kind === 'void')
+    return childrenOf(node, node.schema, node.address, node.segments, values);
   if (node.kind === 'array') {
     const rows = getIn(values, node.segments);
     const items = itemsSchema(node.schema)!;

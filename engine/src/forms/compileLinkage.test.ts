@@ -15,7 +15,12 @@ const schema: FormSchema = {
 describe('compileLinkage', () => {
   it('compiles the FORMS.md example to a safe reaction on the target', () => {
     // when
-    const compiled = compileLinkage([{ when: { all: [{ field: 'hasFire', op: 'eq', value: 'yes' }] }, then: [{ target: 'extinguisherCount', set: { display: 'visible', required: true } }] }]);
+    const compiled = compileLinkage([
+      {
+        when: { all: [{ field: 'hasFire', op: 'eq', value: 'yes' }] },
+        then: [{ target: 'extinguisherCount', set: { display: 'visible', required: true } }],
+      },
+    ]);
     // then
     expect(compiled).toEqual([
       {
@@ -32,7 +37,12 @@ describe('compileLinkage', () => {
 
   it('drives validation: shown and required only when the condition holds', async () => {
     // given
-    const linked = applyLinkage(schema, [{ when: { all: [{ field: 'hasFire', op: 'eq', value: 'yes' }] }, then: [{ target: 'extinguisherCount', set: { display: 'visible', required: true } }] }]);
+    const linked = applyLinkage(schema, [
+      {
+        when: { all: [{ field: 'hasFire', op: 'eq', value: 'yes' }] },
+        then: [{ target: 'extinguisherCount', set: { display: 'visible', required: true } }],
+      },
+    ]);
     // when
     const yes = await validateSubmission(linked, { hasFire: 'yes' });
     const no = await validateSubmission(linked, { hasFire: 'no', extinguisherCount: 3 });
@@ -44,7 +54,17 @@ describe('compileLinkage', () => {
   it('keeps hostile values inert: quotes and expression syntax stay string literals', async () => {
     // given
     const evil = `"] || (globalThis.__sfPwned = 1) || ["}}{{x`;
-    const linked = applyLinkage(schema, [{ when: { any: [{ field: 'note', op: 'eq', value: evil }, { field: 'note', op: 'in', value: ['a', evil] }] }, then: [{ target: 'hasFire', set: { required: true } }] }]);
+    const linked = applyLinkage(schema, [
+      {
+        when: {
+          any: [
+            { field: 'note', op: 'eq', value: evil },
+            { field: 'note', op: 'in', value: ['a', evil] },
+          ],
+        },
+        then: [{ target: 'hasFire', set: { required: true } }],
+      },
+    ]);
     // when
     const matching = await validateSubmission(linked, { note: evil });
     const other = await validateSubmission(linked, { note: 'b' });
@@ -57,8 +77,19 @@ describe('compileLinkage', () => {
   it('supports any / gt / lt / empty / notEmpty', async () => {
     // given
     const linked = applyLinkage(schema, [
-      { when: { any: [{ field: 'extinguisherCount', op: 'gt', value: 5 }, { field: 'extinguisherCount', op: 'lt', value: 1 }] }, then: [{ target: 'note', set: { required: true } }] },
-      { when: { all: [{ field: 'note', op: 'notEmpty' }] }, then: [{ target: 'hasFire', set: { pattern: 'readOnly' } }] },
+      {
+        when: {
+          any: [
+            { field: 'extinguisherCount', op: 'gt', value: 5 },
+            { field: 'extinguisherCount', op: 'lt', value: 1 },
+          ],
+        },
+        then: [{ target: 'note', set: { required: true } }],
+      },
+      {
+        when: { all: [{ field: 'note', op: 'notEmpty' }] },
+        then: [{ target: 'hasFire', set: { pattern: 'readOnly' } }],
+      },
     ]);
     // when
     const many = await validateSubmission(linked, { extinguisherCount: 9 });
@@ -72,11 +103,18 @@ describe('compileLinkage', () => {
 
   it('rejects malformed rules with form.invalid_linkage', () => {
     // when / then
-    expect(() => compileLinkage([{ when: { all: [{ field: 'a; process', op: 'eq', value: 1 }] }, then: [{ target: 'b', set: {} }] }])).toThrow(
-      expect.objectContaining({ code: 'form.invalid_linkage' }),
-    );
-    expect(() => applyLinkage(schema, [{ when: { all: [{ field: 'hasFire', op: 'empty' }] }, then: [{ target: 'ghost', set: { visible: false } }] }])).toThrow(
-      expect.objectContaining({ code: 'form.linkage_target_missing' }),
-    );
+    expect(() =>
+      compileLinkage([
+        { when: { all: [{ field: 'a; process', op: 'eq', value: 1 }] }, then: [{ target: 'b', set: {} }] },
+      ]),
+    ).toThrow(expect.objectContaining({ code: 'form.invalid_linkage' }));
+    expect(() =>
+      applyLinkage(schema, [
+        {
+          when: { all: [{ field: 'hasFire', op: 'empty' }] },
+          then: [{ target: 'ghost', set: { visible: false } }],
+        },
+      ]),
+    ).toThrow(expect.objectContaining({ code: 'form.linkage_target_missing' }));
   });
 });

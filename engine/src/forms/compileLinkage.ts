@@ -80,7 +80,15 @@ function compileRule(rule: LinkageRule): CompiledLinkage[] {
   return rule.then.map((action) => {
     const state = { ...action.set } as Record<string, unknown>;
     const otherwise = inverse(state);
-    return { target: action.target, reaction: { dependencies, when, fulfill: { state }, ...(otherwise ? { otherwise: { state: otherwise } } : {}) } };
+    return {
+      target: action.target,
+      reaction: {
+        dependencies,
+        when,
+        fulfill: { state },
+        ...(otherwise ? { otherwise: { state: otherwise } } : {}),
+      },
+    };
   });
 }
 
@@ -93,10 +101,16 @@ export function applyLinkage(schema: FormSchema, rules: unknown): FormSchema {
   const compiled = compileLinkage(rules);
   const copy = structuredClone(schema);
   const byPath = new Map<string, FormSchema>();
-  for (const node of eachFieldNode(collectFieldNodes(copy, {}))) if (node.kind !== 'void') byPath.set(node.path, node.schema);
+  for (const node of eachFieldNode(collectFieldNodes(copy, {})))
+    if (node.kind !== 'void') byPath.set(node.path, node.schema);
   for (const { target, reaction } of compiled) {
     const node = byPath.get(target);
-    if (!node) throw new SafeFlowError('form.linkage_target_missing', `Linkage target '${target}' is not a field of the form`, { details: { target } });
+    if (!node)
+      throw new SafeFlowError(
+        'form.linkage_target_missing',
+        `Linkage target '${target}' is not a field of the form`,
+        { details: { target } },
+      );
     const existing = node['x-reactions'];
     node['x-reactions'] = [...(Array.isArray(existing) ? existing : existing ? [existing] : []), reaction];
   }

@@ -13,7 +13,11 @@ const v1: FormSchema = {
         note: { type: 'string', title: '备注', 'x-component': 'Input' },
       },
     },
-    rows: { type: 'array', 'x-component': 'ArrayTable', items: { type: 'object', properties: { qty: { type: 'number', 'x-component': 'InputNumber' } } } },
+    rows: {
+      type: 'array',
+      'x-component': 'ArrayTable',
+      items: { type: 'object', properties: { qty: { type: 'number', 'x-component': 'InputNumber' } } },
+    },
   },
 };
 
@@ -23,7 +27,11 @@ describe('diffFormSchemas', () => {
     const reordered = JSON.parse(JSON.stringify(v1, Object.keys(v1).reverse())) as FormSchema;
     // then
     expect(diffFormSchemas(v1, structuredClone(v1))).toEqual({ added: [], removed: [], changed: [] });
-    expect(diffFormSchemas(v1, { ...reordered, properties: v1.properties })).toEqual({ added: [], removed: [], changed: [] });
+    expect(diffFormSchemas(v1, { ...reordered, properties: v1.properties })).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+    });
   });
 
   it('reports added, removed and changed fields with the changed attributes', () => {
@@ -33,8 +41,17 @@ describe('diffFormSchemas', () => {
     basic.hasFire!.title = '是否动火作业';
     basic.hasFire!.required = true;
     delete basic.note;
-    (v2.properties.rows!.items as FormSchema).properties!.unit = { type: 'string', title: '单位', 'x-component': 'Input' };
-    v2.properties.photo = { type: 'array', title: '照片', 'x-component': 'Photo', 'x-component-props': { maxCount: 3 } };
+    (v2.properties.rows!.items as FormSchema).properties!.unit = {
+      type: 'string',
+      title: '单位',
+      'x-component': 'Input',
+    };
+    v2.properties.photo = {
+      type: 'array',
+      title: '照片',
+      'x-component': 'Photo',
+      'x-component-props': { maxCount: 3 },
+    };
     // when
     const diff = diffFormSchemas(v1, v2);
     // then
@@ -44,7 +61,13 @@ describe('diffFormSchemas', () => {
       { path: 'photo', title: '照片', component: 'Photo' },
     ]);
     expect(diff.changed).toEqual([
-      { path: 'hasFire', changes: [{ key: 'required', before: undefined, after: true }, { key: 'title', before: '是否动火', after: '是否动火作业' }] },
+      {
+        path: 'hasFire',
+        changes: [
+          { key: 'required', before: undefined, after: true },
+          { key: 'title', before: '是否动火', after: '是否动火作业' },
+        ],
+      },
     ]);
   });
 
@@ -56,6 +79,8 @@ describe('diffFormSchemas', () => {
     // when
     const diff = diffFormSchemas(v1, v2);
     // then
-    expect(diff.changed).toEqual([{ path: 'note', changes: [{ key: 'parent', before: 'basic', after: '' }] }]);
+    expect(diff.changed).toEqual([
+      { path: 'note', changes: [{ key: 'parent', before: 'basic', after: '' }] },
+    ]);
   });
 });

@@ -16,7 +16,13 @@ export interface FormSchemaDiff {
   changed: Array<{ path: string; changes: FormAttributeChange[] }>;
 }
 
-const NESTED = new Set(['properties', 'items', 'patternProperties', 'additionalProperties', 'additionalItems']);
+const NESTED = new Set([
+  'properties',
+  'items',
+  'patternProperties',
+  'additionalProperties',
+  'additionalItems',
+]);
 
 function keyOf(n: SchemaTreeNode): string {
   return n.isVoid ? `#${n.address}` : n.path;
@@ -35,7 +41,9 @@ function parentOf(n: SchemaTreeNode): string {
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : value,
   );
 }
@@ -50,7 +58,11 @@ export function diffFormSchemas(a: FormSchema, b: FormSchema): FormSchemaDiff {
   const before = new Map(schemaTree(a).map((n) => [keyOf(n), n]));
   const after = new Map(schemaTree(b).map((n) => [keyOf(n), n]));
   const diff: FormSchemaDiff = { added: [], removed: [], changed: [] };
-  const summary = (path: string, n: SchemaTreeNode) => ({ path, title: n.schema.title, component: n.schema['x-component'] });
+  const summary = (path: string, n: SchemaTreeNode) => ({
+    path,
+    title: n.schema.title,
+    component: n.schema['x-component'],
+  });
   for (const [path, n] of before) if (!after.has(path)) diff.removed.push(summary(path, n));
   for (const [path, n] of after) {
     const old = before.get(path);
@@ -64,7 +76,8 @@ export function diffFormSchemas(a: FormSchema, b: FormSchema): FormSchemaDiff {
     for (const key of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
       if (canonical(x[key]) !== canonical(y[key])) changes.push({ key, before: x[key], after: y[key] });
     }
-    if (!old.isVoid && parentOf(old) !== parentOf(n)) changes.push({ key: 'parent', before: parentOf(old), after: parentOf(n) });
+    if (!old.isVoid && parentOf(old) !== parentOf(n))
+      changes.push({ key: 'parent', before: parentOf(old), after: parentOf(n) });
     if (changes.length) diff.changed.push({ path, changes });
   }
   return diff;

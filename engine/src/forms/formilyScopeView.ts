@@ -13,7 +13,18 @@ import { toJS } from '@formily/reactive';
  */
 
 /** The roots the safe compiler resolves; every other name is unknown. */
-export const FORMILY_SCOPE_ROOTS = ['$self', '$form', '$values', '$deps', '$dependencies', '$target', '$record', '$records', '$index', '$lookup'] as const;
+export const FORMILY_SCOPE_ROOTS = [
+  '$self',
+  '$form',
+  '$values',
+  '$deps',
+  '$dependencies',
+  '$target',
+  '$record',
+  '$records',
+  '$index',
+  '$lookup',
+] as const;
 
 type AnyRecord = Record<string, unknown>;
 
@@ -77,7 +88,10 @@ export function formView(form: unknown): unknown {
  * `{ found: false }` for names outside {@link FORMILY_SCOPE_ROOTS} and for
  * roots the scope does not hold.
  */
-export function resolveFormilyScopeName(scope: AnyRecord, name: string): { found: true; value: unknown } | { found: false } {
+export function resolveFormilyScopeName(
+  scope: AnyRecord,
+  name: string,
+): { found: true; value: unknown } | { found: false } {
   if (!(FORMILY_SCOPE_ROOTS as readonly string[]).includes(name)) return { found: false };
   if (!(name in scope)) return { found: false };
   const raw = scope[name];

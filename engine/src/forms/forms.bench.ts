@@ -13,7 +13,13 @@ export function checklistSchema(n: number): FormSchema {
       required: true,
       'x-decorator': 'FormItem',
       'x-component': 'ScoredItem',
-      'x-component-props': { score: 5, weight: 1, critical: i % 50 === 0, allowNa: true, onFail: { requireNote: true, requirePhoto: false } },
+      'x-component-props': {
+        score: 5,
+        weight: 1,
+        critical: i % 50 === 0,
+        allowNa: true,
+        onFail: { requireNote: true, requirePhoto: false },
+      },
     };
   }
   return {
@@ -23,7 +29,10 @@ export function checklistSchema(n: number): FormSchema {
       summary: {
         type: 'string',
         'x-component': 'Input.TextArea',
-        'x-reactions': { dependencies: ['item0'], fulfill: { state: { required: "{{$deps[0] && $deps[0].result === 'fail'}}" } } },
+        'x-reactions': {
+          dependencies: ['item0'],
+          fulfill: { state: { required: "{{$deps[0] && $deps[0].result === 'fail'}}" } },
+        },
       },
     },
   };
@@ -32,7 +41,13 @@ export function checklistSchema(n: number): FormSchema {
 /** A complete, valid submission for {@link checklistSchema}. */
 export function checklistValues(n: number): Record<string, unknown> {
   const values: Record<string, unknown> = { summary: '' };
-  for (let i = 0; i < n; i++) values[`item${i}`] = i % 10 === 3 ? { result: 'fail', note: '问题描述' } : i % 10 === 7 ? { result: 'na' } : { result: 'pass' };
+  for (let i = 0; i < n; i++)
+    values[`item${i}`] =
+      i % 10 === 3
+        ? { result: 'fail', note: '问题描述' }
+        : i % 10 === 7
+          ? { result: 'na' }
+          : { result: 'pass' };
   return values;
 }
 
@@ -45,8 +60,16 @@ function percentile(sorted: number[], p: number): number {
  * returns wall-clock p99 and median in ms, plus (in Node) the p99 and median
  * of process CPU time per validation, which stays meaningful on a loaded machine.
  */
-export async function benchForms(): Promise<{ validateP99Ms: number; validateMedianMs: number; validateP99CpuMs?: number; validateMedianCpuMs?: number }> {
-  const cpu = typeof process !== 'undefined' && typeof process.cpuUsage === 'function' ? () => process.cpuUsage() : undefined;
+export async function benchForms(): Promise<{
+  validateP99Ms: number;
+  validateMedianMs: number;
+  validateP99CpuMs?: number;
+  validateMedianCpuMs?: number;
+}> {
+  const cpu =
+    typeof process !== 'undefined' && typeof process.cpuUsage === 'function'
+      ? () => process.cpuUsage()
+      : undefined;
   const cpuTimes: number[] = [];
   const schema = checklistSchema(200);
   const values = checklistValues(200);
@@ -69,6 +92,11 @@ export async function benchForms(): Promise<{ validateP99Ms: number; validateMed
   return {
     validateP99Ms: round(percentile(times, 99)),
     validateMedianMs: round(percentile(times, 50)),
-    ...(cpuTimes.length ? { validateP99CpuMs: round(percentile(cpuTimes, 99)), validateMedianCpuMs: round(percentile(cpuTimes, 50)) } : {}),
+    ...(cpuTimes.length
+      ? {
+          validateP99CpuMs: round(percentile(cpuTimes, 99)),
+          validateMedianCpuMs: round(percentile(cpuTimes, 50)),
+        }
+      : {}),
   };
 }

@@ -20,7 +20,18 @@ export { formMessage, type FormLocale } from './validationMessages';
 export * from './components';
 export { scoreChecklist, type ChecklistScore, type HazardToRaise } from './scoreChecklist';
 export { compileLinkage, applyLinkage, type CompiledLinkage } from './compileLinkage';
-export { linkageRulesSchema, linkageRuleSchema, linkageConditionSchema, type LinkageRule, type LinkageCondition } from './linkageRulesSchema';
-export { lintFormSchema, type FormLintIssue, type LintFormSchemaOptions, type FieldReference } from './lintFormSchema';
+export {
+  linkageRulesSchema,
+  linkageRuleSchema,
+  linkageConditionSchema,
+  type LinkageRule,
+  type LinkageCondition,
+} from './linkageRulesSchema';
+export {
+  lintFormSchema,
+  type FormLintIssue,
+  type LintFormSchemaOptions,
+  type FieldReference,
+} from './lintFormSchema';
 export { diffFormSchemas, type FormSchemaDiff, type FormAttributeChange } from './diffFormSchemas';
 export { schemaTree, type SchemaTreeNode } from './schemaTree';

@@ -29,7 +29,13 @@ describe('installSafeCompiler', () => {
     const { form, fields } = fieldOf(
       {
         hasFire: { type: 'string' },
-        count: { type: 'number', 'x-reactions': { dependencies: ['hasFire'], fulfill: { state: { visible: "{{$deps[0] === 'yes'}}" } } } },
+        count: {
+          type: 'number',
+          'x-reactions': {
+            dependencies: ['hasFire'],
+            fulfill: { state: { visible: "{{$deps[0] === 'yes'}}" } },
+          },
+        },
       },
       { hasFire: 'no' },
     );
@@ -47,7 +53,13 @@ describe('installSafeCompiler', () => {
         L: { type: 'number' },
         E: { type: 'number' },
         C: { type: 'number' },
-        D: { type: 'number', 'x-reactions': { dependencies: ['L', 'E', 'C'], fulfill: { state: { value: '{{$deps[0] * $deps[1] * $deps[2]}}' } } } },
+        D: {
+          type: 'number',
+          'x-reactions': {
+            dependencies: ['L', 'E', 'C'],
+            fulfill: { state: { value: '{{$deps[0] * $deps[1] * $deps[2]}}' } },
+          },
+        },
       },
       { L: 3, E: 6, C: 15 },
     );
@@ -62,7 +74,10 @@ describe('installSafeCompiler', () => {
     // given
     const { fields } = fieldOf(
       {
-        kind: { type: 'string', 'x-reactions': { target: 'other', fulfill: { state: { required: "{{$self.value === 'hot'}}" } } } },
+        kind: {
+          type: 'string',
+          'x-reactions': { target: 'other', fulfill: { state: { required: "{{$self.value === 'hot'}}" } } },
+        },
         other: { type: 'string' },
         locked: { type: 'string', 'x-pattern': "{{$form.values.kind === 'hot' ? 'readOnly' : 'editable'}}" },
         gone: { type: 'string', 'x-display': "{{$values.kind === 'hot' ? 'hidden' : 'visible'}}" },
@@ -105,7 +120,10 @@ describe('installSafeCompiler', () => {
     (globalThis as Record<string, unknown>).__sfPwned = undefined;
     // when
     const create = () =>
-      fieldOf({ a: { type: 'string', 'x-reactions': { fulfill: { run: 'globalThis.__sfPwned = 1' } } } }, { a: 'x' });
+      fieldOf(
+        { a: { type: 'string', 'x-reactions': { fulfill: { run: 'globalThis.__sfPwned = 1' } } } },
+        { a: 'x' },
+      );
     // then
     expect(create).toThrow(expect.objectContaining({ code: expect.stringMatching(/^expression\./) }));
     expect((globalThis as Record<string, unknown>).__sfPwned).toBeUndefined();
@@ -113,8 +131,12 @@ describe('installSafeCompiler', () => {
 
   it('refuses globals that Formily would have reached through with()', () => {
     // when / then
-    expect(() => safeFormilyCompiler('process.version', {})).toThrow(expect.objectContaining({ code: expect.stringMatching(/^expression\./) }));
-    expect(() => safeFormilyCompiler('$observable', { $observable: () => 1 })).toThrow(expect.objectContaining({ code: 'expression.unknown_identifier' }));
+    expect(() => safeFormilyCompiler('process.version', {})).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/^expression\./) }),
+    );
+    expect(() => safeFormilyCompiler('$observable', { $observable: () => 1 })).toThrow(
+      expect.objectContaining({ code: 'expression.unknown_identifier' }),
+    );
   });
 
   it('exposes $self as a read-only view: writes and method calls are refused', () => {
@@ -123,6 +145,8 @@ describe('installSafeCompiler', () => {
     // when / then
     expect(safeFormilyCompiler('$self.value + 1', scope)).toBe(3);
     expect(safeFormilyCompiler('$self.path', scope)).toBe('a');
-    expect(() => safeFormilyCompiler('$self.setValue(5)', scope)).toThrow(expect.objectContaining({ code: expect.stringMatching(/^expression\./) }));
+    expect(() => safeFormilyCompiler('$self.setValue(5)', scope)).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/^expression\./) }),
+    );
   });
 });

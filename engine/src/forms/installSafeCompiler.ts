@@ -14,7 +14,9 @@ let installed = false;
  */
 export function safeFormilyCompiler(expression: string, scope?: Record<string, unknown>): unknown {
   const source = scope ?? {};
-  return evaluateExpression(expression, (name) => resolveFormilyScopeName(source, name), { dialect: 'formily' });
+  return evaluateExpression(expression, (name) => resolveFormilyScopeName(source, name), {
+    dialect: 'formily',
+  });
 }
 
 /**

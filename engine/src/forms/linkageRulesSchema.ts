@@ -1,12 +1,24 @@
 import { z } from 'zod';
 
-const fieldPath = z.string().regex(/^[A-Za-z_$][\w$]*(\.[\w$]+)*$/, 'a field path of names and indexes separated by dots').max(200);
-const literal = z.union([z.string().max(1_000), z.number().refine(Number.isFinite, 'a finite number'), z.boolean(), z.null()]);
+const fieldPath = z
+  .string()
+  .regex(/^[A-Za-z_$][\w$]*(\.[\w$]+)*$/, 'a field path of names and indexes separated by dots')
+  .max(200);
+const literal = z.union([
+  z.string().max(1_000),
+  z.number().refine(Number.isFinite, 'a finite number'),
+  z.boolean(),
+  z.null(),
+]);
 
 /** One comparison of a linkage condition. `in` takes an array value; `empty` / `notEmpty` take none. */
 export const linkageConditionSchema = z.discriminatedUnion('op', [
   z.strictObject({ field: fieldPath, op: z.enum(['eq', 'ne']), value: literal }),
-  z.strictObject({ field: fieldPath, op: z.enum(['gt', 'lt', 'gte', 'lte']), value: z.number().refine(Number.isFinite, 'a finite number') }),
+  z.strictObject({
+    field: fieldPath,
+    op: z.enum(['gt', 'lt', 'gte', 'lte']),
+    value: z.number().refine(Number.isFinite, 'a finite number'),
+  }),
   z.strictObject({ field: fieldPath, op: z.literal('in'), value: z.array(literal).min(1).max(200) }),
   z.strictObject({ field: fieldPath, op: z.enum(['empty', 'notEmpty']) }),
 ]);
@@ -29,7 +41,10 @@ export const linkageRuleSchema = z.strictObject({
     z.strictObject({ all: z.array(linkageConditionSchema).min(1).max(50) }),
     z.strictObject({ any: z.array(linkageConditionSchema).min(1).max(50) }),
   ]),
-  then: z.array(z.strictObject({ target: fieldPath, set: linkageSetSchema })).min(1).max(50),
+  then: z
+    .array(z.strictObject({ target: fieldPath, set: linkageSetSchema }))
+    .min(1)
+    .max(50),
 });
 
 /** The linkage rules of a form (the designer's logic tab). */

@@ -11,12 +11,20 @@ const good: FormSchema = {
       type: 'void',
       'x-component': 'Card',
       properties: {
-        hasFire: { type: 'string', title: '是否动火', 'x-component': 'Radio.Group', 'x-decorator': 'FormItem', enum: ['yes', 'no'] },
+        hasFire: {
+          type: 'string',
+          title: '是否动火',
+          'x-component': 'Radio.Group',
+          'x-decorator': 'FormItem',
+          enum: ['yes', 'no'],
+        },
         count: {
           type: 'number',
           'x-component': 'InputNumber',
           'x-decorator': 'FormItem',
-          'x-reactions': [{ dependencies: ['hasFire'], fulfill: { state: { visible: "{{$deps[0] === 'yes'}}" } } }],
+          'x-reactions': [
+            { dependencies: ['hasFire'], fulfill: { state: { visible: "{{$deps[0] === 'yes'}}" } } },
+          ],
         },
       },
     },
@@ -27,14 +35,19 @@ const good: FormSchema = {
         type: 'object',
         properties: {
           qty: { type: 'number', 'x-component': 'InputNumber' },
-          note: { type: 'string', 'x-component': 'Input', 'x-reactions': { dependencies: ['.qty'], fulfill: { state: { required: '{{$deps[0] > 3}}' } } } },
+          note: {
+            type: 'string',
+            'x-component': 'Input',
+            'x-reactions': { dependencies: ['.qty'], fulfill: { state: { required: '{{$deps[0] > 3}}' } } },
+          },
         },
       },
     },
   },
 };
 
-const codes = (schema: unknown, opts?: Parameters<typeof lintFormSchema>[1]) => lintFormSchema(schema, opts).map((i) => `${i.path} ${i.code}`);
+const codes = (schema: unknown, opts?: Parameters<typeof lintFormSchema>[1]) =>
+  lintFormSchema(schema, opts).map((i) => `${i.path} ${i.code}`);
 
 describe('lintFormSchema', () => {
   it('passes a sound schema', () => {
@@ -76,14 +89,32 @@ describe('lintFormSchema', () => {
   });
 
   it('checks {{ }} fragments inside longer strings too', () => {
-    expect(codes({ type: 'object', properties: { a: { type: 'string', 'x-component': 'Input', description: 'see {{process.env}} here' } } })).toEqual([
-      expect.stringMatching(/^properties\.a\.description expression\./),
-    ]);
+    expect(
+      codes({
+        type: 'object',
+        properties: {
+          a: { type: 'string', 'x-component': 'Input', description: 'see {{process.env}} here' },
+        },
+      }),
+    ).toEqual([expect.stringMatching(/^properties\.a\.description expression\./)]);
   });
 
   it('rejects fulfill.run and unknown effects', () => {
     // given
-    const schema = { type: 'object', properties: { a: { type: 'string', 'x-component': 'Input', 'x-reactions': { effects: ['onFieldInit', 'onEvil'], fulfill: { run: 'alert(1)' }, otherwise: { run: 'x' } } } } };
+    const schema = {
+      type: 'object',
+      properties: {
+        a: {
+          type: 'string',
+          'x-component': 'Input',
+          'x-reactions': {
+            effects: ['onFieldInit', 'onEvil'],
+            fulfill: { run: 'alert(1)' },
+            otherwise: { run: 'x' },
+          },
+        },
+      },
+    };
     // then
     expect(codes(schema)).toEqual([
       'properties.a.x-reactions.fulfill.run form.run_forbidden',
@@ -96,8 +127,17 @@ describe('lintFormSchema', () => {
     // given
     const schema = structuredClone(good) as FormSchema & { properties: Record<string, FormSchema> };
     const card = schema.properties.card!.properties!;
-    card.count!['x-reactions'] = [{ dependencies: ['hasFires', 'card.hasFire', 'hasFire#value'], target: 'ghost', fulfill: { state: { visible: true } } }];
-    (schema.properties.rows!.items as FormSchema).properties!.note!['x-reactions'] = { dependencies: ['.qtty', '..rows'], fulfill: { state: { required: true } } };
+    card.count!['x-reactions'] = [
+      {
+        dependencies: ['hasFires', 'card.hasFire', 'hasFire#value'],
+        target: 'ghost',
+        fulfill: { state: { visible: true } },
+      },
+    ];
+    (schema.properties.rows!.items as FormSchema).properties!.note!['x-reactions'] = {
+      dependencies: ['.qtty', '..rows'],
+      fulfill: { state: { required: true } },
+    };
     // then
     expect(codes(schema)).toEqual([
       'properties.card.properties.count.x-reactions[0].dependencies[0] form.dangling_dependency',
@@ -109,43 +149,80 @@ describe('lintFormSchema', () => {
 
   it('reports unknown components and decorators against the given registry', () => {
     // given
-    const registry = createFormComponentRegistry([{ name: 'Input', role: 'field', propertySchema: {}, defaultProps: {} }]);
-    const schema = { type: 'object', properties: { a: { type: 'string', 'x-component': 'Input', 'x-decorator': 'FormItem' }, b: { type: 'string', 'x-component': 'Evil' } } };
+    const registry = createFormComponentRegistry([
+      { name: 'Input', role: 'field', propertySchema: {}, defaultProps: {} },
+    ]);
+    const schema = {
+      type: 'object',
+      properties: {
+        a: { type: 'string', 'x-component': 'Input', 'x-decorator': 'FormItem' },
+        b: { type: 'string', 'x-component': 'Evil' },
+      },
+    };
     // then
-    expect(codes(schema, { components: registry })).toEqual(['properties.a.x-decorator form.unknown_component', 'properties.b.x-component form.unknown_component']);
+    expect(codes(schema, { components: registry })).toEqual([
+      'properties.a.x-decorator form.unknown_component',
+      'properties.b.x-component form.unknown_component',
+    ]);
   });
 
   it('reports shapes that are not Formily JSON Schema', () => {
     // given
-    const schema = { type: 'object', properties: { a: { type: 'text', 'x-component': 7, enum: 'a,b', required: 'yes', 'x-component-props': [] }, b: 'nope' } };
+    const schema = {
+      type: 'object',
+      properties: {
+        a: { type: 'text', 'x-component': 7, enum: 'a,b', required: 'yes', 'x-component-props': [] },
+        b: 'nope',
+      },
+    };
     // then
-    expect(codes(schema)).toEqual(expect.arrayContaining([
-      'properties form.invalid_schema',
-      'properties.a.type form.invalid_schema',
-      'properties.a.x-component form.invalid_schema',
-      'properties.a.x-component-props form.invalid_schema',
-      'properties.a.enum form.invalid_schema',
-      'properties.a.required form.invalid_schema',
-    ]));
+    expect(codes(schema)).toEqual(
+      expect.arrayContaining([
+        'properties form.invalid_schema',
+        'properties.a.type form.invalid_schema',
+        'properties.a.x-component form.invalid_schema',
+        'properties.a.x-component-props form.invalid_schema',
+        'properties.a.enum form.invalid_schema',
+        'properties.a.required form.invalid_schema',
+      ]),
+    );
     expect(codes([])).toEqual([' form.invalid_schema']);
     expect(codes({ type: 'string' })).toEqual(['type form.invalid_schema']);
   });
 
   it('reports invalid and catastrophic patterns and custom validator functions', () => {
     // given
-    const schema = { type: 'object', properties: { a: { type: 'string', 'x-component': 'Input', pattern: '(a+)+$', 'x-validator': [{ pattern: '[' }, { validator: '{{() => 1}}' }] } } };
+    const schema = {
+      type: 'object',
+      properties: {
+        a: {
+          type: 'string',
+          'x-component': 'Input',
+          pattern: '(a+)+$',
+          'x-validator': [{ pattern: '[' }, { validator: '{{() => 1}}' }],
+        },
+      },
+    };
     // then
-    expect(codes(schema)).toEqual(expect.arrayContaining([
-      'properties.a.pattern form.unsafe_pattern',
-      'properties.a.x-validator[0].pattern form.invalid_pattern',
-      'properties.a.x-validator[1].validator form.unsupported_validator',
-    ]));
+    expect(codes(schema)).toEqual(
+      expect.arrayContaining([
+        'properties.a.pattern form.unsafe_pattern',
+        'properties.a.x-validator[0].pattern form.invalid_pattern',
+        'properties.a.x-validator[1].validator form.unsupported_validator',
+      ]),
+    );
   });
 
   it('reports fields that rules or scores use but that no longer exist', () => {
     // then
-    expect(codes(good, { referencedFields: ['hasFire', { field: 'rows.0.qty', by: 'ruleset safety.lec' }, { field: 'L', by: 'ruleset safety.lec' }] })).toEqual([
-      'referencedFields[L] form.referenced_field_missing',
-    ]);
+    expect(
+      codes(good, {
+        referencedFields: [
+          'hasFire',
+          { field: 'rows.0.qty', by: 'ruleset safety.lec' },
+          { field: 'L', by: 'ruleset safety.lec' },
+        ],
+      }),
+    ).toEqual(['referencedFields[L] form.referenced_field_missing']);
   });
 });

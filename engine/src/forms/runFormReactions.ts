@@ -9,8 +9,19 @@ import { installSafeCompiler } from './installSafeCompiler';
 
 /** Schema keys whose `{{ }}` value changes what validation sees (display, pattern, requiredness, value). */
 const STATE_KEYS = [
-  'x-display', 'x-visible', 'x-hidden', 'x-pattern', 'x-editable', 'x-disabled', 'x-read-only', 'x-read-pretty',
-  'readOnly', 'writeOnly', 'x-value', 'default', 'required',
+  'x-display',
+  'x-visible',
+  'x-hidden',
+  'x-pattern',
+  'x-editable',
+  'x-disabled',
+  'x-read-only',
+  'x-read-pretty',
+  'readOnly',
+  'writeOnly',
+  'x-value',
+  'default',
+  'required',
 ];
 
 /** The live state of one field after Formily ran its reactions. */
@@ -33,7 +44,9 @@ export interface ReactionOutcome {
 function reactionsOf(schema: FormSchema): Array<Record<string, unknown>> {
   const r = schema['x-reactions'];
   const list = Array.isArray(r) ? r : r === undefined || r === null ? [] : [r];
-  return list.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x));
+  return list.filter(
+    (x): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x),
+  );
 }
 
 function isReactive(schema: FormSchema): boolean {
@@ -47,7 +60,8 @@ function dependencyPatterns(reaction: Record<string, unknown>): string[] {
   const out: string[] = [];
   const add = (p: unknown) => {
     if (typeof p === 'string') out.push(p.split(/\s*#\s*/)[0]!);
-    else if (p && typeof p === 'object' && typeof (p as { source?: unknown }).source === 'string') out.push(String((p as { source: string }).source).split(/\s*#\s*/)[0]!);
+    else if (p && typeof p === 'object' && typeof (p as { source?: unknown }).source === 'string')
+      out.push(String((p as { source: string }).source).split(/\s*#\s*/)[0]!);
   };
   if (Array.isArray(deps)) deps.forEach(add);
   else if (deps && typeof deps === 'object') Object.values(deps).forEach(add);
@@ -90,9 +104,11 @@ function markReactiveNodes(all: FieldNode[]): Set<FieldNode> | null {
 
 function setsValue(reaction: Record<string, unknown>): boolean {
   for (const branch of [reaction.fulfill, reaction.otherwise]) {
-    const state = branch && typeof branch === 'object' ? (branch as { state?: unknown; schema?: unknown }) : undefined;
+    const state =
+      branch && typeof branch === 'object' ? (branch as { state?: unknown; schema?: unknown }) : undefined;
     if (state?.state && typeof state.state === 'object' && 'value' in (state.state as object)) return true;
-    if (state?.schema && typeof state.schema === 'object' && 'x-value' in (state.schema as object)) return true;
+    if (state?.schema && typeof state.schema === 'object' && 'x-value' in (state.schema as object))
+      return true;
   }
   return false;
 }
@@ -130,7 +146,8 @@ function deleteIn(values: Record<string, unknown>, segments: string[]): void {
     if (cur === null || typeof cur !== 'object') return;
     cur = (cur as Record<string, unknown>)[segments[i]!];
   }
-  if (cur !== null && typeof cur === 'object' && segments.length > 0) delete (cur as Record<string, unknown>)[segments[segments.length - 1]!];
+  if (cur !== null && typeof cur === 'object' && segments.length > 0)
+    delete (cur as Record<string, unknown>)[segments[segments.length - 1]!];
 }
 
 const WHOLE_FORM_ROOTS = /\$(values|form|record|records|lookup)\b/;
@@ -147,9 +164,16 @@ function pickPaths(values: Record<string, unknown>, nodes: FieldNode[]): Record<
   const out = new CopyOnWrite({});
   for (const n of nodes) {
     let cur: unknown = values;
-    for (const s of n.segments) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[s] : undefined;
-    if (cur !== undefined && (n.kind === 'leaf' || cur === null || typeof cur !== 'object')) out.set(n.segments, structuredClone(cur));
-    else if (Array.isArray(cur)) out.set(n.segments, cur.map(() => ({})), true);
+    for (const s of n.segments)
+      cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[s] : undefined;
+    if (cur !== undefined && (n.kind === 'leaf' || cur === null || typeof cur !== 'object'))
+      out.set(n.segments, structuredClone(cur));
+    else if (Array.isArray(cur))
+      out.set(
+        n.segments,
+        cur.map(() => ({})),
+        true,
+      );
     else if (cur !== undefined) out.set(n.segments, {}, true);
   }
   return out.root;
@@ -242,7 +266,12 @@ export async function runFormReactions(nodes: FieldNode[], values: unknown): Pro
   const source = (values ?? {}) as Record<string, unknown>;
   // Formily deep-clones the values it is given; hand it only what the created fields hold
   // unless an expression reads the whole form ($values, $form, $record...).
-  const initial = readsWholeForm(marked) ? (structuredClone(source) as Record<string, unknown>) : pickPaths(source, [...marked].filter((n) => n.kind !== 'void'));
+  const initial = readsWholeForm(marked)
+    ? (structuredClone(source) as Record<string, unknown>)
+    : pickPaths(
+        source,
+        [...marked].filter((n) => n.kind !== 'void'),
+      );
   const computed = computedValuePaths(all);
   for (const segments of computed) deleteIn(initial, segments);
   const form = createForm({ values: initial });
@@ -286,6 +315,11 @@ export async function runFormReactions(nodes: FieldNode[], values: unknown): Pro
 }
 
 function toReactionError(node: FieldNode, error: unknown): { path: string; code: string; message: string } {
-  if (error instanceof SafeFlowError) return { path: node.path || node.address, code: error.code, message: error.message };
-  return { path: node.path || node.address, code: 'form.reaction_failed', message: error instanceof Error ? error.message : String(error) };
+  if (error instanceof SafeFlowError)
+    return { path: node.path || node.address, code: error.code, message: error.message };
+  return {
+    path: node.path || node.address,
+    code: 'form.reaction_failed',
+    message: error instanceof Error ? error.message : String(error),
+  };
 }

@@ -34,7 +34,13 @@ export function schemaTree(root: FormSchema): SchemaTreeNode[] {
       out.push(node);
       visit(child, node.jsonPath, node.address, node.path);
       const items = child.type === 'array' ? itemsSchema(child) : undefined;
-      if (items) visit(items, `${node.jsonPath}.items${Array.isArray(child.items) ? '[0]' : ''}`, join(node.address, '*'), join(node.path, '*'));
+      if (items)
+        visit(
+          items,
+          `${node.jsonPath}.items${Array.isArray(child.items) ? '[0]' : ''}`,
+          join(node.address, '*'),
+          join(node.path, '*'),
+        );
     }
   };
   visit(root, '', '', '');

@@ -42,10 +42,25 @@ function num(v: unknown, fallback: number): number {
  * `critical` item makes `passed` false whatever the percentage. `passPercent`
  * comes from `opts` or the root schema's `x-scoring.passPercent`.
  */
-export function scoreChecklist(schema: FormSchema, values: unknown, opts: { passPercent?: number } = {}): ChecklistScore {
+export function scoreChecklist(
+  schema: FormSchema,
+  values: unknown,
+  opts: { passPercent?: number } = {},
+): ChecklistScore {
   const scoring = schema['x-scoring'] as { passPercent?: unknown } | undefined;
-  const passPercent = opts.passPercent ?? (typeof scoring?.passPercent === 'number' ? scoring.passPercent : undefined);
-  const out: ChecklistScore = { score: 0, maxScore: 0, percent: 100, passed: true, criticalFailed: [], failed: [], naExcluded: [], unanswered: [], hazardsToRaise: [] };
+  const passPercent =
+    opts.passPercent ?? (typeof scoring?.passPercent === 'number' ? scoring.passPercent : undefined);
+  const out: ChecklistScore = {
+    score: 0,
+    maxScore: 0,
+    percent: 100,
+    passed: true,
+    criticalFailed: [],
+    failed: [],
+    naExcluded: [],
+    unanswered: [],
+    hazardsToRaise: [],
+  };
   for (const node of eachFieldNode(collectFieldNodes(schema, values))) {
     if (node.schema['x-component'] !== 'ScoredItem') continue;
     const props = (node.schema['x-component-props'] ?? {}) as ScoredItemProps;

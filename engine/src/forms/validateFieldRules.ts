@@ -19,7 +19,12 @@ export function isEmptyValue(value: unknown): boolean {
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)
+  );
 }
 
 /** Checks a value against a schema `type`; returns the expected type name on mismatch, undefined when it fits. */
@@ -73,7 +78,11 @@ type Rule = Record<string, unknown>;
 
 /** Normalises `x-validator` (a format name, a rule object, or an array of them) to rule objects; expressions are ignored here. */
 export function validatorRules(xValidator: unknown): Rule[] {
-  const list = Array.isArray(xValidator) ? xValidator : xValidator === undefined || xValidator === null ? [] : [xValidator];
+  const list = Array.isArray(xValidator)
+    ? xValidator
+    : xValidator === undefined || xValidator === null
+      ? []
+      : [xValidator];
   const out: Rule[] = [];
   for (const item of list) {
     if (typeof item === 'string') {
@@ -85,7 +94,12 @@ export function validatorRules(xValidator: unknown): Rule[] {
 
 function checkRule(rule: Rule, value: unknown, failures: RuleFailure[]): void {
   const fail = (code: string, params?: Record<string, unknown>) =>
-    failures.push({ code, params, message: typeof rule.message === 'string' && !isExpressionString(rule.message) ? rule.message : undefined });
+    failures.push({
+      code,
+      params,
+      message:
+        typeof rule.message === 'string' && !isExpressionString(rule.message) ? rule.message : undefined,
+    });
   const size = sizeOf(value);
   const num = typeof value === 'number' ? value : undefined;
   if (typeof rule.format === 'string' && typeof value === 'string') {
@@ -93,11 +107,24 @@ function checkRule(rule: Rule, value: unknown, failures: RuleFailure[]): void {
     if (re && !re.test(value)) fail('form.format', { format: rule.format });
   }
   if (rule.pattern !== undefined && !testPattern(rule.pattern, value)) fail('form.pattern');
-  if (typeof rule.len === 'number' && size !== undefined && size !== rule.len) fail('form.len', { len: rule.len });
-  const minLength = typeof rule.minLength === 'number' ? rule.minLength : typeof rule.minItems === 'number' ? rule.minItems : undefined;
-  const maxLength = typeof rule.maxLength === 'number' ? rule.maxLength : typeof rule.maxItems === 'number' ? rule.maxItems : undefined;
-  if (minLength !== undefined && size !== undefined && size < minLength) fail('form.min_length', { min: minLength });
-  if (maxLength !== undefined && size !== undefined && size > maxLength) fail('form.max_length', { max: maxLength });
+  if (typeof rule.len === 'number' && size !== undefined && size !== rule.len)
+    fail('form.len', { len: rule.len });
+  const minLength =
+    typeof rule.minLength === 'number'
+      ? rule.minLength
+      : typeof rule.minItems === 'number'
+        ? rule.minItems
+        : undefined;
+  const maxLength =
+    typeof rule.maxLength === 'number'
+      ? rule.maxLength
+      : typeof rule.maxItems === 'number'
+        ? rule.maxItems
+        : undefined;
+  if (minLength !== undefined && size !== undefined && size < minLength)
+    fail('form.min_length', { min: minLength });
+  if (maxLength !== undefined && size !== undefined && size > maxLength)
+    fail('form.max_length', { max: maxLength });
   // Formily's `min`/`max` measure numbers by value and strings/arrays by length.
   if (typeof rule.min === 'number') {
     if (num !== undefined && num < rule.min) fail('form.minimum', { min: rule.min });
@@ -110,15 +137,18 @@ function checkRule(rule: Rule, value: unknown, failures: RuleFailure[]): void {
   if (num !== undefined) {
     if (typeof rule.minimum === 'number' && num < rule.minimum) fail('form.minimum', { min: rule.minimum });
     if (typeof rule.maximum === 'number' && num > rule.maximum) fail('form.maximum', { max: rule.maximum });
-    if (typeof rule.exclusiveMinimum === 'number' && num <= rule.exclusiveMinimum) fail('form.exclusive_minimum', { min: rule.exclusiveMinimum });
-    if (typeof rule.exclusiveMaximum === 'number' && num >= rule.exclusiveMaximum) fail('form.exclusive_maximum', { max: rule.exclusiveMaximum });
+    if (typeof rule.exclusiveMinimum === 'number' && num <= rule.exclusiveMinimum)
+      fail('form.exclusive_minimum', { min: rule.exclusiveMinimum });
+    if (typeof rule.exclusiveMaximum === 'number' && num >= rule.exclusiveMaximum)
+      fail('form.exclusive_maximum', { max: rule.exclusiveMaximum });
     if (typeof rule.multipleOf === 'number' && rule.multipleOf > 0) {
       const q = num / rule.multipleOf;
       if (Math.abs(q - Math.round(q)) > 1e-9) fail('form.multiple_of', { multipleOf: rule.multipleOf });
     }
   }
   if (rule.whitespace === true && typeof value === 'string' && value.trim() === '') fail('form.whitespace');
-  if ('const' in rule && rule.const !== undefined && JSON.stringify(rule.const) !== JSON.stringify(value)) fail('form.const', { value: JSON.stringify(rule.const) });
+  if ('const' in rule && rule.const !== undefined && JSON.stringify(rule.const) !== JSON.stringify(value))
+    fail('form.const', { value: JSON.stringify(rule.const) });
   if (rule.uniqueItems === true && Array.isArray(value)) {
     const keys = value.map((v) => JSON.stringify(v));
     if (new Set(keys).size !== keys.length) fail('form.unique_items');
@@ -136,7 +166,11 @@ function checkRule(rule: Rule, value: unknown, failures: RuleFailure[]): void {
  * decided by the caller; like Formily, every rule here passes empty values.
  * Expression-valued keywords are skipped (their reactive value is Formily's).
  */
-export function validateFieldRules(schema: FormSchema, value: unknown, opts: { skipType?: boolean } = {}): RuleFailure[] {
+export function validateFieldRules(
+  schema: FormSchema,
+  value: unknown,
+  opts: { skipType?: boolean } = {},
+): RuleFailure[] {
   const compiled = compiledRules(schema);
   if (!opts.skipType) {
     const expected = typeMismatch(schema.type, value);
@@ -155,7 +189,22 @@ interface CompiledRules {
 }
 
 const rulesCache = new WeakMap<FormSchema, CompiledRules>();
-const KEYWORDS = ['format', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'const', 'uniqueItems', 'enum'];
+const KEYWORDS = [
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'const',
+  'uniqueItems',
+  'enum',
+];
 
 /** The rule objects of a schema node, computed once per node (schemas are treated as immutable). */
 function compiledRules(schema: FormSchema): CompiledRules {
@@ -169,7 +218,9 @@ function compiledRules(schema: FormSchema): CompiledRules {
     const all = validatorRules(schema['x-validator']);
     c = {
       keywordRule: Object.keys(keywordRule).length ? keywordRule : undefined,
-      validatorRules: all.map(({ required: _required, ...rest }) => rest).filter((r) => Object.keys(r).length > 0),
+      validatorRules: all
+        .map(({ required: _required, ...rest }) => rest)
+        .filter((r) => Object.keys(r).length > 0),
       requires: all.some((r) => r.required === true),
     };
     rulesCache.set(schema, c);

@@ -33,11 +33,17 @@ describe('validateSubmission — corpus', () => {
 });
 
 describe('validateSubmission', () => {
-  const schema: FormSchema = { type: 'object', properties: { name: { type: 'string', 'x-component': 'Input', required: true } } };
+  const schema: FormSchema = {
+    type: 'object',
+    properties: { name: { type: 'string', 'x-component': 'Input', required: true } },
+  };
 
   it('speaks zh-CN by default and English on request, per call', async () => {
     // when
-    const [zh, en] = await Promise.all([validateSubmission(schema, {}), validateSubmission(schema, {}, { locale: 'en' })]);
+    const [zh, en] = await Promise.all([
+      validateSubmission(schema, {}),
+      validateSubmission(schema, {}, { locale: 'en' }),
+    ]);
     // then
     expect(zh.errors[0]!.message).toBe('该字段是必填字段');
     expect(en.errors[0]!.message).toBe('The field value is required');
@@ -45,7 +51,16 @@ describe('validateSubmission', () => {
 
   it('uses a custom x-validator message', async () => {
     // given
-    const s: FormSchema = { type: 'object', properties: { a: { type: 'string', 'x-component': 'Input', 'x-validator': { pattern: '^\\d+$', message: '只能填数字' } } } };
+    const s: FormSchema = {
+      type: 'object',
+      properties: {
+        a: {
+          type: 'string',
+          'x-component': 'Input',
+          'x-validator': { pattern: '^\\d+$', message: '只能填数字' },
+        },
+      },
+    };
     // when
     const result = await validateSubmission(s, { a: 'x' });
     // then
@@ -73,7 +88,12 @@ describe('validateSubmission', () => {
 
   it('checks dictionary membership of options on the server', async () => {
     // given
-    const s: FormSchema = { type: 'object', properties: { c: { type: 'string', 'x-component': 'Select', 'x-component-props': { dictionaryKey: 'colors' } } } };
+    const s: FormSchema = {
+      type: 'object',
+      properties: {
+        c: { type: 'string', 'x-component': 'Select', 'x-component-props': { dictionaryKey: 'colors' } },
+      },
+    };
     // when
     const ok = await validateSubmission(s, { c: 'red' }, { ctx: server() });
     const bad = await validateSubmission(s, { c: 'green' }, { ctx: server() });
@@ -83,28 +103,49 @@ describe('validateSubmission', () => {
   });
 
   describe('CheckIn', () => {
-    const s: FormSchema = { type: 'object', properties: { ci: { type: 'object', 'x-component': 'CheckIn', required: true } } };
+    const s: FormSchema = {
+      type: 'object',
+      properties: { ci: { type: 'object', 'x-component': 'CheckIn', required: true } },
+    };
 
     it('accepts a GPS check-in within the radius', async () => {
       // when
-      const result = await validateSubmission(s, { ci: { method: 'gps', lat: 31.2310, lng: 121.4740, at: '2026-03-01T07:59:00Z' } }, { ctx: server() });
+      const result = await validateSubmission(
+        s,
+        { ci: { method: 'gps', lat: 31.231, lng: 121.474, at: '2026-03-01T07:59:00Z' } },
+        { ctx: server() },
+      );
       // then
       expect(result.errors).toEqual([]);
     });
 
     it('rejects a GPS check-in 2 km away with the distance', async () => {
       // when
-      const result = await validateSubmission(s, { ci: { method: 'gps', lat: 31.2484, lng: 121.4737, at: '2026-03-01T07:59:00Z' } }, { ctx: server(), locale: 'en' });
+      const result = await validateSubmission(
+        s,
+        { ci: { method: 'gps', lat: 31.2484, lng: 121.4737, at: '2026-03-01T07:59:00Z' } },
+        { ctx: server(), locale: 'en' },
+      );
       // then
       expect(result.errors).toHaveLength(1);
       expect(result.errors[0]!.code).toBe('checkin.too_far');
-      expect(result.errors[0]!.message).toMatch(/^The check-in is 20\d\d m from the task location, beyond 200 m$/);
+      expect(result.errors[0]!.message).toMatch(
+        /^The check-in is 20\d\d m from the task location, beyond 200 m$/,
+      );
     });
 
     it('checks the QR token against the location', async () => {
       // when
-      const ok = await validateSubmission(s, { ci: { method: 'qr', qrToken: 'QR-1', at: '2026-03-01T07:59:00Z' } }, { ctx: server() });
-      const bad = await validateSubmission(s, { ci: { method: 'qr', qrToken: 'QR-2', at: '2026-03-01T07:59:00Z' } }, { ctx: server() });
+      const ok = await validateSubmission(
+        s,
+        { ci: { method: 'qr', qrToken: 'QR-1', at: '2026-03-01T07:59:00Z' } },
+        { ctx: server() },
+      );
+      const bad = await validateSubmission(
+        s,
+        { ci: { method: 'qr', qrToken: 'QR-2', at: '2026-03-01T07:59:00Z' } },
+        { ctx: server() },
+      );
       // then
       expect(ok.errors).toEqual([]);
       expect(bad.errors.map((e) => e.code)).toEqual(['checkin.qr_mismatch']);
@@ -112,7 +153,11 @@ describe('validateSubmission', () => {
 
     it('needs a task location on the server', async () => {
       // when
-      const result = await validateSubmission(s, { ci: { method: 'qr', qrToken: 'QR-1', at: '2026-03-01T07:59:00Z' } }, { ctx: server({ taskLocation: undefined }) });
+      const result = await validateSubmission(
+        s,
+        { ci: { method: 'qr', qrToken: 'QR-1', at: '2026-03-01T07:59:00Z' } },
+        { ctx: server({ taskLocation: undefined }) },
+      );
       // then
       expect(result.errors.map((e) => e.code)).toEqual(['checkin.no_task_location']);
     });
@@ -120,7 +165,10 @@ describe('validateSubmission', () => {
 
   it('reports an expression failing at run time at its field instead of throwing', async () => {
     // given
-    const s: FormSchema = { type: 'object', properties: { a: { type: 'string', 'x-component': 'Input', 'x-visible': '{{$deps[0].x.y}}' } } };
+    const s: FormSchema = {
+      type: 'object',
+      properties: { a: { type: 'string', 'x-component': 'Input', 'x-visible': '{{$deps[0].x.y}}' } },
+    };
     // when
     const result = await validateSubmission(s, { a: 'v' });
     // then
@@ -132,7 +180,11 @@ describe('validateSubmission', () => {
     const s: FormSchema = {
       type: 'object',
       properties: {
-        k: { type: 'string', 'x-component': 'Input', 'x-reactions': [{ target: 'v', fulfill: { state: { visible: "{{$self.value === 'y'}}" } } }] },
+        k: {
+          type: 'string',
+          'x-component': 'Input',
+          'x-reactions': [{ target: 'v', fulfill: { state: { visible: "{{$self.value === 'y'}}" } } }],
+        },
         v: { type: 'string', 'x-component': 'Input' },
       },
     };

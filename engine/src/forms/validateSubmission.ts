@@ -76,13 +76,28 @@ function staticState(schema: FormSchema): { display?: string; pattern?: string }
 function inherit(parent: Effective, schema: FormSchema): Effective {
   const { display: selfD, pattern: selfP } = staticState(schema);
   if (selfD === undefined && selfP === undefined) return parent;
-  const display = parent.display !== 'visible' ? (selfD && selfD !== 'visible' ? selfD : parent.display) : (selfD ?? parent.display);
-  const pattern = selfP === undefined ? parent.pattern : parent.pattern === 'readPretty' && selfP !== 'editable' ? parent.pattern : selfP;
+  const display =
+    parent.display !== 'visible'
+      ? selfD && selfD !== 'visible'
+        ? selfD
+        : parent.display
+      : (selfD ?? parent.display);
+  const pattern =
+    selfP === undefined
+      ? parent.pattern
+      : parent.pattern === 'readPretty' && selfP !== 'editable'
+        ? parent.pattern
+        : selfP;
   return { display, pattern };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)
+  );
 }
 
 type Pending = Promise<FormValidationError[]>;
@@ -93,18 +108,26 @@ class Walker {
   constructor(
     private readonly values: unknown,
     private readonly states: Map<string, ReactiveFieldState>,
-    private readonly opts: Required<Pick<ValidateSubmissionOptions, 'locale' | 'components'>> & { ctx?: ServerValidationContext },
+    private readonly opts: Required<Pick<ValidateSubmissionOptions, 'locale' | 'components'>> & {
+      ctx?: ServerValidationContext;
+    },
   ) {}
 
   private error(path: string, code: string, params?: Record<string, unknown>, message?: string): void {
     this.errors.push({ path, code, message: message ?? formMessage(code, this.opts.locale, params) });
   }
 
-  private effective(node: FieldNode, parent: Effective): { display: string; pattern: string; required: boolean } {
+  private effective(
+    node: FieldNode,
+    parent: Effective,
+  ): { display: string; pattern: string; required: boolean } {
     const live = this.states.size ? this.states.get(node.address) : undefined;
     const eff = live ?? inherit(parent, node.schema);
     const required =
-      (live?.required ?? false) || node.schema.required === true || node.requiredByParent || validatorRequires(node.schema);
+      (live?.required ?? false) ||
+      node.schema.required === true ||
+      node.requiredByParent ||
+      validatorRequires(node.schema);
     return { display: eff.display, pattern: eff.pattern, required };
   }
 
@@ -123,7 +146,8 @@ class Walker {
     const validated = eff.display === 'visible' && eff.pattern === 'editable';
     let value = readPath(this.values, node.segments);
     // Like Formily, an absent value falls back to the schema default (initialValue).
-    if (value === undefined && node.schema.default !== undefined && !isExpressionString(node.schema.default)) value = structuredClone(node.schema.default);
+    if (value === undefined && node.schema.default !== undefined && !isExpressionString(node.schema.default))
+      value = structuredClone(node.schema.default);
     const path = node.path;
     if (validated && eff.required && isEmptyValue(value)) {
       this.error(path, 'form.required', {}, this.requiredMessage(node.schema));
@@ -167,7 +191,13 @@ class Walker {
   private requiredMessage(schema: FormSchema): string | undefined {
     const list = Array.isArray(schema['x-validator']) ? schema['x-validator'] : [schema['x-validator']];
     for (const r of list) {
-      if (isPlainObject(r) && r.required === true && typeof r.message === 'string' && !isExpressionString(r.message)) return r.message;
+      if (
+        isPlainObject(r) &&
+        r.required === true &&
+        typeof r.message === 'string' &&
+        !isExpressionString(r.message)
+      )
+        return r.message;
     }
     return undefined;
   }
@@ -178,11 +208,18 @@ class Walker {
     return failures.length === 0;
   }
 
-  private walkLeaf(node: FieldNode, value: unknown, path: string, validated: boolean, out: Record<string, unknown>): void {
+  private walkLeaf(
+    node: FieldNode,
+    value: unknown,
+    path: string,
+    validated: boolean,
+    out: Record<string, unknown>,
+  ): void {
     const schema = node.schema;
     const componentName = typeof schema['x-component'] === 'string' ? schema['x-component'] : undefined;
     const component = componentName ? this.opts.components.get(componentName) : undefined;
-    if (componentName && !component) return this.error(path, 'form.unknown_component', { component: componentName });
+    if (componentName && !component)
+      return this.error(path, 'form.unknown_component', { component: componentName });
     if (isEmptyValue(value)) {
       // Like Formily, rules pass empty values; keep the empty value as submitted (type permitting).
       if (typeMismatch(schema.type, value) === undefined) out[node.name] = value;
@@ -206,9 +243,16 @@ class Walker {
     }
     out[node.name] = cleaned;
     if (validated && component?.validate) {
-      const props = { ...component.defaultProps, ...(isPlainObject(schema['x-component-props']) ? schema['x-component-props'] : {}) };
+      const props = {
+        ...component.defaultProps,
+        ...(isPlainObject(schema['x-component-props']) ? schema['x-component-props'] : {}),
+      };
       const toErrors = (issues: ComponentIssue[]) =>
-        issues.map((i) => ({ path: i.path ? `${path}.${i.path}` : path, code: i.code, message: formMessage(i.code, this.opts.locale, i.params) }));
+        issues.map((i) => ({
+          path: i.path ? `${path}.${i.path}` : path,
+          code: i.code,
+          message: formMessage(i.code, this.opts.locale, i.params),
+        }));
       const outcome = component.validate(cleaned, props, { locale: this.opts.locale, server: this.opts.ctx });
       if (Array.isArray(outcome)) this.errors.push(...toErrors(outcome));
       else this.errors.push(outcome.then(toErrors));
@@ -235,12 +279,22 @@ class Walker {
  * reported as an error at that field (its `expression.*` code). Lint schemas
  * with `lintFormSchema` before saving them.
  */
-export async function validateSubmission(schema: FormSchema, values: unknown, opts: ValidateSubmissionOptions = {}): Promise<FormValidationResult> {
+export async function validateSubmission(
+  schema: FormSchema,
+  values: unknown,
+  opts: ValidateSubmissionOptions = {},
+): Promise<FormValidationResult> {
   installSafeCompiler();
   const locale = opts.locale ?? 'zh-CN';
   const components = opts.components ?? defaultFormComponents();
   if (!isPlainObject(values)) {
-    return { valid: false, values: {}, errors: [{ path: '', code: 'form.type', message: formMessage('form.type', locale, { expected: 'object' }) }] };
+    return {
+      valid: false,
+      values: {},
+      errors: [
+        { path: '', code: 'form.type', message: formMessage('form.type', locale, { expected: 'object' }) },
+      ],
+    };
   }
   const nodes = collectFieldNodes(schema, values);
   const outcome = await runFormReactions(nodes, values);
@@ -248,10 +302,16 @@ export async function validateSubmission(schema: FormSchema, values: unknown, op
   const cleaned: Record<string, unknown> = {};
   walker.walkChildren(nodes, { display: 'visible', pattern: 'editable' }, cleaned);
   const pending = walker.errors.some((e) => e instanceof Promise);
-  const resolved = pending ? await Promise.all(walker.errors.map((e) => (e instanceof Promise ? e : [e]))) : (walker.errors as FormValidationError[]).map((e) => [e]);
+  const resolved = pending
+    ? await Promise.all(walker.errors.map((e) => (e instanceof Promise ? e : [e])))
+    : (walker.errors as FormValidationError[]).map((e) => [e]);
   const errors = [...outcome.errors, ...resolved.flat()];
   return { valid: errors.length === 0, values: cleaned, errors };
 }
 
 /** Zod schema of a validation error (for route responses). */
-export const formValidationErrorSchema = z.object({ path: z.string(), code: z.string(), message: z.string() });
+export const formValidationErrorSchema = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+});

@@ -28,20 +28,35 @@ const override: RulesetDefinition = {
       },
       event: { type: 'override', params: { forceLevel: 'major', reason: 'direct judgement' } },
     },
-    { name: 'chemical-note', conditions: { all: [{ fact: 'industry', operator: 'in', value: ['chemical'] }] }, event: { type: 'note', params: { reason: 'chemical industry', tier: 'company' } } },
+    {
+      name: 'chemical-note',
+      conditions: { all: [{ fact: 'industry', operator: 'in', value: ['chemical'] }] },
+      event: { type: 'note', params: { reason: 'chemical industry', tier: 'company' } },
+    },
   ],
-  outputs: { forceLevel: { type: 'string', enum: ['major'] }, reason: { type: 'string' }, tier: { type: 'string' } },
+  outputs: {
+    forceLevel: { type: 'string', enum: ['major'] },
+    reason: { type: 'string' },
+    tier: { type: 'string' },
+  },
   decision: 'all',
 };
 
 describe('evaluateRuleset', () => {
   it('fires any-conditions with computed facts and params, merging outputs by priority (decision all)', async () => {
     // when
-    const r = await evaluateRuleset(override, { breachMandatoryClause: false, involvesMajorHazard: false, workersInToxicFirePlace: 12, industry: 'chemical' });
+    const r = await evaluateRuleset(override, {
+      breachMandatoryClause: false,
+      involvesMajorHazard: false,
+      workersInToxicFirePlace: 12,
+      industry: 'chemical',
+    });
     // then
     expect(r.firedRules).toEqual(['direct-major', 'chemical-note']);
     expect(r.outputs).toEqual({ forceLevel: 'major', reason: 'direct judgement', tier: 'company' });
-    expect(r.warnings).toEqual([{ code: 'rules.output_conflict', message: expect.stringContaining("'reason'") }]);
+    expect(r.warnings).toEqual([
+      { code: 'rules.output_conflict', message: expect.stringContaining("'reason'") },
+    ]);
   });
 
   it('treats missing optional facts as null and warns about outputs nobody produced', async () => {
@@ -50,7 +65,11 @@ describe('evaluateRuleset', () => {
     // then
     expect(r.firedRules).toEqual([]);
     expect(r.outputs).toEqual({});
-    expect(r.warnings.map((w) => w.code)).toEqual(['rules.output_missing', 'rules.output_missing', 'rules.output_missing']);
+    expect(r.warnings.map((w) => w.code)).toEqual([
+      'rules.output_missing',
+      'rules.output_missing',
+      'rules.output_missing',
+    ]);
   });
 
   it('keys cached engines by content: the same key and version with other content is another engine', async () => {
@@ -60,7 +79,10 @@ describe('evaluateRuleset', () => {
     // when
     const a = await evaluateRuleset(override, { breachMandatoryClause: true, involvesMajorHazard: false });
     const b = await evaluateRuleset(copy, { breachMandatoryClause: true, involvesMajorHazard: false });
-    const again = await evaluateRuleset(structuredClone(override), { breachMandatoryClause: true, involvesMajorHazard: false });
+    const again = await evaluateRuleset(structuredClone(override), {
+      breachMandatoryClause: true,
+      involvesMajorHazard: false,
+    });
     // then
     expect(a.outputs.reason).toBe('direct judgement');
     expect(b.outputs.reason).toBe('tenant B wording');
@@ -69,9 +91,15 @@ describe('evaluateRuleset', () => {
 
   it('refuses an unsound definition with rules.invalid_definition', async () => {
     // given
-    const bad = { ...structuredClone(override), version: undefined, computed: { crowded: 'constructor.constructor("x")()' } };
+    const bad = {
+      ...structuredClone(override),
+      version: undefined,
+      computed: { crowded: 'constructor.constructor("x")()' },
+    };
     // when / then
-    await expect(evaluateRuleset(bad as RulesetDefinition, { breachMandatoryClause: true, involvesMajorHazard: true })).rejects.toMatchObject({
+    await expect(
+      evaluateRuleset(bad as RulesetDefinition, { breachMandatoryClause: true, involvesMajorHazard: true }),
+    ).rejects.toMatchObject({
       code: 'rules.invalid_definition',
     });
   });
@@ -80,11 +108,20 @@ describe('evaluateRuleset', () => {
 describe('registerRuleOperator', () => {
   it('adds a custom operator usable by rulesets and rejects duplicates', async () => {
     // given
-    registerRuleOperator('divisibleBy', (a, b) => typeof a === 'number' && typeof b === 'number' && a % b === 0);
+    registerRuleOperator(
+      'divisibleBy',
+      (a, b) => typeof a === 'number' && typeof b === 'number' && a % b === 0,
+    );
     const def: RulesetDefinition = {
       key: 'test.divisible',
       facts: { n: { type: 'number' } },
-      rules: [{ name: 'even', conditions: { all: [{ fact: 'n', operator: 'divisibleBy', value: 2 }] }, event: { type: 'x', params: { even: true } } }],
+      rules: [
+        {
+          name: 'even',
+          conditions: { all: [{ fact: 'n', operator: 'divisibleBy', value: 2 }] },
+          event: { type: 'x', params: { even: true } },
+        },
+      ],
       outputs: { even: { type: 'boolean' } },
     };
     // when
@@ -93,8 +130,12 @@ describe('registerRuleOperator', () => {
     expect(r.outputs).toEqual({ even: true });
     expect(isKnownRuleOperator('not:divisibleBy')).toBe(true);
     expect(isKnownRuleOperator('resembles')).toBe(false);
-    expect(() => registerRuleOperator('divisibleBy', () => true)).toThrow(expect.objectContaining({ code: 'registry.duplicate' }));
-    expect(() => registerRuleOperator('equal', () => true)).toThrow(expect.objectContaining({ code: 'registry.duplicate' }));
+    expect(() => registerRuleOperator('divisibleBy', () => true)).toThrow(
+      expect.objectContaining({ code: 'registry.duplicate' }),
+    );
+    expect(() => registerRuleOperator('equal', () => true)).toThrow(
+      expect.objectContaining({ code: 'registry.duplicate' }),
+    );
   });
 });
 
@@ -106,8 +147,22 @@ describe('lintRuleset', () => {
       facts: { a: { type: 'number' } },
       computed: { b: 'a * 2', c: 'process.exit(1)', d: 'zzz + 1' },
       rules: [
-        { name: 'r', conditions: { all: [{ fact: 'ghost', operator: 'equal', value: 1 }, { fact: 'a', operator: 'resembles', value: 1 }, { fact: 'b', operator: 'equal', value: { fact: 'nope' } }] }, event: { type: 'x', params: { level: 3, extra: 'y' } } },
-        { name: 'r', conditions: { any: [{ fact: 'a', operator: 'not:in', value: [1, 2] }] }, event: { type: 'x' } },
+        {
+          name: 'r',
+          conditions: {
+            all: [
+              { fact: 'ghost', operator: 'equal', value: 1 },
+              { fact: 'a', operator: 'resembles', value: 1 },
+              { fact: 'b', operator: 'equal', value: { fact: 'nope' } },
+            ],
+          },
+          event: { type: 'x', params: { level: 3, extra: 'y' } },
+        },
+        {
+          name: 'r',
+          conditions: { any: [{ fact: 'a', operator: 'not:in', value: [1, 2] }] },
+          event: { type: 'x' },
+        },
       ],
       outputs: { level: { type: 'string' } },
     };
@@ -129,7 +184,18 @@ describe('lintRuleset', () => {
 
   it('rejects JSONPath fact paths in conditions (shape)', () => {
     // when
-    const issues = lintRuleset({ key: 'x', facts: { a: { type: 'number' } }, rules: [{ name: 'r', conditions: { all: [{ fact: 'a', path: '$..*', operator: 'equal', value: 1 }] }, event: { type: 'x' } }], outputs: {} });
+    const issues = lintRuleset({
+      key: 'x',
+      facts: { a: { type: 'number' } },
+      rules: [
+        {
+          name: 'r',
+          conditions: { all: [{ fact: 'a', path: '$..*', operator: 'equal', value: 1 }] },
+          event: { type: 'x' },
+        },
+      ],
+      outputs: {},
+    });
     // then
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => i.code === 'rules.invalid_definition')).toBe(true);

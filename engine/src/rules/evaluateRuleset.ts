@@ -50,7 +50,11 @@ function prepare(def: RulesetDefinition): Prepared {
   }
   const issues = lintRuleset(def);
   if (issues.length) {
-    throw new SafeFlowError('rules.invalid_definition', `Ruleset '${def.key}' is invalid: ${issues[0]!.path}: ${issues[0]!.message}`, { details: { issues } });
+    throw new SafeFlowError(
+      'rules.invalid_definition',
+      `Ruleset '${def.key}' is invalid: ${issues[0]!.path}: ${issues[0]!.message}`,
+      { details: { issues } },
+    );
   }
   for (const expression of Object.values(def.computed ?? {})) compileExpression(expression, 'formily');
   // allowUndefinedFacts: false — every fact a condition reads is supplied on each run (missing optional facts as null).
@@ -62,12 +66,18 @@ function prepare(def: RulesetDefinition): Prepared {
       throw new SafeFlowError('rules.invalid_definition', 'Fact paths are not supported');
     },
   });
-  for (const [name, fn] of customRuleOperators()) engine.addOperator(name, fn as (a: unknown, b: unknown) => boolean);
+  for (const [name, fn] of customRuleOperators())
+    engine.addOperator(name, fn as (a: unknown, b: unknown) => boolean);
   const frozen = structuredClone(def);
   const order = new Map<string, number>();
   frozen.rules.forEach((rule, i) => {
     order.set(rule.name, i);
-    engine.addRule({ name: rule.name, priority: rule.priority ?? 1, conditions: rule.conditions, event: rule.event } as RuleProperties);
+    engine.addRule({
+      name: rule.name,
+      priority: rule.priority ?? 1,
+      conditions: rule.conditions,
+      event: rule.event,
+    } as RuleProperties);
   });
   const prepared: Prepared = { engine, def: frozen, order, generation };
   byObject.set(def, prepared);
@@ -88,7 +98,8 @@ function checkFacts(def: RulesetDefinition, facts: unknown): Record<string, unkn
   }
   const input = facts as Record<string, unknown>;
   const issues: Array<{ fact: string; message: string; allowed?: unknown[] }> = [];
-  for (const key of Object.keys(input)) if (!Object.hasOwn(def.facts, key)) issues.push({ fact: key, message: `Unknown fact '${key}'` });
+  for (const key of Object.keys(input))
+    if (!Object.hasOwn(def.facts, key)) issues.push({ fact: key, message: `Unknown fact '${key}'` });
   const out: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(def.facts)) {
     const v = input[name];
@@ -102,12 +113,19 @@ function checkFacts(def: RulesetDefinition, facts: unknown): Record<string, unkn
       continue;
     }
     if (decl.enum && !decl.enum.includes(v as never)) {
-      issues.push({ fact: name, message: `Fact '${name}' = ${JSON.stringify(v)} is not one of ${JSON.stringify(decl.enum)}`, allowed: decl.enum });
+      issues.push({
+        fact: name,
+        message: `Fact '${name}' = ${JSON.stringify(v)} is not one of ${JSON.stringify(decl.enum)}`,
+        allowed: decl.enum,
+      });
       continue;
     }
     out[name] = v;
   }
-  if (issues.length) throw new SafeFlowError('rules.invalid_fact', issues.map((i) => i.message).join('; '), { details: { issues } });
+  if (issues.length)
+    throw new SafeFlowError('rules.invalid_fact', issues.map((i) => i.message).join('; '), {
+      details: { issues },
+    });
   return out;
 }
 
@@ -136,7 +154,11 @@ export async function evaluateRuleset(definition: RulesetDefinition, facts: unkn
   for (const [k, v] of Object.entries(params)) all[`params.${k}`] = v;
   const result = await engine.run(all);
   const fired = result.results
-    .map((r) => ({ name: String(r.name), priority: Number(r.priority ?? 1), params: (r.event?.params ?? {}) as Record<string, unknown> }))
+    .map((r) => ({
+      name: String(r.name),
+      priority: Number(r.priority ?? 1),
+      params: (r.event?.params ?? {}) as Record<string, unknown>,
+    }))
     .sort((a, b) => b.priority - a.priority || order.get(a.name)! - order.get(b.name)!);
   const used = (def.decision ?? 'first') === 'first' ? fired.slice(0, 1) : fired;
   const outputs: Record<string, unknown> = {};
@@ -144,7 +166,11 @@ export async function evaluateRuleset(definition: RulesetDefinition, facts: unkn
   for (const r of used) {
     for (const [k, v] of Object.entries(r.params)) {
       if (k in outputs) {
-        if (outputs[k] !== v) warnings.push({ code: 'rules.output_conflict', message: `Output '${k}' from rule '${r.name}' ignored: already set` });
+        if (outputs[k] !== v)
+          warnings.push({
+            code: 'rules.output_conflict',
+            message: `Output '${k}' from rule '${r.name}' ignored: already set`,
+          });
         continue;
       }
       outputs[k] = v;
@@ -158,7 +184,11 @@ export async function evaluateRuleset(definition: RulesetDefinition, facts: unkn
     }
     const v = outputs[name];
     if (typeOf(v) !== decl.type || (decl.enum && !decl.enum.includes(v as never))) {
-      throw new SafeFlowError('rules.invalid_output', `Output '${name}' = ${JSON.stringify(v)} is not a valid ${decl.type}`, { details: { output: name } });
+      throw new SafeFlowError(
+        'rules.invalid_output',
+        `Output '${name}' = ${JSON.stringify(v)} is not a valid ${decl.type}`,
+        { details: { output: name } },
+      );
     }
   }
   return { outputs, firedRules: used.map((r) => r.name), warnings };

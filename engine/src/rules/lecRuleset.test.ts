@@ -21,7 +21,12 @@ function expectedLevel(d: number, seventyYellow: boolean): string {
   if (d > 70 || (seventyYellow && d === 70)) return 'general';
   return 'low';
 }
-const colour: Record<string, string> = { major: 'red', significant: 'orange', general: 'yellow', low: 'blue' };
+const colour: Record<string, string> = {
+  major: 'red',
+  significant: 'orange',
+  general: 'yellow',
+  low: 'blue',
+};
 
 describe('safety.lec ruleset', () => {
   const standard = load('safety.lec.json');
@@ -35,29 +40,38 @@ describe('safety.lec ruleset', () => {
   it('has exactly 103 distinct reachable D values and grades every one per the thresholds', async () => {
     // given
     const byD = new Map<number, { l: number; e: number; c: number }>();
-    for (const l of L) for (const e of E) for (const c of C) {
-      const d = Math.round(l * e * c * 100) / 100;
-      if (!byD.has(d)) byD.set(d, { l, e, c });
-    }
+    for (const l of L)
+      for (const e of E)
+        for (const c of C) {
+          const d = Math.round(l * e * c * 100) / 100;
+          if (!byD.has(d)) byD.set(d, { l, e, c });
+        }
     expect(byD.size).toBe(103);
     // when / then
     for (const [d, facts] of byD) {
       const r = await evaluateRuleset(standard, { L: facts.l, E: facts.e, C: facts.c });
       const level = expectedLevel(d, false);
-      expect(r.outputs, `D=${d}`).toEqual({ riskValue: d, riskLevel: level, riskColor: colour[level], riskLevelLabel: expect.any(String) });
+      expect(r.outputs, `D=${d}`).toEqual({
+        riskValue: d,
+        riskLevel: level,
+        riskColor: colour[level],
+        riskLevelLabel: expect.any(String),
+      });
       expect(r.warnings).toEqual([]);
     }
   });
 
   it('grades all 252 combinations, floating-point products included (0.1 × 10 × 7 = 7)', async () => {
     let count = 0;
-    for (const l of L) for (const e of E) for (const c of C) {
-      const r = await evaluateRuleset(standard, { L: l, E: e, C: c });
-      const d = Math.round(l * e * c * 100) / 100;
-      expect(r.outputs.riskValue).toBe(d);
-      expect(r.outputs.riskLevel).toBe(expectedLevel(d, false));
-      count++;
-    }
+    for (const l of L)
+      for (const e of E)
+        for (const c of C) {
+          const r = await evaluateRuleset(standard, { L: l, E: e, C: c });
+          const d = Math.round(l * e * c * 100) / 100;
+          expect(r.outputs.riskValue).toBe(d);
+          expect(r.outputs.riskLevel).toBe(expectedLevel(d, false));
+          count++;
+        }
     expect(count).toBe(252);
     expect((await evaluateRuleset(standard, { L: 0.1, E: 10, C: 7 })).outputs.riskValue).toBe(7);
   });
@@ -78,11 +92,13 @@ describe('safety.lec ruleset', () => {
   });
 
   it('the seventy-yellow version grades every other D like the standard one', async () => {
-    for (const l of L) for (const e of E) for (const c of C) {
-      const d = Math.round(l * e * c * 100) / 100;
-      const r = await evaluateRuleset(seventyYellow, { L: l, E: e, C: c });
-      expect(r.outputs.riskLevel).toBe(expectedLevel(d, true));
-    }
+    for (const l of L)
+      for (const e of E)
+        for (const c of C) {
+          const d = Math.round(l * e * c * 100) / 100;
+          const r = await evaluateRuleset(seventyYellow, { L: l, E: e, C: c });
+          expect(r.outputs.riskLevel).toBe(expectedLevel(d, true));
+        }
   });
 
   it('rejects L = 4 with rules.invalid_fact listing the allowed values', async () => {
@@ -97,8 +113,17 @@ describe('safety.lec ruleset', () => {
   });
 
   it('rejects missing, mistyped and unknown facts', async () => {
-    await expect(evaluateRuleset(standard, { L: 3, E: 6 })).rejects.toMatchObject({ code: 'rules.invalid_fact', details: { issues: [{ fact: 'C' }] } });
-    await expect(evaluateRuleset(standard, { L: '3', E: 6, C: 15 })).rejects.toMatchObject({ code: 'rules.invalid_fact', details: { issues: [{ fact: 'L' }] } });
-    await expect(evaluateRuleset(standard, { L: 3, E: 6, C: 15, D: 1 })).rejects.toMatchObject({ code: 'rules.invalid_fact', details: { issues: [{ fact: 'D' }] } });
+    await expect(evaluateRuleset(standard, { L: 3, E: 6 })).rejects.toMatchObject({
+      code: 'rules.invalid_fact',
+      details: { issues: [{ fact: 'C' }] },
+    });
+    await expect(evaluateRuleset(standard, { L: '3', E: 6, C: 15 })).rejects.toMatchObject({
+      code: 'rules.invalid_fact',
+      details: { issues: [{ fact: 'L' }] },
+    });
+    await expect(evaluateRuleset(standard, { L: 3, E: 6, C: 15, D: 1 })).rejects.toMatchObject({
+      code: 'rules.invalid_fact',
+      details: { issues: [{ fact: 'D' }] },
+    });
   });
 });

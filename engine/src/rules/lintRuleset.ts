@@ -26,7 +26,11 @@ function typeOf(v: unknown): string {
 export function lintRuleset(input: unknown): RulesetIssue[] {
   const parsed = rulesetDefinitionSchema.safeParse(input);
   if (!parsed.success) {
-    return parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: 'rules.invalid_definition', message: i.message }));
+    return parsed.error.issues.map((i) => ({
+      path: i.path.join('.'),
+      code: 'rules.invalid_definition',
+      message: i.message,
+    }));
   }
   const def: RulesetDefinition = parsed.data;
   const issues: RulesetIssue[] = [];
@@ -35,7 +39,12 @@ export function lintRuleset(input: unknown): RulesetIssue[] {
   const known = new Set<string>([...facts, ...params.map((p) => `params.${p}`)]);
   const roots = [...facts, 'params'];
   for (const [name, expression] of Object.entries(def.computed ?? {})) {
-    if (known.has(name)) issues.push({ path: `computed.${name}`, code: 'rules.duplicate_fact', message: `Computed '${name}' shadows a fact` });
+    if (known.has(name))
+      issues.push({
+        path: `computed.${name}`,
+        code: 'rules.duplicate_fact',
+        message: `Computed '${name}' shadows a fact`,
+      });
     for (const i of checkExpression(expression, { dialect: 'formily', knownRoots: roots })) {
       issues.push({ path: `computed.${name}`, code: i.code, message: i.message });
     }
@@ -45,15 +54,35 @@ export function lintRuleset(input: unknown): RulesetIssue[] {
   const names = new Set<string>();
   def.rules.forEach((rule, r) => {
     const base = `rules[${r}]`;
-    if (names.has(rule.name)) issues.push({ path: `${base}.name`, code: 'rules.duplicate_rule', message: `Rule name '${rule.name}' is used twice` });
+    if (names.has(rule.name))
+      issues.push({
+        path: `${base}.name`,
+        code: 'rules.duplicate_rule',
+        message: `Rule name '${rule.name}' is used twice`,
+      });
     names.add(rule.name);
     walkCondition(rule.conditions, `${base}.conditions`, known, issues);
     for (const [key, value] of Object.entries(rule.event.params ?? {})) {
       const out = def.outputs[key];
       const path = `${base}.event.params.${key}`;
-      if (!out) issues.push({ path, code: 'rules.undeclared_output', message: `Event param '${key}' is not a declared output` });
-      else if (typeOf(value) !== out.type) issues.push({ path, code: 'rules.output_type', message: `Output '${key}' must be a ${out.type}, not ${typeOf(value)}` });
-      else if (out.enum && !out.enum.includes(value)) issues.push({ path, code: 'rules.output_type', message: `Output '${key}' must be one of ${JSON.stringify(out.enum)}` });
+      if (!out)
+        issues.push({
+          path,
+          code: 'rules.undeclared_output',
+          message: `Event param '${key}' is not a declared output`,
+        });
+      else if (typeOf(value) !== out.type)
+        issues.push({
+          path,
+          code: 'rules.output_type',
+          message: `Output '${key}' must be a ${out.type}, not ${typeOf(value)}`,
+        });
+      else if (out.enum && !out.enum.includes(value))
+        issues.push({
+          path,
+          code: 'rules.output_type',
+          message: `Output '${key}' must be one of ${JSON.stringify(out.enum)}`,
+        });
     }
   });
   return issues;
@@ -64,11 +93,25 @@ function walkCondition(c: RuleCondition, path: string, known: Set<string>, issue
   else if ('any' in c) c.any.forEach((x, i) => walkCondition(x, `${path}.any[${i}]`, known, issues));
   else if ('not' in c) walkCondition(c.not, `${path}.not`, known, issues);
   else {
-    if (!known.has(c.fact)) issues.push({ path: `${path}.fact`, code: 'rules.unknown_fact', message: `Condition refers to unknown fact '${c.fact}'` });
-    if (!isKnownRuleOperator(c.operator)) issues.push({ path: `${path}.operator`, code: 'rules.unknown_operator', message: `Unknown operator '${c.operator}'` });
+    if (!known.has(c.fact))
+      issues.push({
+        path: `${path}.fact`,
+        code: 'rules.unknown_fact',
+        message: `Condition refers to unknown fact '${c.fact}'`,
+      });
+    if (!isKnownRuleOperator(c.operator))
+      issues.push({
+        path: `${path}.operator`,
+        code: 'rules.unknown_operator',
+        message: `Unknown operator '${c.operator}'`,
+      });
     const v = c.value;
     if (v && typeof v === 'object' && !Array.isArray(v) && !known.has(v.fact)) {
-      issues.push({ path: `${path}.value.fact`, code: 'rules.unknown_fact', message: `Condition compares with unknown fact '${v.fact}'` });
+      issues.push({
+        path: `${path}.value.fact`,
+        code: 'rules.unknown_fact',
+        message: `Condition compares with unknown fact '${v.fact}'`,
+      });
     }
   }
 }

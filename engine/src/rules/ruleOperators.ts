@@ -2,11 +2,27 @@ import { SafeFlowError } from '../errors';
 
 /** Operators json-rules-engine 7 ships with. */
 export const BUILTIN_RULE_OPERATORS: readonly string[] = [
-  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'notIn', 'contains', 'doesNotContain',
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
 ];
 
 /** Operator decorators of json-rules-engine 7 (`everyFact:greaterThan`, `not:in`...). */
-export const BUILTIN_RULE_OPERATOR_DECORATORS: readonly string[] = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'];
+export const BUILTIN_RULE_OPERATOR_DECORATORS: readonly string[] = [
+  'someFact',
+  'someValue',
+  'everyFact',
+  'everyValue',
+  'swap',
+  'not',
+];
 
 /** A custom operator: `(factValue, compareToValue) => boolean`. Must be pure and synchronous. */
 export type RuleOperatorFn = (factValue: unknown, compareTo: unknown) => boolean;
@@ -19,9 +35,16 @@ let generation = 0;
  * Throws `registry.duplicate` for a name already registered or built in.
  */
 export function registerRuleOperator(name: string, fn: RuleOperatorFn): void {
-  if (!/^[A-Za-z][\w]*$/.test(name)) throw new SafeFlowError('rules.invalid_operator', `Operator name '${name}' is invalid`);
-  if (custom.has(name) || BUILTIN_RULE_OPERATORS.includes(name) || BUILTIN_RULE_OPERATOR_DECORATORS.includes(name)) {
-    throw new SafeFlowError('registry.duplicate', `Rule operator '${name}' is already registered`, { details: { name } });
+  if (!/^[A-Za-z][\w]*$/.test(name))
+    throw new SafeFlowError('rules.invalid_operator', `Operator name '${name}' is invalid`);
+  if (
+    custom.has(name) ||
+    BUILTIN_RULE_OPERATORS.includes(name) ||
+    BUILTIN_RULE_OPERATOR_DECORATORS.includes(name)
+  ) {
+    throw new SafeFlowError('registry.duplicate', `Rule operator '${name}' is already registered`, {
+      details: { name },
+    });
   }
   custom.set(name, fn);
   generation++;

@@ -25,9 +25,12 @@ const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 export const CheckInComponent: FormComponentDefinition = {
   name: 'CheckIn',
   role: 'field',
-  valueSchema: checkInValueSchema.refine((v) => (v.method === 'gps' ? v.lat !== undefined && v.lng !== undefined : typeof v.qrToken === 'string'), {
-    message: 'gps check-ins need lat and lng; qr check-ins need qrToken',
-  }),
+  valueSchema: checkInValueSchema.refine(
+    (v) => (v.method === 'gps' ? v.lat !== undefined && v.lng !== undefined : typeof v.qrToken === 'string'),
+    {
+      message: 'gps check-ins need lat and lng; qr check-ins need qrToken',
+    },
+  ),
   propertySchema: {
     type: 'object',
     properties: {
@@ -41,14 +44,16 @@ export const CheckInComponent: FormComponentDefinition = {
     const v = value as z.infer<typeof checkInValueSchema>;
     const issues: ComponentIssue[] = [];
     const at = Date.parse(v.at);
-    if (!Number.isNaN(at) && at > server.now().getTime() + MAX_FUTURE_SKEW_MS) issues.push({ code: 'checkin.in_future' });
+    if (!Number.isNaN(at) && at > server.now().getTime() + MAX_FUTURE_SKEW_MS)
+      issues.push({ code: 'checkin.in_future' });
     const loc = server.taskLocation;
     if (!loc) return [...issues, { code: 'checkin.no_task_location' }];
     if (v.method === 'qr') {
       if (!loc.qrToken || v.qrToken !== loc.qrToken) issues.push({ code: 'checkin.qr_mismatch' });
     } else {
       const distanceM = Math.round(haversineMeters({ lat: v.lat!, lng: v.lng! }, loc));
-      if (distanceM > loc.radiusM) issues.push({ code: 'checkin.too_far', params: { distanceM, radiusM: loc.radiusM } });
+      if (distanceM > loc.radiusM)
+        issues.push({ code: 'checkin.too_far', params: { distanceM, radiusM: loc.radiusM } });
     }
     return issues;
   },

@@ -37,5 +37,9 @@ export interface FormComponentDefinition {
    * `valueSchema`. Checks needing `ctx.server` must skip when it is absent.
    * May answer synchronously (an array) when nothing needs awaiting.
    */
-  validate?(value: unknown, props: Record<string, unknown>, ctx: ComponentValidationContext): ComponentIssue[] | Promise<ComponentIssue[]>;
+  validate?(
+    value: unknown,
+    props: Record<string, unknown>,
+    ctx: ComponentValidationContext,
+  ): ComponentIssue[] | Promise<ComponentIssue[]>;
 }

@@ -25,7 +25,11 @@ export const LocationComponent: FormComponentDefinition = {
       geofence: {
         type: 'object',
         title: '电子围栏',
-        properties: { lat: { type: 'number' }, lng: { type: 'number' }, radiusM: { type: 'number', minimum: 1 } },
+        properties: {
+          lat: { type: 'number' },
+          lng: { type: 'number' },
+          radiusM: { type: 'number', minimum: 1 },
+        },
       },
       highAccuracy: { type: 'boolean', title: '高精度定位' },
     },
@@ -34,8 +38,16 @@ export const LocationComponent: FormComponentDefinition = {
   validate(value, props) {
     const v = value as z.infer<typeof locationValueSchema>;
     const fence = props.geofence as { lat?: unknown; lng?: unknown; radiusM?: unknown } | undefined;
-    if (!fence || typeof fence.lat !== 'number' || typeof fence.lng !== 'number' || typeof fence.radiusM !== 'number') return [];
+    if (
+      !fence ||
+      typeof fence.lat !== 'number' ||
+      typeof fence.lng !== 'number' ||
+      typeof fence.radiusM !== 'number'
+    )
+      return [];
     const distanceM = Math.round(haversineMeters(v, { lat: fence.lat, lng: fence.lng }));
-    return distanceM > fence.radiusM ? [{ code: 'location.outside_geofence', params: { distanceM, radiusM: fence.radiusM } }] : [];
+    return distanceM > fence.radiusM
+      ? [{ code: 'location.outside_geofence', params: { distanceM, radiusM: fence.radiusM } }]
+      : [];
   },
 };

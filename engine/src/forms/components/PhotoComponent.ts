@@ -27,22 +27,38 @@ export const PhotoComponent: FormComponentDefinition = {
       minCount: { type: 'integer', minimum: 0, title: '最少张数' },
       maxCount: { type: 'integer', minimum: 1, maximum: 100, title: '最多张数' },
       maxSizeKb: { type: 'integer', minimum: 1, title: '单张上限 (KB)' },
-      compress: { type: 'object', properties: { maxWidth: { type: 'integer', minimum: 100 }, quality: { type: 'number', minimum: 0.1, maximum: 1 } } },
+      compress: {
+        type: 'object',
+        properties: {
+          maxWidth: { type: 'integer', minimum: 100 },
+          quality: { type: 'number', minimum: 0.1, maximum: 1 },
+        },
+      },
       stamp: { type: 'object', properties: { time: { type: 'boolean' }, location: { type: 'boolean' } } },
     },
   },
-  defaultProps: { minCount: 0, maxCount: 9, maxSizeKb: 10240, compress: { maxWidth: 1920, quality: 0.8 }, stamp: { time: true, location: true } },
+  defaultProps: {
+    minCount: 0,
+    maxCount: 9,
+    maxSizeKb: 10240,
+    compress: { maxWidth: 1920, quality: 0.8 },
+    stamp: { time: true, location: true },
+  },
   async validate(value, props, ctx) {
     const refs = value as FileRef[];
     const p = props as PhotoProps;
     const issues = [];
-    if (typeof p.minCount === 'number' && refs.length < p.minCount) issues.push({ code: 'photo.too_few', params: { min: p.minCount } });
-    if (typeof p.maxCount === 'number' && refs.length > p.maxCount) issues.push({ code: 'photo.too_many', params: { max: p.maxCount } });
+    if (typeof p.minCount === 'number' && refs.length < p.minCount)
+      issues.push({ code: 'photo.too_few', params: { min: p.minCount } });
+    if (typeof p.maxCount === 'number' && refs.length > p.maxCount)
+      issues.push({ code: 'photo.too_many', params: { max: p.maxCount } });
     issues.push(
       ...(await checkFileRefs(refs, ctx, '', (ref, info, path) => {
         const out = [];
-        if (!/^image\//i.test(info.mime)) out.push({ code: 'photo.not_image', params: { fileId: ref.fileId }, path });
-        if (typeof p.maxSizeKb === 'number' && info.size > p.maxSizeKb * 1024) out.push({ code: 'photo.too_large', params: { fileId: ref.fileId, maxSizeKb: p.maxSizeKb }, path });
+        if (!/^image\//i.test(info.mime))
+          out.push({ code: 'photo.not_image', params: { fileId: ref.fileId }, path });
+        if (typeof p.maxSizeKb === 'number' && info.size > p.maxSizeKb * 1024)
+          out.push({ code: 'photo.too_large', params: { fileId: ref.fileId, maxSizeKb: p.maxSizeKb }, path });
         return out;
       })),
     );

@@ -49,19 +49,32 @@ export const ScoredItemComponent: FormComponentDefinition = {
       onFail: {
         type: 'object',
         title: '不合格时',
-        properties: { requireNote: { type: 'boolean' }, requirePhoto: { type: 'boolean' }, raiseHazard: { type: 'boolean' } },
+        properties: {
+          requireNote: { type: 'boolean' },
+          requirePhoto: { type: 'boolean' },
+          raiseHazard: { type: 'boolean' },
+        },
       },
     },
   },
-  defaultProps: { score: 1, weight: 1, critical: false, allowNa: true, onFail: { requireNote: true, requirePhoto: false, raiseHazard: false } },
+  defaultProps: {
+    score: 1,
+    weight: 1,
+    critical: false,
+    allowNa: true,
+    onFail: { requireNote: true, requirePhoto: false, raiseHazard: false },
+  },
   validate(value, props, ctx) {
     const v = value as ScoredItemValue;
     const p = props as ScoredItemProps;
     const issues: ComponentIssue[] = [];
-    if (v.result === 'na' && p.allowNa === false) issues.push({ code: 'scored.na_not_allowed', path: 'result' });
+    if (v.result === 'na' && p.allowNa === false)
+      issues.push({ code: 'scored.na_not_allowed', path: 'result' });
     if (v.result === 'fail') {
-      if (p.onFail?.requireNote && !(v.note ?? '').trim()) issues.push({ code: 'scored.note_required', path: 'note' });
-      if (p.onFail?.requirePhoto && !(v.photos?.length ?? 0)) issues.push({ code: 'scored.photo_required', path: 'photos' });
+      if (p.onFail?.requireNote && !(v.note ?? '').trim())
+        issues.push({ code: 'scored.note_required', path: 'note' });
+      if (p.onFail?.requirePhoto && !(v.photos?.length ?? 0))
+        issues.push({ code: 'scored.photo_required', path: 'photos' });
     }
     if (!v.photos?.length) return issues;
     return checkFileRefs(v.photos, ctx, 'photos').then((more) => [...issues, ...more]);

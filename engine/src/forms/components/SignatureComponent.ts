@@ -19,8 +19,8 @@ export const SignatureComponent: FormComponentDefinition = {
   },
   defaultProps: { penColor: '#000000', height: 200 },
   async validate(value, _props, ctx) {
-    return checkFileRefs([value as FileRef], ctx, '', (_ref, info) => (info.mime === 'image/png' ? [] : [{ code: 'signature.not_png' }])).then((issues) =>
-      issues.map(({ path: _path, ...rest }) => rest),
-    );
+    return checkFileRefs([value as FileRef], ctx, '', (_ref, info) =>
+      info.mime === 'image/png' ? [] : [{ code: 'signature.not_png' }],
+    ).then((issues) => issues.map(({ path: _path, ...rest }) => rest));
   },
 };

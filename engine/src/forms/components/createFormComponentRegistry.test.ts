@@ -8,7 +8,9 @@ describe('createFormComponentRegistry', () => {
     // given
     const registry = createFormComponentRegistry([PhotoComponent]);
     // when / then
-    expect(() => registry.register({ ...PhotoComponent })).toThrow(expect.objectContaining({ code: 'registry.duplicate' }));
+    expect(() => registry.register({ ...PhotoComponent })).toThrow(
+      expect.objectContaining({ code: 'registry.duplicate' }),
+    );
   });
 
   it('holds the standard element-plus components and SafeFlow’s own, each once', () => {
@@ -16,11 +18,38 @@ describe('createFormComponentRegistry', () => {
     const registry = createDefaultFormComponentRegistry();
     const names = registry.list().map((c) => c.name);
     // then
-    for (const n of ['Input', 'Input.TextArea', 'InputNumber', 'Select', 'Radio.Group', 'Checkbox.Group', 'Switch', 'DatePicker', 'TimePicker', 'Upload', 'FormItem', 'FormLayout', 'FormGrid', 'Card', 'ArrayItems', 'ArrayTable', 'Space', 'Editable', 'Photo', 'Signature', 'Location', 'CheckIn', 'ScoredItem']) {
+    for (const n of [
+      'Input',
+      'Input.TextArea',
+      'InputNumber',
+      'Select',
+      'Radio.Group',
+      'Checkbox.Group',
+      'Switch',
+      'DatePicker',
+      'TimePicker',
+      'Upload',
+      'FormItem',
+      'FormLayout',
+      'FormGrid',
+      'Card',
+      'ArrayItems',
+      'ArrayTable',
+      'Space',
+      'Editable',
+      'Photo',
+      'Signature',
+      'Location',
+      'CheckIn',
+      'ScoredItem',
+    ]) {
       expect(registry.has(n), n).toBe(true);
     }
     expect(new Set(names).size).toBe(names.length);
     expect(registry.get('FormItem')!.role).toBe('decorator');
-    expect(registry.get('Photo')!.propertySchema).toMatchObject({ type: 'object', properties: { maxCount: { type: 'integer' } } });
+    expect(registry.get('Photo')!.propertySchema).toMatchObject({
+      type: 'object',
+      properties: { maxCount: { type: 'integer' } },
+    });
   });
 });

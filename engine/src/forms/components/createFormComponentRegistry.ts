@@ -18,7 +18,11 @@ export function createFormComponentRegistry(initial: FormComponentDefinition[] =
   const registry: FormComponentRegistry = {
     register(definition) {
       if (byName.has(definition.name)) {
-        throw new SafeFlowError('registry.duplicate', `Form component '${definition.name}' is already registered`, { details: { name: definition.name } });
+        throw new SafeFlowError(
+          'registry.duplicate',
+          `Form component '${definition.name}' is already registered`,
+          { details: { name: definition.name } },
+        );
       }
       byName.set(definition.name, definition);
     },

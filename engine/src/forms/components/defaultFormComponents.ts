@@ -7,7 +7,13 @@ import { SignatureComponent } from './SignatureComponent';
 import { STANDARD_FORM_COMPONENTS } from './standardComponents';
 
 /** SafeFlow's own components (not in `@formily/element-plus`). */
-export const SAFEFLOW_FORM_COMPONENTS = [PhotoComponent, SignatureComponent, LocationComponent, CheckInComponent, ScoredItemComponent];
+export const SAFEFLOW_FORM_COMPONENTS = [
+  PhotoComponent,
+  SignatureComponent,
+  LocationComponent,
+  CheckInComponent,
+  ScoredItemComponent,
+];
 
 /** A fresh registry holding the standard and SafeFlow components; add plugin components with `register`. */
 export function createDefaultFormComponentRegistry(): FormComponentRegistry {
