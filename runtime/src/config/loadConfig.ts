@@ -14,7 +14,7 @@ const envSchema = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
-  ENGINE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  ENGINE_URL: z.string().url().regex(/^https?:\/\//, 'ENGINE_URL must start with http:// or https://').optional().or(z.literal('').transform(() => undefined)),
   ENGINE_USERNAME: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
   ENGINE_PASSWORD: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
   ENGINE_TOKEN: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
