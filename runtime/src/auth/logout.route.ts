@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
 import { appendAudit } from '../audit/appendAudit';
 import { defineRoute } from '../http/defineRoute';
-import { revokeRefreshFamily } from './refreshTokens';
+import { revokeRefreshFamily, usernameOf } from './refreshTokens';
 
 /** `POST /auth/logout {refreshToken}`: revokes the session of the refresh token (204, also for unknown tokens). */
 export function logoutRoute(deps: AppDeps) {
@@ -19,7 +19,7 @@ export function logoutRoute(deps: AppDeps) {
         if (userId) {
           await appendAudit(tx, deps, {
             actorId: userId,
-            actorName: userId,
+            actorName: await usernameOf(tx, userId),
             action: 'auth.logout',
             targetType: 'user',
             targetId: userId,

@@ -66,7 +66,7 @@ export async function rotateRefreshToken(
       ]);
       await appendAudit(tx, deps, {
         actorId: row.user_id,
-        actorName: row.user_id,
+        actorName: await usernameOf(tx, row.user_id),
         action: 'auth.refresh_reused',
         targetType: 'user',
         targetId: row.user_id,
@@ -126,4 +126,10 @@ export async function revokeUserRefreshTokens(
     deps.clock.now().getTime(),
     userId,
   ]);
+}
+
+/** The username of a user id (the id itself when the user is gone), for audit entries. */
+export async function usernameOf(tx: Tx, userId: string): Promise<string> {
+  const [row] = await tx.query<{ username: string }>(`SELECT username FROM user WHERE id = ?`, [userId]);
+  return row?.username ?? userId;
 }
