@@ -239,6 +239,18 @@ describe('jobs, timers, messages and gateways (FakeClock)', () => {
     expect(job.exception_message).toBeTruthy();
     const incidents = (await kit.rest('GET', `/incident?processInstanceId=${pi.id}`)).body;
     expect(incidents).toEqual([expect.objectContaining({ incidentType: 'failedJob', activityId: 'gw' })]);
+    const [failed] = (await kit.rest('GET', `/job?processInstanceId=${pi.id}&noRetriesLeft=true`)).body;
+    expect(failed).toMatchObject({ retries: 0, failedActivityId: 'gw' });
+    expect((await kit.rest('GET', `/job/${failed.id}/stacktrace`)).text.length).toBeGreaterThan(0);
+
+    // when the cause is fixed and the job gets a retry
+    await kit.rest('PUT', `/process-instance/${pi.id}/variables/missing`, { body: { value: '{"field":1}', type: 'Json' } });
+    const put = await kit.rest('PUT', `/job/${failed.id}/retries`, { body: { retries: 1 } });
+    await kit.engine.jobs.runDueJobs();
+    // then
+    expect(put.status).toBe(204);
+    expect((await kit.rest('GET', `/incident?processInstanceId=${pi.id}`)).body).toEqual([]);
+    expect((await kit.rest('GET', `/process-instance/${pi.id}`)).status).toBe(404);
   });
 
   it('a signal reaches every waiting instance', async () => {

@@ -8,6 +8,7 @@ import { engineInfoRoutes } from './engineInfo.route';
 import { externalTaskRoutes } from './externalTask.route';
 import { historyRoutes } from './history.route';
 import { incidentRoutes } from './incident.route';
+import { jobRoutes } from './job.route';
 import { messageRoutes } from './message.route';
 import { processDefinitionRoutes } from './processDefinition.route';
 import { processInstanceRoutes } from './processInstance.route';
@@ -31,6 +32,7 @@ export function engineRestRouter(env: EngineRestEnv): Router {
   taskRoutes(router, env);
   messageRoutes(router, env);
   incidentRoutes(router, env);
+  jobRoutes(router, env);
   historyRoutes(router, env);
   router.all('/{*rest}', (ctx) => {
     throw notFound('engine.route_not_found', `No resource for ${ctx.method} ${ctx.path}`);

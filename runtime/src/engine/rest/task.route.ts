@@ -140,14 +140,17 @@ export function taskRoutes(router: Router, env: EngineRestEnv): void {
     ctx.body = inst ? toWireVariables(visibleVariables(JSON.parse(inst.state) as InstanceState, task.execution_id)) : {};
   });
 
-  router.post('/task/:id/complete', async (ctx) => {
+  const complete = async (ctx: Context) => {
     const body = await readBody(ctx);
     await load(ctx);
     const vars = readWireVariables(body.variables);
     const state = await env.executor.execute(new CompleteUserTaskCommand(ctx.params.id!, vars.variables, vars.transient, callerOf(ctx)));
     if (body.withVariablesInReturn === true) ctx.body = toWireVariables(state.variables);
     else noContent(ctx);
-  });
+  };
+  router.post('/task/:id/complete', complete);
+  /** Camunda tasklists submit forms here; same semantics as complete. */
+  router.post('/task/:id/submit-form', complete);
 
   router.get('/task/:id/identity-links', async (ctx) => {
     const task = await load(ctx);
