@@ -49,18 +49,15 @@ describe('RemoteEngineGateway: node B runs on node A’s /engine-rest (A plays O
 
     // when: started through B with typed variables, scored on A by the worker
     const pi = await pair.remote.startProcess({ key: 'hazardScored', businessKey: 'HZ-1', variables: { severity: 9, hazard: { area: '仓库' } } });
-    const [task] = await until(async () => {
-      const list = await pair.remote.listTasks({ processInstanceId: pi.id, firstResult: 0, maxResults: 10 });
-      return list.length ? list : undefined;
-    });
-    const submitted = await pair.api('POST', `/tasks/${task!.id}/submit`, officer, { values: { decision: 'confirm', note: '已核实' } });
+    const task = await until(async () => (await pair.remote.listTasks({ processInstanceId: pi.id, firstResult: 0, maxResults: 10 }))[0]);
+    const submitted = await pair.api('POST', `/tasks/${task.id}/submit`, officer, { values: { decision: 'confirm', note: '已核实' } });
 
     // then: the worker saw the Json variable; B saw the form-bound task of A; A ended the instance
     expect(pi).toMatchObject({ businessKey: 'HZ-1', tenantId: tenant, ended: false });
     expect(scored).toContainEqual({ taskId: expect.any(String), hazard: { area: '仓库' } });
     expect(task).toMatchObject({ taskDefinitionKey: 'review', formKey: 'safeflow:forms/hazardReview@latest', tenantId: tenant, assignee: null });
     expect(submitted.status, submitted.text).toBe(201);
-    expect(submitted.body).toMatchObject({ taskId: task!.id, formKey: 'hazardReview', formVersion: 1, data: { decision: 'confirm' } });
+    expect(submitted.body).toMatchObject({ taskId: task.id, formKey: 'hazardReview', formVersion: 1, data: { decision: 'confirm' } });
     const history = await pair.a.rest('GET', `/history/process-instance?processInstanceId=${pi.id}`);
     expect(history.body).toMatchObject([{ state: 'COMPLETED', endActivityId: 'end', businessKey: 'HZ-1', tenantId: tenant }]);
     const hvars = await pair.a.rest('GET', `/history/variable-instance?processInstanceId=${pi.id}`);
@@ -68,7 +65,7 @@ describe('RemoteEngineGateway: node B runs on node A’s /engine-rest (A plays O
     expect(byName).toMatchObject({ score: 90, decision: 'confirm', submissionId: submitted.body.submissionId });
     expect(await pair.remote.getProcessInstance(pi.id)).toMatchObject({ id: pi.id, ended: true });
     const [stored] = await pair.b.runtime.deps.db.query<{ task_id: string; tenant_id: string }>('SELECT task_id, tenant_id FROM submission WHERE id = ?', [submitted.body.submissionId]);
-    expect(stored).toEqual({ task_id: task!.id, tenant_id: tenant });
+    expect(stored).toEqual({ task_id: task.id, tenant_id: tenant });
   });
 
   it('takes the plain branch for a low score and completes it through the gateway', async () => {
