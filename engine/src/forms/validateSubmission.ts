@@ -124,7 +124,8 @@ class Walker {
     const live = this.states.size ? this.states.get(node.address) : undefined;
     const eff = live ?? inherit(parent, node.schema);
     const required =
-      (live?.required ?? false) ||
+      // Formily reads a draft-07 `required: [names]` array on an object as "this object is required"; SafeFlow applies it to the children.
+      ((live?.required ?? false) && !Array.isArray(node.schema.required)) ||
       node.schema.required === true ||
       node.requiredByParent ||
       validatorRequires(node.schema);
@@ -151,6 +152,13 @@ class Walker {
     const path = node.path;
     if (validated && eff.required && isEmptyValue(value)) {
       this.error(path, 'form.required', {}, this.requiredMessage(node.schema));
+      return;
+    }
+    if (value === undefined && node.kind === 'object') {
+      // Like Formily, the children of an absent object are still fields: their own rules (required) apply.
+      const child: Record<string, unknown> = {};
+      this.walkChildren(node.children, eff, child);
+      if (Object.keys(child).length > 0) out[node.name] = child;
       return;
     }
     if (value === undefined) return;
