@@ -361,6 +361,42 @@ export const VALIDATION_CORPUS: ValidationCorpusCase[] = [
     expectedValues: { a: '正常' },
   },
   {
+    name: 'required array of a linked object applies to its children, also when the object is absent',
+    schema: obj({
+      show: { type: 'boolean', 'x-component': 'Switch' },
+      grp: {
+        type: 'object',
+        required: ['a'],
+        'x-visible': '{{$values.show !== false}}',
+        properties: {
+          a: { type: 'string', 'x-component': 'Input' },
+          b: { type: 'string', 'x-component': 'Input' },
+        },
+      },
+    }),
+    values: { show: true },
+    expectedErrors: ['grp.a form.required'],
+    expectedValues: { show: true },
+  },
+  {
+    name: 'linked object hidden: its required children are skipped',
+    schema: obj({
+      show: { type: 'boolean', 'x-component': 'Switch' },
+      grp: {
+        type: 'object',
+        required: ['a'],
+        'x-visible': '{{$values.show !== false}}',
+        properties: {
+          a: { type: 'string', 'x-component': 'Input' },
+          b: { type: 'string', 'x-component': 'Input' },
+        },
+      },
+    }),
+    values: { show: false, grp: { b: 'x' } },
+    expectedErrors: [],
+    expectedValues: { show: false },
+  },
+  {
     name: 'root must be an object',
     schema: obj({ a: { type: 'string', 'x-component': 'Input' } }),
     values: ['x'],
