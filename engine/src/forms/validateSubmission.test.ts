@@ -102,6 +102,21 @@ describe('validateSubmission', () => {
     expect(bad.errors.map((e) => e.code)).toEqual(['form.dictionary_mismatch']);
   });
 
+  it('accepts a PNG signature file reference owned by the submitter and rejects other files', async () => {
+    // given
+    const s: FormSchema = { type: 'object', properties: { sign: { type: 'object', 'x-component': 'Signature', required: true } } };
+    // when
+    const ok = await validateSubmission(s, { sign: ref('own-1') }, { ctx: server() });
+    const jpeg = await validateSubmission(s, { sign: { ...ref('own-2'), mime: 'image/jpeg' } }, { ctx: server() });
+    const foreign = await validateSubmission(s, { sign: ref('other-3') }, { ctx: server() });
+    const dataUrl = await validateSubmission(s, { sign: 'data:image/png;base64,AAAA' }, { ctx: server() });
+    // then
+    expect(ok).toMatchObject({ valid: true, values: { sign: ref('own-1') } });
+    expect(jpeg.errors.map((e) => `${e.path} ${e.code}`)).toEqual(['sign signature.not_png']);
+    expect(foreign.errors.map((e) => `${e.path} ${e.code}`)).toEqual(['sign file.not_owned']);
+    expect(dataUrl.errors.map((e) => `${e.path} ${e.code}`)).toEqual(['sign form.type']);
+  });
+
   describe('CheckIn', () => {
     const s: FormSchema = {
       type: 'object',
