@@ -33,6 +33,8 @@ export interface LedgerPlan {
   scopeWhere: string;
   scopeParams: unknown[];
   orderBy: string;
+  /** MySQL/MariaDB index for the page's id query, when the query shape calls for one. */
+  indexHint?: string;
   statusOnly: boolean;
 }
 
@@ -107,7 +109,12 @@ export class LedgerService {
     // The tie-breaker is the row's position in every secondary index (SQLite: rowid; InnoDB: the primary key), so the order comes from the index.
     const tie = db.dialect === 'sqlite' ? 'r.rowid' : 'r.id';
     const orderBy = sortCol.sql === 'r.created_at' ? `r.created_at ${dir}, ${tie} ${dir}` : `${sortCol.sql} ${dir}, r.created_at ${dir}, ${tie} ${dir}`;
-    return { view, collection, where: where.join(' AND '), params, scopeWhere, scopeParams, orderBy, statusOnly: q.filters.every((f) => f.field === 'status') };
+    // MySQL/MariaDB hint for the page's id query: with a state filter and the newest-first order, walk the (state, created_at) index of the
+    // tenant, or the (org, state, ...) index of an org-subtree scope, instead of the optimizer's habit of scanning (tenant, created_at) with row reads.
+    const statusEq = q.filters.some((f) => f.field === 'status' && f.op === 'eq');
+    const byCreated = sortCol.sql === 'r.created_at';
+    const indexHint = !statusEq || !byCreated || scope.sql === '1=1' ? undefined : scope.sql.includes('org_id IN') ? 'ix_record_org_state' : scope.sql.includes('org_path') ? undefined : 'ix_record_state_created';
+    return { view, collection, where: where.join(' AND '), params, scopeWhere, scopeParams, orderBy, indexHint, statusOnly: q.filters.every((f) => f.field === 'status') };
   }
 
   /**
@@ -149,10 +156,7 @@ export class LedgerService {
     const tp = performance.now();
     const plan = await this.plan(auth, viewKey, q);
     const t0 = performance.now();
-    const rows = await db.query<Record<string, unknown>>(
-      `SELECT r.id, r.org_id, r.status, r.created_at, r.updated_at, r.revision, r.data FROM record r WHERE ${plan.where} ORDER BY ${plan.orderBy} LIMIT ? OFFSET ?`,
-      [...plan.params, q.pageSize, (q.page - 1) * q.pageSize],
-    );
+    const rows = await db.query<Record<string, unknown>>(this.pageSql(plan), [...plan.params, q.pageSize, (q.page - 1) * q.pageSize]);
     const t1 = performance.now();
     const countsByState = await this.countsByState(plan);
     const t2 = performance.now();
@@ -188,6 +192,19 @@ export class LedgerService {
     };
   }
 
+  /**
+   * The page query. On MySQL/MariaDB a deferred join: the ids of the page
+   * are picked from the indexes alone (sorting only index entries, never the
+   * JSON documents), then the 20 rows are read by primary key. SQLite reads
+   * the page directly (its plans walk the index in order).
+   */
+  private pageSql(plan: LedgerPlan): string {
+    const cols = 'r.id, r.org_id, r.status, r.created_at, r.updated_at, r.revision, r.data';
+    if (this.deps.db.dialect === 'sqlite') return `SELECT ${cols} FROM record r WHERE ${plan.where} ORDER BY ${plan.orderBy} LIMIT ? OFFSET ?`;
+    const hint = plan.indexHint ? ` FORCE INDEX (${plan.indexHint})` : '';
+    return `SELECT ${cols} FROM (SELECT r.id AS pid FROM record r${hint} WHERE ${plan.where} ORDER BY ${plan.orderBy} LIMIT ? OFFSET ?) p JOIN record r ON r.id = p.pid ORDER BY ${plan.orderBy}`;
+  }
+
   private async countsByState(plan: LedgerPlan): Promise<Record<string, number>> {
     const where = plan.scopeWhere.replace(/\br\./g, 'rc.');
     const rows = await this.deps.db.query<{ status: string; n: number | string }>(
@@ -203,7 +220,7 @@ export class LedgerService {
   async *rows(plan: LedgerPlan, batchSize = 2000): AsyncGenerator<LedgerItem[]> {
     for (let offset = 0; ; offset += batchSize) {
       const rows = await this.deps.db.query<Record<string, unknown>>(
-        `SELECT r.id, r.org_id, r.status, r.created_at, r.updated_at, r.revision, r.data FROM record r WHERE ${plan.where} ORDER BY ${plan.orderBy} LIMIT ? OFFSET ?`,
+        this.pageSql(plan),
         [...plan.params, batchSize, offset],
       );
       if (rows.length) yield rows.map(toItem);

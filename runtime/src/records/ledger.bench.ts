@@ -91,7 +91,7 @@ export async function benchLedger(opts: { databaseUrl?: string; rows: number }):
     const deps: AppDeps = {
       config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
       db,
-      logger: createLogger('silent'),
+      logger: createLogger(process.env.BENCH_LOG ?? 'silent'),
       clock: { now: () => new Date() },
       secret: Buffer.alloc(32),
     };
@@ -203,7 +203,8 @@ export async function benchLedger(opts: { databaseUrl?: string; rows: number }):
     };
   } finally {
     await db.close();
-    await drop();
+    if (!process.env.BENCH_KEEP) await drop();
+    else console.error(`kept: ${opts.databaseUrl ? 'mysql database' : dataDir} (drop it by hand)`);
   }
 }
 
