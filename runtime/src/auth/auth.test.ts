@@ -105,6 +105,20 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
     expect(res.body.code).toBe('auth.token_expired');
   });
 
+  it('refreshes even when the client still sends its expired access token', async () => {
+    // given a session whose access token has expired
+    const { body } = await login('mx.worker.1', fx.password);
+    clock.advance((server.config.accessTokenTtlSeconds + 1) * 1000);
+    // when the client refreshes with the stale Bearer header still attached
+    const res = await server.request('POST', '/api/v1/auth/refresh', {
+      token: body.accessToken,
+      body: { refreshToken: body.refreshToken },
+    });
+    // then the public route ignores the stale header and issues new tokens
+    expect(res.status).toBe(200);
+    expect((await server.request('GET', '/api/v1/me', { token: res.body.accessToken })).status).toBe(200);
+  });
+
   it('rejects missing, forged and malformed tokens', async () => {
     const none = await server.request('GET', '/api/v1/me');
     const forged = await server.request('GET', '/api/v1/me', {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
 import { appendAudit } from '../audit/appendAudit';
@@ -54,7 +55,9 @@ export async function verifyCredentials(
     await verifyDummy(password);
     throw locked(lockedUntil);
   }
-  if (!(await verifyPassword(user.password_hash, password))) {
+  const digest = crypto.createHash('sha256').update(`${user.password_hash}\0${password}`).digest('hex');
+  const remembered = verifiedDigests.get(user.id) === digest;
+  if (!remembered && !(await verifyPassword(user.password_hash, password))) {
     const until = now + LOCK_MS;
     await deps.db.transaction(async (tx) => {
       // MySQL evaluates SET left to right with updated values: locked_until first, from the old count.
@@ -87,8 +90,23 @@ export async function verifyCredentials(
   if (Number(user.failed_logins) !== 0 || lockedUntil !== null) {
     await deps.db.query(`UPDATE user SET failed_logins = 0, locked_until = NULL WHERE id = ?`, [user.id]);
   }
+  if (!remembered) {
+    if (verifiedDigests.size >= MAX_REMEMBERED) verifiedDigests.clear();
+    verifiedDigests.set(user.id, digest);
+  }
   return { id: user.id, username: user.username, displayName: user.display_name };
 }
+
+/**
+ * Users whose current password hash was verified with argon2 in this process,
+ * as sha256(hash \0 password). HTTP Basic clients (engine workers polling
+ * `/engine-rest`) send the password on every request; argon2 costs ~50 ms of
+ * CPU, so a verified (hash, password) pair is remembered. A password change
+ * alters the stored hash and so misses; lock-out, disabling and wrong
+ * passwords are still checked on every call.
+ */
+const verifiedDigests = new Map<string, string>();
+const MAX_REMEMBERED = 10_000;
 
 function invalidCredentials(): SafeFlowError {
   return new SafeFlowError('auth.invalid_credentials', 'Wrong username or password', { status: 401 });

@@ -13,7 +13,9 @@ import { readJsonBody } from './readJsonBody';
 export function mountRoutes(router: Router, routes: AnyRoute[], policies: HttpPolicies): void {
   for (const route of routes) {
     router[route.method](route.path, async (ctx: Context) => {
-      const auth = await policies.authenticate(ctx);
+      // Public routes ignore bad credentials: a client refreshing with an expired access token must not get 401.
+      const auth =
+        route.auth === 'public' ? await policies.authenticate(ctx).catch(() => undefined) : await policies.authenticate(ctx);
       if (route.auth !== 'public') {
         if (!auth) throw new SafeFlowError('auth.unauthenticated', 'Authentication required', { status: 401 });
         if (route.permission) policies.requirePermission(auth, route.permission);
