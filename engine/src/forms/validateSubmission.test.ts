@@ -104,10 +104,17 @@ describe('validateSubmission', () => {
 
   it('accepts a PNG signature file reference owned by the submitter and rejects other files', async () => {
     // given
-    const s: FormSchema = { type: 'object', properties: { sign: { type: 'object', 'x-component': 'Signature', required: true } } };
+    const s: FormSchema = {
+      type: 'object',
+      properties: { sign: { type: 'object', 'x-component': 'Signature', required: true } },
+    };
     // when
     const ok = await validateSubmission(s, { sign: ref('own-1') }, { ctx: server() });
-    const jpeg = await validateSubmission(s, { sign: { ...ref('own-2'), mime: 'image/jpeg' } }, { ctx: server() });
+    const jpeg = await validateSubmission(
+      s,
+      { sign: { ...ref('own-2'), mime: 'image/jpeg' } },
+      { ctx: server() },
+    );
     const foreign = await validateSubmission(s, { sign: ref('other-3') }, { ctx: server() });
     const dataUrl = await validateSubmission(s, { sign: 'data:image/png;base64,AAAA' }, { ctx: server() });
     // then
