@@ -3,6 +3,7 @@ import type { AuthContext } from '../../http/AuthContext';
 import type { Command } from '../core/Command';
 import type { CommandContext } from '../core/CommandContext';
 import { badRequest, optimisticLocking } from '../core/EngineRestError';
+import { deleteByKey } from '../persistence/keyedWrites';
 import { advanceInstance, requireInstance } from '../persistence/ProcessRunner';
 import { assertMayWork, requireUserTask } from './userTaskSupport';
 
@@ -26,7 +27,7 @@ export class CompleteUserTaskCommand implements Command<InstanceState> {
     if (Number(task.suspended) === 1) throw badRequest('task.suspended', `Task with id '${task.id}' is suspended`);
     const deleted = await ctx.tx.execute(`DELETE FROM user_task WHERE id = ? AND revision = ?`, [task.id, task.revision]);
     if (deleted !== 1) throw optimisticLocking(`Task[${task.id}]`);
-    await ctx.tx.execute(`DELETE FROM task_candidate WHERE task_id = ?`, [task.id]);
+    await deleteByKey(ctx.tx, 'task_candidate', 'task_id = ?', [task.id], ['task_id', 'kind', 'value']);
     await ctx.tx.execute(`UPDATE hist_task SET end_time = ?, delete_reason = 'completed' WHERE id = ?`, [ctx.now.getTime(), task.id]);
     const inst = await requireInstance(ctx, task.process_instance_id);
     const result = await advanceInstance(

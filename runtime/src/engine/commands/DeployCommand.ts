@@ -5,6 +5,7 @@ import { nextTimerDate } from '@safeflow/engine/bpmn';
 import type { Command } from '../core/Command';
 import type { CommandContext } from '../core/CommandContext';
 import { EngineRestError, invalidRequest } from '../core/EngineRestError';
+import { deleteByKey } from '../persistence/keyedWrites';
 import type { DefinitionRow } from '../persistence/rows';
 
 /** A file part of `POST /deployment/create`. */
@@ -155,8 +156,8 @@ export class DeployCommand implements Command<DeployResult> {
       [row.id, row.def_key, row.version, row.name, row.version_tag, row.deployment_id, row.resource_name, row.tenant_id, ctx.now.getTime()],
     );
     if (prev) {
-      await tx.execute(`DELETE FROM job WHERE definition_id = ? AND type = 'timer-start'`, [prev.id]);
-      await tx.execute(`DELETE FROM event_subscription WHERE definition_id = ? AND execution_id IS NULL`, [prev.id]);
+      await deleteByKey(tx, 'job', `definition_id = ? AND type = 'timer-start'`, [prev.id]);
+      await deleteByKey(tx, 'event_subscription', 'definition_id = ? AND execution_id IS NULL', [prev.id]);
     }
     for (const t of info.timerStartEvents) {
       const next = nextTimerDate(t.timer, ctx.now);

@@ -1,6 +1,7 @@
 import type { Command } from '../core/Command';
 import type { CommandContext } from '../core/CommandContext';
 import { optimisticLocking } from '../core/EngineRestError';
+import { updateByKey } from '../persistence/keyedWrites';
 import { requireInstance } from '../persistence/ProcessRunner';
 
 /**
@@ -25,7 +26,7 @@ export class SuspendInstanceCommand implements Command<void> {
     ]);
     if (ok !== 1) throw optimisticLocking(`ProcessInstance[${inst.row.id}]`);
     for (const table of ['external_task', 'user_task', 'job']) {
-      await ctx.tx.execute(`UPDATE ${table} SET suspended = ?, revision = revision + 1 WHERE process_instance_id = ?`, [flag, inst.row.id]);
+      await updateByKey(ctx.tx, table, 'suspended = ?, revision = revision + 1', [flag], 'process_instance_id = ?', [inst.row.id]);
     }
     if (!this.suspended) {
       const topics = await ctx.tx.query<{ topic_name: string }>(`SELECT DISTINCT topic_name FROM external_task WHERE process_instance_id = ?`, [inst.row.id]);

@@ -13,8 +13,10 @@ export type CommandInterceptor = <T>(cmd: Command<T>, next: Next<T>) => Promise<
  * Runs commands (Camunda's `executor.execute(new XCmd(...))`) through an
  * ordered interceptor chain:
  *
- * 1. conflict retry — commands that declare `retryOnConflict` are re-run on
- *    optimistic-locking conflicts and deadlocks (at most 3 times);
+ * 1. conflict retry — every command is re-run after a database-level
+ *    conflict (deadlock, lock wait timeout, duplicate key: the transaction was
+ *    rolled back whole); commands that declare `retryOnConflict` also after a
+ *    revision conflict (at most 3 attempts);
  * 2. error mapping — duplicate-key and deadlock errors of the database become
  *    {@link EngineRestError} OptimisticLockingException (500, code 1);
  * 3. transaction — `deps.db.transaction`; after a commit the command's
@@ -44,7 +46,9 @@ export class CommandExecutor {
         return await next();
       } catch (err) {
         const conflict = err instanceof EngineRestError && err.type === 'OptimisticLockingException';
-        if (!cmd.retryOnConflict || !conflict || attempt >= 3) throw err;
+        // A database-level conflict (deadlock, duplicate key) rolled the whole transaction back: re-running re-reads and re-checks everything.
+        const databaseLevel = conflict && isConflictError((err as { cause?: unknown }).cause);
+        if (!conflict || !(cmd.retryOnConflict || databaseLevel) || attempt >= 3) throw err;
       }
     }
   };
@@ -53,7 +57,11 @@ export class CommandExecutor {
     try {
       return await next();
     } catch (err) {
-      if (isConflictError(err)) throw Object.assign(optimisticLocking('An entity'), { cause: err });
+      if (isConflictError(err)) {
+        const mapped = optimisticLocking('An entity');
+        Object.defineProperty(mapped, 'cause', { value: err });
+        throw mapped;
+      }
       throw err;
     }
   };

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Effect, VariableMap } from '@safeflow/engine/bpmn';
 import type { CommandContext } from '../core/CommandContext';
 import { openIncident, resolveIncidents } from './incidents';
+import { deleteByKey } from './keyedWrites';
 import type { LoadedInstance } from './InstanceStore';
 import type { Step } from './ProcessRunner';
 
@@ -63,8 +64,10 @@ export async function applyEffects(
       }
       case 'externalTask.delete': {
         const rows = await tx.query<{ id: string }>(`SELECT id FROM external_task WHERE execution_id = ?`, [e.executionId]);
-        for (const r of rows) await resolveIncidents(ctx, r.id);
-        await tx.execute(`DELETE FROM external_task WHERE execution_id = ?`, [e.executionId]);
+        for (const r of rows) {
+          await resolveIncidents(ctx, r.id);
+          await tx.execute(`DELETE FROM external_task WHERE id = ?`, [r.id]);
+        }
         break;
       }
       case 'userTask.create': {
@@ -109,10 +112,10 @@ export async function applyEffects(
       case 'userTask.delete': {
         const rows = await tx.query<{ id: string }>(`SELECT id FROM user_task WHERE execution_id = ?`, [e.executionId]);
         for (const r of rows) {
-          await tx.execute(`DELETE FROM task_candidate WHERE task_id = ?`, [r.id]);
+          await deleteByKey(tx, 'task_candidate', 'task_id = ?', [r.id], ['task_id', 'kind', 'value']);
           await tx.execute(`UPDATE hist_task SET end_time = ?, delete_reason = ? WHERE id = ?`, [now, e.reason, r.id]);
+          await tx.execute(`DELETE FROM user_task WHERE id = ?`, [r.id]);
         }
-        await tx.execute(`DELETE FROM user_task WHERE execution_id = ?`, [e.executionId]);
         break;
       }
       case 'job.create': {
@@ -163,7 +166,7 @@ export async function applyEffects(
         break;
       }
       case 'subscription.delete':
-        await tx.execute(`DELETE FROM event_subscription WHERE execution_id = ?`, [e.executionId]);
+        await deleteByKey(tx, 'event_subscription', 'execution_id = ?', [e.executionId]);
         break;
       case 'callActivity.start':
         await hooks.startChild(ctx, inst, e);

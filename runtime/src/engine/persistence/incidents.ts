@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { CommandContext } from '../core/CommandContext';
+import { updateByKey } from './keyedWrites';
 
 /** Opens an incident unless one is already open for `configuration` (the failing task or job id). */
 export async function openIncident(
@@ -39,5 +40,5 @@ export async function openIncident(
 
 /** Resolves the open incidents of a task or job (retries set > 0, or the artefact is gone). */
 export async function resolveIncidents(ctx: CommandContext, configuration: string): Promise<void> {
-  await ctx.tx.execute(`UPDATE incident SET resolved_at = ? WHERE configuration = ? AND resolved_at IS NULL`, [ctx.now.getTime(), configuration]);
+  await updateByKey(ctx.tx, 'incident', 'resolved_at = ?', [ctx.now.getTime()], 'configuration = ? AND resolved_at IS NULL', [configuration]);
 }

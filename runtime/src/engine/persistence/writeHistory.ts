@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { HistoryEvent } from '@safeflow/engine/bpmn';
 import type { CommandContext } from '../core/CommandContext';
 import type { LoadedInstance } from './InstanceStore';
+import { updateByKey } from './keyedWrites';
 
 const ms = (iso: string | undefined, fallback: Date) => (iso ? new Date(iso).getTime() : fallback.getTime());
 
@@ -48,9 +49,13 @@ export async function writeHistory(ctx: CommandContext, inst: LoadedInstance, ev
         const value = e.type === 'variable.set' ? JSON.stringify(e.value) : null;
         const type = e.type === 'variable.set' ? e.value.type : 'Null';
         const state = e.type === 'variable.set' ? 'CREATED' : 'DELETED';
-        const updated = await tx.execute(
-          `UPDATE hist_variable SET value = ?, type = ?, state = ?, updated = ? WHERE process_instance_id = ? AND name = ? AND ${exec === null ? 'execution_id IS NULL' : 'execution_id = ?'}`,
-          [value, type, state, ms(e.time, ctx.now), pi, e.name, ...(exec === null ? [] : [exec])],
+        const updated = await updateByKey(
+          tx,
+          'hist_variable',
+          'value = ?, type = ?, state = ?, updated = ?',
+          [value, type, state, ms(e.time, ctx.now)],
+          `process_instance_id = ? AND name = ? AND ${exec === null ? 'execution_id IS NULL' : 'execution_id = ?'}`,
+          [pi, e.name, ...(exec === null ? [] : [exec])],
         );
         if (updated === 0 && e.type === 'variable.set') {
           await tx.execute(

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oneExternalTask } from '../testing/bpmn';
+import { bpmn, oneExternalTask } from '../testing/bpmn';
+
+const approval = bpmn(
+  'approval',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="approve"/>
+   <userTask id="approve" name="Approve"/>
+   <sequenceFlow id="f2" sourceRef="approve" targetRef="end"/>
+   <endEvent id="end"/>`,
+);
 import { startEngineServer, until, type Creds, type EngineKit } from '../testing/engineTestKit';
 
 describe('competing workers and long polling (real client, real clock)', () => {
@@ -7,7 +16,7 @@ describe('competing workers and long polling (real client, real clock)', () => {
   let worker: Creds;
   beforeAll(async () => {
     kit = await startEngineServer();
-    expect((await kit.deploy({ 'bulk.bpmn': oneExternalTask('bulk', 'bulk'), 'late.bpmn': oneExternalTask('late', 'late') })).status).toBe(200);
+    expect((await kit.deploy({ 'bulk.bpmn': oneExternalTask('bulk', 'bulk'), 'late.bpmn': oneExternalTask('late', 'late'), 'approval.bpmn': approval })).status).toBe(200);
     worker = await kit.workerCredential(['bulk', 'late']);
   });
   afterAll(async () => {
@@ -102,6 +111,23 @@ describe('competing workers and long polling (real client, real clock)', () => {
     expect(names.body).toContain('late');
     const unlocked = await kit.rest('GET', '/external-task?topicName=late&notLocked=true', { as: worker });
     expect(unlocked.body.length).toBeGreaterThan(0);
+  });
+
+  it('concurrent starts and user-task completes all succeed (no deadlock surfaces)', async () => {
+    // given
+    const first = await Promise.all(Array.from({ length: 20 }, () => kit.start('approval')));
+    const tasks = (await kit.rest('GET', '/task?processDefinitionKey=approval&maxResults=100')).body as any[];
+    expect(tasks).toHaveLength(20);
+    // when
+    const [starts, completes] = await Promise.all([
+      Promise.all(Array.from({ length: 20 }, () => kit.rest('POST', '/process-definition/key/approval/start', { body: {} }))),
+      Promise.all(tasks.map((t) => kit.rest('POST', `/task/${t.id}/complete`, { body: {} }))),
+    ]);
+    // then
+    expect(starts.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(completes.map((r) => r.status)).toEqual(Array(20).fill(204));
+    for (const pi of first) expect((await kit.rest('GET', `/process-instance/${pi.id}`)).status).toBe(404);
+    expect((await kit.rest('GET', '/task/count?processDefinitionKey=approval')).body.count).toBe(20);
   });
 });
 

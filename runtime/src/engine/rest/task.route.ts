@@ -180,6 +180,11 @@ async function taskFilter(ctx: Context, auth: AuthContext, body: Record<string, 
   eq('processInstanceId', 't.process_instance_id');
   eq('processInstanceBusinessKey', 't.business_key');
   eq('processDefinitionId', 't.process_definition_id');
+  const defKey = get('processDefinitionKey');
+  if (defKey !== undefined) {
+    where.push('t.process_definition_id IN (SELECT d.id FROM process_definition d WHERE d.def_key = ?)');
+    params.push(defKey);
+  }
   eq('taskDefinitionKey', 't.task_definition_key');
   eq('assignee', 't.assignee');
   eq('taskId', 't.id');
