@@ -38,15 +38,16 @@ export function engineOf(deps: object): EngineHandle {
 export const engineModule: ModuleFactory = (deps) => {
   const maxLockExpiries = Number(process.env.ENGINE_MAX_LOCK_EXPIRIES ?? DEFAULT_MAX_LOCK_EXPIRIES);
   const longPoll = new LongPollRegistry(deps.logger);
-  let jobs: JobExecutor | undefined;
+  const wakeJobs = { fn: (): void => undefined };
   const services: EngineServices = {
     definitions: new DefinitionCache(),
     onTopicsChanged: (topics) => longPoll.wake(topics),
-    onJobsChanged: () => jobs?.wake(),
+    onJobsChanged: () => wakeJobs.fn(),
     maxLockExpiries: Number.isInteger(maxLockExpiries) && maxLockExpiries > 0 ? maxLockExpiries : DEFAULT_MAX_LOCK_EXPIRIES,
   };
   const executor = new CommandExecutor(deps, services);
-  jobs = new JobExecutor(deps, executor);
+  const jobs = new JobExecutor(deps, executor);
+  wakeJobs.fn = () => jobs.wake();
   const sweeper = new LockExpirySweeper(deps, longPoll);
   handles.set(deps, { executor, services, longPoll, jobs, sweeper });
   const remote = !!deps.config.engineUrl;
@@ -59,13 +60,13 @@ export const engineModule: ModuleFactory = (deps) => {
     },
     async start() {
       if (remote) return;
-      jobs!.start();
+      jobs.start();
       sweeper.start();
     },
     async stop() {
       sweeper.stop();
       longPoll.close();
-      await jobs!.stop();
+      await jobs.stop();
     },
   };
 };

@@ -134,8 +134,8 @@ export function externalTaskRoutes(router: Router, env: EngineRestEnv): void {
     await executor.execute(
       new HandleFailureCommand(ctx.params.id!, {
         workerId: workerIdOf(body),
-        errorMessage: body.errorMessage,
-        errorDetails: body.errorDetails,
+        errorMessage: optStr(body.errorMessage, 'errorMessage'),
+        errorDetails: optStr(body.errorDetails, 'errorDetails'),
         retries: optionalInt(body.retries, 'retries'),
         retryTimeout: optionalInt(body.retryTimeout, 'retryTimeout'),
         variables: readWireVariables(body.variables).variables,
@@ -150,7 +150,7 @@ export function externalTaskRoutes(router: Router, env: EngineRestEnv): void {
     await loadVisible(ctx, ctx.params.id!);
     if (typeof body.errorCode !== 'string' || !body.errorCode) throw invalidRequest('external_task.missing_error_code', 'errorCode is null or empty');
     await executor.execute(
-      new HandleBpmnErrorCommand(ctx.params.id!, workerIdOf(body), body.errorCode, body.errorMessage ?? undefined, readWireVariables(body.variables).variables),
+      new HandleBpmnErrorCommand(ctx.params.id!, workerIdOf(body), body.errorCode, optStr(body.errorMessage, 'errorMessage'), readWireVariables(body.variables).variables),
     );
     noContent(ctx);
   });
@@ -195,7 +195,7 @@ export function externalTaskRoutes(router: Router, env: EngineRestEnv): void {
   });
 }
 
-function workerIdOf(body: Record<string, any>): string {
+function workerIdOf(body: Record<string, unknown>): string {
   if (typeof body.workerId !== 'string' || body.workerId === '') throw invalidRequest('external_task.missing_worker_id', 'workerId is null or empty');
   return body.workerId;
 }
@@ -219,7 +219,7 @@ function optStr(v: unknown, name: string): string | undefined {
 }
 
 /** Validates a fetchAndLock body (Camunda's rules) and applies the caller's topic and tenant limits. */
-export function parseFetchAndLock(body: Record<string, any>, auth: AuthContext): FetchAndLockInput & { asyncResponseTimeout?: number } {
+export function parseFetchAndLock(body: Record<string, unknown>, auth: AuthContext): FetchAndLockInput & { asyncResponseTimeout?: number } {
   const workerId = workerIdOf(body);
   if (typeof body.maxTasks !== 'number' || !Number.isInteger(body.maxTasks) || body.maxTasks < 0) {
     throw invalidRequest('external_task.invalid_max_tasks', 'maxTasks must be a non-negative integer');
@@ -248,7 +248,7 @@ export function parseFetchAndLock(body: Record<string, any>, auth: AuthContext):
   }
   const rawTopics = body.topics ?? [];
   if (!Array.isArray(rawTopics)) throw invalidRequest('external_task.invalid_topics', 'topics must be an array');
-  const topics: TopicRequest[] = rawTopics.map((t: Record<string, any>) => {
+  const topics: TopicRequest[] = rawTopics.map((t: Record<string, unknown>) => {
     if (!t || typeof t.topicName !== 'string' || !t.topicName) throw invalidRequest('external_task.invalid_topics', 'topicName is null or empty');
     if (typeof t.lockDuration !== 'number' || !(t.lockDuration > 0)) {
       throw invalidRequest('external_task.invalid_lock_duration', `lockDuration of topic '${t.topicName}' must be greater than 0`);
@@ -267,7 +267,7 @@ export function parseFetchAndLock(body: Record<string, any>, auth: AuthContext):
       processDefinitionKey: optStr(t.processDefinitionKey, 'processDefinitionKey'),
       processDefinitionKeyIn: strList(t.processDefinitionKeyIn, 'processDefinitionKeyIn'),
       processDefinitionVersionTag: optStr(t.processDefinitionVersionTag, 'processDefinitionVersionTag'),
-      processVariables: t.processVariables ?? undefined,
+      processVariables: (t.processVariables as Record<string, unknown> | null | undefined) ?? undefined,
       tenantIdIn: strList(t.tenantIdIn, 'tenantIdIn'),
       withoutTenantId: t.withoutTenantId === true,
       includeExtensionProperties: t.includeExtensionProperties === true,

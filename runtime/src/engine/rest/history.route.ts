@@ -6,7 +6,7 @@ import { toWireVariable } from '../core/wireVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { callerOf, pagingSql, q, requireAnyPermission, tenantSql } from './restHelpers';
 
-type Row = Record<string, any>;
+type Row = Record<string, unknown>;
 const date = (v: unknown) => (v === null || v === undefined ? null : formatDate(Number(v)));
 const duration = (r: Row, start: string, end: string) => (r[end] === null || r[end] === undefined ? null : Number(r[end]) - Number(r[start]));
 
@@ -131,7 +131,7 @@ export function historyRoutes(router: Router, env: EngineRestEnv): void {
     { processInstanceId: 'process_instance_id', variableName: 'name', executionIdIn: 'execution_id' },
     'h.created, h.id',
     (r) => {
-      const tv: TypedValue = r.value ? (JSON.parse(r.value) as TypedValue) : { type: 'Null', value: null };
+      const tv: TypedValue = r.value ? (JSON.parse(String(r.value)) as TypedValue) : { type: 'Null', value: null };
       const wire = toWireVariable(tv);
       return {
         id: r.id,

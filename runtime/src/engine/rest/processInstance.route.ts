@@ -25,7 +25,7 @@ export function processInstanceRoutes(router: Router, env: EngineRestEnv): void 
   };
   const stateOf = (row: InstanceRow) => JSON.parse(row.state) as InstanceState;
 
-  const filter = (ctx: Context, body: Record<string, any> = {}) => {
+  const filter = (ctx: Context, body: Record<string, unknown> = {}) => {
     const get = (n: string) => (body[n] !== undefined ? String(body[n]) : q.str(ctx, n));
     const t = tenantSql(callerOf(ctx), 'p.tenant_id');
     const where = [t.sql];
@@ -51,7 +51,7 @@ export function processInstanceRoutes(router: Router, env: EngineRestEnv): void 
     return { where: where.join(' AND '), params };
   };
 
-  const list = async (ctx: Context, body?: Record<string, any>) => {
+  const list = async (ctx: Context, body?: Record<string, unknown>) => {
     const { where, params } = filter(ctx, body);
     const rows = await db.query<InstanceRow>(
       `SELECT p.id, p.definition_id, p.definition_key, p.business_key, p.tenant_id, p.suspended, p.ended FROM process_instance p WHERE ${where}
@@ -60,7 +60,7 @@ export function processInstanceRoutes(router: Router, env: EngineRestEnv): void 
     );
     ctx.body = rows.map((r) => instanceDto(r));
   };
-  const count = async (ctx: Context, body?: Record<string, any>) => {
+  const count = async (ctx: Context, body?: Record<string, unknown>) => {
     const { where, params } = filter(ctx, body);
     const [row] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM process_instance p WHERE ${where}`, params);
     ctx.body = { count: Number(row?.n ?? 0) };

@@ -8,7 +8,7 @@ import { forbidden, invalidRequest } from '../core/EngineRestError';
  * Reads a JSON object body; an empty body (e.g. `unlock`) is `{}`. Any
  * `application/json; charset=...` is accepted. Malformed JSON or a non-object → 400 InvalidRequestException.
  */
-export async function readBody(ctx: Context): Promise<Record<string, any>> {
+export async function readBody(ctx: Context): Promise<Record<string, unknown>> {
   let raw: unknown;
   try {
     raw = await readJsonBody(ctx);
@@ -18,7 +18,7 @@ export async function readBody(ctx: Context): Promise<Record<string, any>> {
   }
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) throw invalidRequest('engine.invalid_body', 'Request body must be a JSON object');
-  return raw as Record<string, any>;
+  return raw as Record<string, unknown>;
 }
 
 /** Answers 204 with an empty body. */

@@ -67,7 +67,7 @@ export function taskRoutes(router: Router, env: EngineRestEnv): void {
     return row;
   };
 
-  const query = async (ctx: Context, body: Record<string, any> | undefined, countOnly: boolean) => {
+  const query = async (ctx: Context, body: Record<string, unknown> | undefined, countOnly: boolean) => {
     const auth = callerOf(ctx);
     requireAnyPermission(auth, 'task.work', 'engine.operate');
     const { where, params } = await taskFilter(ctx, auth, body ?? {}, env);
@@ -164,7 +164,7 @@ export function taskRoutes(router: Router, env: EngineRestEnv): void {
   });
 }
 
-async function taskFilter(ctx: Context, auth: AuthContext, body: Record<string, any>, env: EngineRestEnv): Promise<{ where: string; params: unknown[] }> {
+async function taskFilter(ctx: Context, auth: AuthContext, body: Record<string, unknown>, env: EngineRestEnv): Promise<{ where: string; params: unknown[] }> {
   const get = (n: string): string | undefined => (body[n] !== undefined && body[n] !== null ? String(body[n]) : q.str(ctx, n));
   const flag = (n: string): boolean => (body[n] !== undefined ? body[n] === true : q.bool(ctx, n) === true);
   const t = tenantSql(auth, 't.tenant_id');

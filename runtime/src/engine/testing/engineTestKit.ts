@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies of the API under test are checked by the assertions */
 import { Client, BasicAuthInterceptor, logger as clientLogger } from 'camunda-external-task-client-js';
 import { SYSTEM_ACTOR } from '../../audit/appendAudit';
 import { ensureBuiltinRoles } from '../../auth/ensureBuiltinRoles';
