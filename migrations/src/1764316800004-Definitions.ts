@@ -1,5 +1,5 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { col, mutableColumns } from './columns';
+import { col, isMysql, mutableColumns } from './columns';
 
 /** Same length as `org.path` (see the Identity migration). */
 const PATH_LENGTH = 700;
@@ -114,8 +114,9 @@ export class Definitions1764316800004 implements MigrationInterface {
           ...mutableColumns(),
         ],
         indices: [
-          // ix_s1 trails created_at so a newest-first page with a filter on the first index field is read from the index alone.
-          new TableIndex({ name: 'ix_record_state_created', columnNames: ['tenant_id', 'collection_key', 'status', 'created_at', 'ix_s1'] }),
+          // ix_s1 trails created_at so a newest-first page with a filter on the first index field is read from the index alone; on
+          // MySQL/MariaDB the tie-breaker id (the primary key) comes before it, so ORDER BY created_at, id needs no filesort.
+          new TableIndex({ name: 'ix_record_state_created', columnNames: ['tenant_id', 'collection_key', 'status', 'created_at', ...(isMysql(qr) ? ['id'] : []), 'ix_s1'] }),
           new TableIndex({ name: 'ix_record_created', columnNames: ['tenant_id', 'collection_key', 'created_at'] }),
           new TableIndex({ name: 'ix_record_org_state', columnNames: ['tenant_id', 'collection_key', 'org_id', 'status', 'ix_s1', 'created_at'] }),
           ...[...RECORD_SLOTS.s, ...RECORD_SLOTS.n, ...RECORD_SLOTS.t].map(
