@@ -44,6 +44,8 @@ export async function benchEngineRest(opts: { databaseUrl?: string; seconds: num
       auth: { username: server.username, password: server.password },
       asyncResponseTimeout: 20_000,
       maxTasks: 1,
+      // poll again at once after each answer: the client otherwise idles `interval` ms between long polls
+      interval: 1,
     });
     let pending: (() => void) | undefined;
     wakeWorker.subscribe('score', async ({ task }) => {
@@ -57,9 +59,16 @@ export async function benchEngineRest(opts: { databaseUrl?: string; seconds: num
       const got = new Promise<void>((r) => (pending = r));
       await call('POST', '/process-definition/key/benchReference/start', { businessKey: `wake-${i}` });
       await got;
-      await new Promise((r) => setTimeout(r, 5));
+      // let the worker complete the task and park its next long poll before the next task appears
+      await new Promise((r) => setTimeout(r, 50));
     }
     wakeWorker.stop();
+    // finish the wake phase's instances so the throughput phase counts only its own
+    for (;;) {
+      const left: Array<{ id: string }> = await call('GET', '/task?processDefinitionKey=benchReference&maxResults=100');
+      if (!left.length) break;
+      await Promise.all(left.map((t) => call('POST', `/task/${t.id}/complete`, { variables: {} })));
+    }
 
     // Phase 2: throughput.
     const worker = createWorker({
@@ -69,6 +78,7 @@ export async function benchEngineRest(opts: { databaseUrl?: string; seconds: num
       asyncResponseTimeout: 5_000,
       maxTasks: 50,
       lockDuration: 60_000,
+      interval: 1,
     });
     worker.subscribe('score', async () => ({ score: 80 }));
     worker.start();
