@@ -25,7 +25,7 @@ export interface TestServer {
   request<T = any>(
     method: string,
     urlPath: string,
-    opts?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: BodyInit },
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: RequestInit['body'] },
   ): Promise<TestResponse<T>>;
   close(): Promise<void>;
 }
@@ -69,7 +69,7 @@ export async function startTestServer(
     async request(method, urlPath, o = {}) {
       const headers: Record<string, string> = { ...(o.headers ?? {}) };
       if (o.token) headers.authorization = `Bearer ${o.token}`;
-      let body: BodyInit | undefined = o.rawBody;
+      let body: RequestInit['body'] | undefined = o.rawBody;
       if (o.body !== undefined) {
         headers['content-type'] ??= 'application/json';
         body = JSON.stringify(o.body);

@@ -22,6 +22,8 @@ export interface WorkerOptions {
   retry?: Partial<RetryPolicy>;
   /** Where handler failures are reported (default: nowhere). */
   onError?: (topic: string, taskId: string | undefined, error: unknown) => void;
+  /** Where failed polls are reported (engine unreachable, 401, ...; default: nowhere). */
+  onPollError?: (error: unknown) => void;
 }
 
 /** What a handler receives: the task, its variables as plain values, and lock control. */
@@ -49,6 +51,8 @@ export interface SubscribeOptions {
   variables?: string[];
   processDefinitionKey?: string;
   tenantIdIn?: string[];
+  /** Fetch the activity's `camunda:properties` as `task.extensionProperties`. */
+  includeExtensionProperties?: boolean;
 }
 
 /** A running worker; `stop()` ends polling (in-flight handlers finish). */
@@ -75,7 +79,7 @@ export function createWorker(opts: WorkerOptions): Worker {
     throw new Error('createWorker: give every worker its own workerId (the client default "some-random-id" is refused)');
   }
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...opts.retry };
-  const interceptors = opts.auth ? [authInterceptor(opts.auth)] : undefined;
+  const interceptors = workerInterceptors(opts.auth);
   const client = new Client({
     baseUrl: opts.baseUrl,
     workerId: opts.workerId,
@@ -87,13 +91,20 @@ export function createWorker(opts: WorkerOptions): Worker {
     autoPoll: false,
     interceptors,
   });
+  if (opts.onPollError) client.on('poll:error', opts.onPollError);
 
   return {
     client,
     subscribe(topic, handler, options = {}) {
       // only the options given: the client spreads them over its defaults, so `lockDuration: undefined` would erase the default lock duration
       const given = Object.fromEntries(
-        Object.entries({ lockDuration: options.lockDuration, variables: options.variables, processDefinitionKey: options.processDefinitionKey, tenantIdIn: options.tenantIdIn }).filter(([, v]) => v !== undefined),
+        Object.entries({
+          lockDuration: options.lockDuration,
+          variables: options.variables,
+          processDefinitionKey: options.processDefinitionKey,
+          tenantIdIn: options.tenantIdIn,
+          includeExtensionProperties: options.includeExtensionProperties,
+        }).filter(([, v]) => v !== undefined),
       );
       client.subscribe(topic, given, async ({ task, taskService }: HandlerArgs) => {
         const ctx = {
@@ -113,10 +124,12 @@ export function createWorker(opts: WorkerOptions): Worker {
             return;
           }
           const { retries, retryTimeout } = nextRetry(task.retries, policy);
-          const e = err as Error;
+          const e = err as Error & { code?: unknown };
+          const message = e?.message ?? String(err);
           await taskService
             .handleFailure(task, {
-              errorMessage: (e?.message ?? String(err)).slice(0, 666),
+              // stable error codes (SafeFlowError) lead the message, so incidents say what failed
+              errorMessage: (typeof e?.code === 'string' ? `${e.code}: ${message}` : message).slice(0, 666),
               errorDetails: e?.stack ?? String(err),
               retries,
               retryTimeout,
@@ -133,12 +146,14 @@ export function createWorker(opts: WorkerOptions): Worker {
   };
 }
 
-function authInterceptor(auth: WorkerAuth): Interceptor {
-  return (<T>(config: T & { headers?: Record<string, string> }): T => {
-    const header =
-      'bearer' in auth
-        ? `Bearer ${typeof auth.bearer === 'function' ? auth.bearer() : auth.bearer}`
-        : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-    return { ...config, headers: { ...config.headers, Authorization: header } };
-  }) as Interceptor;
+/** camunda-external-task-client-js interceptors that authenticate with `auth` (Basic or Bearer); none without it. */
+export function workerInterceptors(auth: WorkerAuth | undefined): Interceptor[] {
+  if (!auth) return [];
+  const header = () =>
+    'bearer' in auth
+      ? `Bearer ${typeof auth.bearer === 'function' ? auth.bearer() : auth.bearer}`
+      : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  return [
+    (<T>(config: T & { headers?: Record<string, string> }): T => ({ ...config, headers: { ...config.headers, Authorization: header() } })) as Interceptor,
+  ];
 }

@@ -1,3 +1,3 @@
-export { createWorker, type Worker, type WorkerOptions, type TaskContext, type TaskHandler, type WorkerAuth } from './createWorker';
+export { createWorker, workerInterceptors, type Worker, type WorkerOptions, type TaskContext, type TaskHandler, type WorkerAuth } from './createWorker';
 export { BpmnError } from './BpmnError';
 export { nextRetry, defaultRetryPolicy, type RetryPolicy } from './retryBackoff';
