@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRecordsTestServer, type RecordsTestServer } from '../records/testing/startRecordsTestServer';
+import { startRecordsServer, type RecordsServer } from '../records/testing/startRecordsServer';
 import { hazardCollection, hazardLedgerView } from '../records/testing/hazardSamples';
 
 describe('/api/v1/definitions', () => {
-  let server: RecordsTestServer;
+  let server: RecordsServer;
   beforeAll(async () => {
-    server = await startRecordsTestServer();
+    server = await startRecordsServer();
   });
   afterAll(async () => {
     await server.close();
@@ -27,7 +27,7 @@ describe('/api/v1/definitions', () => {
     const edited = await admin.put('/api/v1/definitions/collection/hazard/draft', { content: v2Content });
     // then
     expect(published.status).toBe(200);
-    expect(published.body.version).toMatchObject({ version: 1, status: 'published', publishedBy: 'u-districtAdmin' });
+    expect(published.body.version).toMatchObject({ version: 1, status: 'published', publishedBy: server.users.districtAdmin.id });
     expect(published.body.version.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(published.body.version.content.indexFields.map((i: { slot: string }) => i.slot)).toEqual(['ix_s1', 'ix_s2', 'ix_s3', 'ix_s4', 'ix_t1', 'ix_n1']);
     expect(edited.status).toBe(200);
@@ -64,7 +64,7 @@ describe('/api/v1/definitions', () => {
   it('resolves the nearest definition up the org path: a local variant overrides the district one in its subtree only', async () => {
     // given: the district's view is published; enterprise A publishes its own variant
     await server.publish('districtAdmin', 'view', 'hazardLedger', hazardLedgerView);
-    await server.publish('safetyA', 'view', 'hazardLedger', { ...hazardLedgerView, defaultSort: { field: 'deadline', dir: 'asc' } }, 'entA');
+    await server.publish('safetyA', 'view', 'hazardLedger', { ...hazardLedgerView, defaultSort: { field: 'deadline', dir: 'asc' } }, server.orgs.entA.id);
     // when
     const forA = await server.as('safetyA').get('/api/v1/definitions/view/hazardLedger');
     const forB = await server.as('safetyB').get('/api/v1/definitions/view/hazardLedger');
@@ -72,12 +72,12 @@ describe('/api/v1/definitions', () => {
     const listB = await server.as('safetyB').get('/api/v1/definitions/view');
     const listDistrict = await server.as('districtAdmin').get('/api/v1/definitions/view');
     // then
-    expect(forA.body.definition.orgId).toBe('entA');
+    expect(forA.body.definition.orgId).toBe(server.orgs.entA.id);
     expect(forA.body.version.content.defaultSort.field).toBe('deadline');
-    expect(forB.body.definition.orgId).toBe('district');
-    expect(forDistrict.body.definition.orgId).toBe('district');
-    expect(listB.body.items.map((d: { orgId: string }) => d.orgId)).toEqual(['district']);
-    expect(listDistrict.body.items.map((d: { orgId: string }) => d.orgId).sort()).toEqual(['district', 'entA']);
+    expect(forB.body.definition.orgId).toBe(server.orgs.district.id);
+    expect(forDistrict.body.definition.orgId).toBe(server.orgs.district.id);
+    expect(listB.body.items.map((d: { orgId: string }) => d.orgId)).toEqual([server.orgs.district.id]);
+    expect(listDistrict.body.items.map((d: { orgId: string }) => d.orgId).sort()).toEqual([server.orgs.district.id, server.orgs.entA.id].sort());
   });
 
   it('keeps other tenants out: definitions of another tenant are not found', async () => {

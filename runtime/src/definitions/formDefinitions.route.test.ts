@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRecordsTestServer, type RecordsTestServer } from '../records/testing/startRecordsTestServer';
+import { startRecordsServer, type RecordsServer } from '../records/testing/startRecordsServer';
 
 const form = (title: unknown, extra: Record<string, unknown> = {}) => ({
   type: 'object',
@@ -7,9 +7,9 @@ const form = (title: unknown, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('form definitions: lint before anything is stored', () => {
-  let server: RecordsTestServer;
+  let server: RecordsServer;
   beforeAll(async () => {
-    server = await startRecordsTestServer();
+    server = await startRecordsServer();
   });
   afterAll(async () => {
     await server.close();

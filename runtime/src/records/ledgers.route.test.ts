@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../testing/FakeClock';
-import { startRecordsTestServer, type RecordsTestServer } from './testing/startRecordsTestServer';
+import { startRecordsServer, type RecordsServer } from './testing/startRecordsServer';
 import { hazardCollection, hazardLedgerView } from './testing/hazardSamples';
 
 /** 12 hazards in enterprise A, 3 in B, 2 in another tenant; created one minute apart. */
@@ -15,14 +15,15 @@ const A = Array.from({ length: 12 }, (_, i) => ({
 }));
 
 describe('/api/v1/ledgers/:viewKey', () => {
-  let server: RecordsTestServer;
+  let server: RecordsServer;
   const clock = new FakeClock('2026-11-28T08:00:00.000Z');
   const ids: string[] = [];
   beforeAll(async () => {
-    server = await startRecordsTestServer({ clock });
+    // the fake clock moves 17 minutes while seeding; the callers' real access tokens must outlive that
+    server = await startRecordsServer({ clock, config: { accessTokenTtlSeconds: 3600 } });
     await server.publish('districtAdmin', 'collection', 'hazard', hazardCollection);
     await server.publish('districtAdmin', 'view', 'hazardLedger', hazardLedgerView);
-    await server.publish('otherAdmin', 'collection', 'hazard', hazardCollection, 'other');
+    await server.publish('otherAdmin', 'collection', 'hazard', hazardCollection, server.orgs.other.id);
     for (const data of A) {
       clock.advance(60_000);
       ids.push((await server.as('safetyA').post('/api/v1/records/hazard', { data })).body.id);
@@ -31,7 +32,7 @@ describe('/api/v1/ledgers/:viewKey', () => {
       clock.advance(60_000);
       await server.as('safetyB').post('/api/v1/records/hazard', { data: { title: `B${i}`, riskLevel: 'major' } });
     }
-    for (let i = 0; i < 2; i++) await server.as('otherAdmin').post('/api/v1/records/hazard', { data: { title: `X${i}`, riskLevel: 'major' }, orgId: 'otherEnt' });
+    for (let i = 0; i < 2; i++) await server.as('otherAdmin').post('/api/v1/records/hazard', { data: { title: `X${i}`, riskLevel: 'major' }, orgId: server.orgs.otherEnt.id });
     // A0..A3 rectifying, A0 then pendingAcceptance
     for (const id of ids.slice(0, 4)) await server.as('safetyA').post(`/api/v1/records/hazard/${id}/transition`, { to: 'rectifying', revision: 1 });
     await server.as('safetyA').post(`/api/v1/records/hazard/${ids[0]}/transition`, { to: 'pendingAcceptance', revision: 2 });
@@ -96,7 +97,7 @@ describe('/api/v1/ledgers/:viewKey', () => {
   it('exports the filtered rows as xlsx with the Chinese titles of the export columns', async () => {
     // when
     const res = await fetch(`${server.url}/api/v1/ledgers/hazardLedger/export?format=xlsx&filter[riskLevel][eq]=major&sort=rectifyCost:asc`, {
-      headers: { authorization: 'Bearer safetyA' },
+      headers: { authorization: `Bearer ${server.users.safetyA.token}` },
     });
     // then
     expect(res.status).toBe(200);
@@ -118,7 +119,7 @@ describe('/api/v1/ledgers/:viewKey', () => {
   it('exports CSV as UTF-8 with a BOM, quoted where needed', async () => {
     // when
     const res = await fetch(`${server.url}/api/v1/ledgers/hazardLedger/export?format=csv&filter[status][eq]=rectifying`, {
-      headers: { authorization: 'Bearer safetyA' },
+      headers: { authorization: `Bearer ${server.users.safetyA.token}` },
     });
     // then
     const bytes = Buffer.from(await res.arrayBuffer());

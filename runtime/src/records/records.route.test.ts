@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRecordsTestServer, type RecordsTestServer } from './testing/startRecordsTestServer';
+import { startRecordsServer, type RecordsServer } from './testing/startRecordsServer';
 import { hazardCollection } from './testing/hazardSamples';
 
 describe('/api/v1/records/:collection', () => {
-  let server: RecordsTestServer;
+  let server: RecordsServer;
   beforeAll(async () => {
-    server = await startRecordsTestServer();
+    server = await startRecordsServer();
     await server.publish('districtAdmin', 'collection', 'hazard', hazardCollection);
   });
   afterAll(async () => {
@@ -24,7 +24,7 @@ describe('/api/v1/records/:collection', () => {
     // when
     const rec = await create();
     // then
-    expect(rec).toMatchObject({ collectionKey: 'hazard', collectionVersion: 1, orgId: 'entA', status: 'reported', revision: 1, data: hazard });
+    expect(rec).toMatchObject({ collectionKey: 'hazard', collectionVersion: 1, orgId: server.orgs.entA.id, status: 'reported', revision: 1, data: hazard });
     const [row] = await server.runtime.deps.db.query<Record<string, unknown>>('SELECT ix_s1, ix_s2, ix_s4, ix_n1, ix_t1 FROM record WHERE id = ?', [rec.id]);
     expect(row).toEqual({ ix_s1: 'major', ix_s2: 'electrical', ix_s4: '张三', ix_n1: 1200, ix_t1: Date.parse('2026-12-31') });
   });
@@ -108,7 +108,7 @@ describe('/api/v1/records/:collection', () => {
     const res = await server.as('safetyA').get(`/api/v1/records/hazard/${rec.id}/history`);
     // then
     expect(res.status).toBe(200);
-    expect(res.body.transitions).toEqual([expect.objectContaining({ from: 'reported', to: 'rectifying', actorName: 'safetyA', note: '下发整改通知' })]);
+    expect(res.body.transitions).toEqual([expect.objectContaining({ from: 'reported', to: 'rectifying', actorName: server.users.safetyA.username, note: '下发整改通知' })]);
     expect(res.body.audit.map((a: { action: string }) => a.action)).toEqual(['record.create', 'record.transition', 'record.update']);
   });
 

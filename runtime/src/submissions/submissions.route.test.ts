@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRecordsTestServer, type RecordsTestServer } from '../records/testing/startRecordsTestServer';
+import { startRecordsServer, type RecordsServer } from '../records/testing/startRecordsServer';
 
 const sha = 'a'.repeat(64);
 const photo = (fileId: string) => ({ fileId, name: 'p.jpg', size: 2048, mime: 'image/jpeg', sha256: sha });
@@ -20,13 +20,13 @@ const fireCheckV2 = {
 };
 
 describe('/api/v1/forms/:key/submissions', () => {
-  let server: RecordsTestServer;
+  let server: RecordsServer;
   beforeAll(async () => {
-    server = await startRecordsTestServer();
+    server = await startRecordsServer();
     await server.runtime.deps.db.transaction(async (tx) => {
       const insert = 'INSERT INTO file (id, org_id, org_path, tenant_id, name, size, mime, sha256, storage_key, created_by, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 1)';
-      await tx.execute(insert, ['file-a', 'entA', '/city/district/entA/', 'city', 'p.jpg', 2048, 'image/jpeg', sha, 'aa/aa/file-a', 'u-safetyA']);
-      await tx.execute(insert, ['file-x', 'otherEnt', '/other/otherEnt/', 'other', 'p.jpg', 2048, 'image/jpeg', sha, 'aa/aa/file-x', 'u-otherAdmin']);
+      await tx.execute(insert, ['file-a', server.orgs.entA.id, server.orgs.entA.path, server.fx.orgs.C.id, 'p.jpg', 2048, 'image/jpeg', sha, 'aa/aa/file-a', server.users.safetyA.id]);
+      await tx.execute(insert, ['file-x', server.orgs.otherEnt.id, server.orgs.otherEnt.path, server.ox.orgs.C.id, 'p.jpg', 2048, 'image/jpeg', sha, 'aa/aa/file-x', server.users.otherAdmin.id]);
     });
     await server.publish('districtAdmin', 'form', 'fireCheck', fireCheckV1);
   });
@@ -42,7 +42,7 @@ describe('/api/v1/forms/:key/submissions', () => {
     const res = await submit({ values: { extinguisherOk: 'yes', extinguisherCount: 4, photos: [photo('file-a')], hacker: '<script>' } });
     // then
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ formKey: 'fireCheck', formVersion: 1, status: 'submitted', orgId: 'entA' });
+    expect(res.body).toMatchObject({ formKey: 'fireCheck', formVersion: 1, status: 'submitted', orgId: server.orgs.entA.id });
     expect(res.body.data).toEqual({ extinguisherOk: 'yes', extinguisherCount: 4, photos: [photo('file-a')] });
     const got = await server.as('safetyA').get(`/api/v1/submissions/${res.body.id}`);
     expect(got.body.data).toEqual(res.body.data);
@@ -123,7 +123,7 @@ describe('/api/v1/forms/:key/submissions', () => {
     const res = await server.as('workerA').post('/api/v1/forms/fireCheck/submissions', { values: { extinguisherOk: 'yes', inspector: '赵六', photos: [photo('file-a')] } });
     // then
     expect(res.status).toBe(201);
-    expect(res.body.createdBy).toBe('u-workerA');
+    expect(res.body.createdBy).toBe(server.users.workerA.id);
   });
 
   it("hides other tenants' submissions (404)", async () => {
