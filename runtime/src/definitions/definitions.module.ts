@@ -1,5 +1,5 @@
-import type { Client } from 'camunda-external-task-client-js';
 import type { ModuleFactory } from '../app/RuntimeModule';
+import type { Worker } from '../worker/createWorker';
 import { engineOf } from '../engine/engine.module';
 import { definitionRoutes } from './definitions.route';
 import { rulesetRoutes } from './rulesets.route';
@@ -12,17 +12,17 @@ import { inProcessWorkersEnabled } from './inProcessWorkersEnabled';
  * (started when the engine module is installed and {@link inProcessWorkersEnabled}).
  */
 export const definitionsModule: ModuleFactory = (deps) => {
-  let client: Client | undefined;
+  let worker: Worker | undefined;
   return {
     name: 'definitions',
     routes: [...definitionRoutes(deps), ...rulesetRoutes(deps)],
     async start({ url }) {
       if (!inProcessWorkersEnabled() || !hasEngine(deps)) return;
-      client = await startRulesWorker(deps, url);
+      worker = await startRulesWorker(deps, url);
     },
     async stop() {
-      client?.stop();
-      client = undefined;
+      worker?.stop();
+      worker = undefined;
     },
   };
 };

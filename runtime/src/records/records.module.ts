@@ -1,5 +1,5 @@
-import type { Client } from 'camunda-external-task-client-js';
 import type { ModuleFactory } from '../app/RuntimeModule';
+import type { Worker } from '../worker/createWorker';
 import { hasEngine } from '../definitions/definitions.module';
 import { inProcessWorkersEnabled } from '../definitions/inProcessWorkersEnabled';
 import { ledgerRoutes } from './ledgers.route';
@@ -8,17 +8,17 @@ import { startRecordsWorker } from './recordsWorker';
 
 /** Records of collections, the ledgers (views) over them, and the in-process `records` worker. */
 export const recordsModule: ModuleFactory = (deps) => {
-  let client: Client | undefined;
+  let worker: Worker | undefined;
   return {
     name: 'records',
     routes: [...recordRoutes(deps), ...ledgerRoutes(deps)],
     async start({ url }) {
       if (!inProcessWorkersEnabled() || !hasEngine(deps)) return;
-      client = await startRecordsWorker(deps, url);
+      worker = await startRecordsWorker(deps, url);
     },
     async stop() {
-      client?.stop();
-      client = undefined;
+      worker?.stop();
+      worker = undefined;
     },
   };
 };
