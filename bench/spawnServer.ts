@@ -53,7 +53,11 @@ export async function spawnServer(opts: { databaseUrl?: string; env?: Record<str
     encoding: 'utf8',
   });
   if (created.status !== 0) throw new Error(`user create failed: ${created.stderr}${created.stdout}`);
-  const child = spawn(tsx, [cli, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server: see where the time goes.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = nodeArgs.length
+    ? spawn(process.execPath, [...nodeArgs, '--import', 'tsx', cli, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+    : spawn(tsx, [cli, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
