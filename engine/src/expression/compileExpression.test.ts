@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { clearExpressionCache, compileExpression } from './compileExpression';
-import { evaluateExpression } from './evaluateExpression';
 import { EXPRESSION_LIMITS } from './limits';
 
 describe('compileExpression', () => {

@@ -48,8 +48,12 @@ export class LocalEngineGateway implements EngineGateway {
   async listProcessDefinitions(q: DefinitionQuery = {}): Promise<EngineProcessDefinition[]> {
     const where = ['1=1'];
     const params: unknown[] = [];
-    if (q.key !== undefined) (where.push('d.def_key = ?'), params.push(q.key));
-    if (q.tenantIdIn) (where.push(inList('d.tenant_id', q.tenantIdIn)), params.push(...q.tenantIdIn));
+    const add = (sql: string, ...values: unknown[]) => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (q.key !== undefined) add('d.def_key = ?', q.key);
+    if (q.tenantIdIn) add(inList('d.tenant_id', q.tenantIdIn), ...q.tenantIdIn);
     if (q.latestVersion) {
       where.push(`d.version = (SELECT MAX(d2.version) FROM process_definition d2 WHERE d2.def_key = d.def_key AND COALESCE(d2.tenant_id, '') = COALESCE(d.tenant_id, ''))`);
     }
@@ -91,9 +95,13 @@ export class LocalEngineGateway implements EngineGateway {
   async listTasks(q: TaskQuery): Promise<EngineTask[]> {
     const where = ['1=1'];
     const params: unknown[] = [];
-    if (q.assignee !== undefined) (where.push('t.assignee = ?'), params.push(q.assignee));
-    if (q.processInstanceId !== undefined) (where.push('t.process_instance_id = ?'), params.push(q.processInstanceId));
-    if (q.tenantIdIn) (where.push(inList('t.tenant_id', q.tenantIdIn)), params.push(...q.tenantIdIn));
+    const add = (sql: string, ...values: unknown[]) => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (q.assignee !== undefined) add('t.assignee = ?', q.assignee);
+    if (q.processInstanceId !== undefined) add('t.process_instance_id = ?', q.processInstanceId);
+    if (q.tenantIdIn) add(inList('t.tenant_id', q.tenantIdIn), ...q.tenantIdIn);
     if (q.candidateUser !== undefined || q.candidateGroups) {
       const users = q.candidateUser !== undefined ? [q.candidateUser] : [];
       const groups = [...(q.candidateGroups ?? []), ...(q.candidateUser !== undefined ? await this.groupsOfUser(q.candidateUser) : [])];

@@ -8,6 +8,7 @@ import { CamundaRestClient } from './CamundaRestClient';
 import { fromWire, toWire } from './gatewayVariables';
 import { RemoteEngineError } from './RemoteEngineError';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Camunda DTOs are untyped JSON read field by field
 type Dto = Record<string, any>;
 const enc = encodeURIComponent;
 const isNotFound = (err: unknown) => err instanceof RemoteEngineError && err.code === 'engine.remote_error' && err.status === 404;

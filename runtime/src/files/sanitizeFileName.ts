@@ -12,6 +12,7 @@ export const MAX_FILE_NAME_LENGTH = 200;
 export function sanitizeFileName(raw: string | undefined | null, fallback = 'file'): string {
   let name = (raw ?? '').normalize('NFC');
   name = name.split(/[/\\]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   name = name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, '');
   name = name.trim().replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
   if (!name) return fallback;

@@ -123,7 +123,14 @@ describe('/api/v1 conventions', () => {
     const res = await server.request('GET', '/api/v1/openapi.json');
     // then
     expect(res.status).toBe(200);
-    const paths = res.body.paths as Record<string, Record<string, any>>;
+    interface OpenApiOperation {
+      summary: string;
+      requestBody: { content: Record<string, { schema: unknown }> };
+      responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+      parameters?: Array<{ name: string; in: string }>;
+      security?: unknown[];
+    }
+    const paths = res.body.paths as Record<string, Record<string, OpenApiOperation>>;
     expect(paths['/api/v1/health']?.get).toBeDefined();
     expect(routes.length).toBeGreaterThan(3);
     for (const route of routes) {

@@ -55,6 +55,7 @@ export class IdempotencyStore {
     body: unknown,
     call: () => Promise<{ status: number; body: unknown }>,
   ): Promise<StoredResponse> {
+    // eslint-disable-next-line no-control-regex -- keys with control characters are refused
     if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || /[\u0000-\u001f\u007f]/.test(key)) {
       throw new SafeFlowError(
         'idempotency.key_invalid',

@@ -9,6 +9,7 @@ import { createLogger } from '../logging/createLogger';
 import { createTestDatabaseUrl } from './testDatabaseUrl';
 
 /** The result of one HTTP call made by a test. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies loosely by default
 export interface TestResponse<T = any> {
   status: number;
   headers: Headers;
@@ -22,6 +23,7 @@ export interface TestServer {
   runtime: Runtime;
   config: Config;
   /** Calls the server: JSON in, JSON (or text) out. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see TestResponse
   request<T = any>(
     method: string,
     urlPath: string,

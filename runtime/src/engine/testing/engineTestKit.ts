@@ -109,11 +109,11 @@ export async function startEngineServer(opts: { clock?: Clock; reuse?: { dataDir
 export type EngineKit = Awaited<ReturnType<typeof startEngineServer>>;
 
 /** Waits until `fn()` is truthy (polling every 10 ms, at most `ms`); returns its value. */
-export async function until<T>(fn: () => Promise<T> | T, ms = 10_000): Promise<T> {
+export async function until<T>(fn: () => Promise<T> | T, ms = 10_000): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }

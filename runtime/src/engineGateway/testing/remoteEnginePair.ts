@@ -2,7 +2,7 @@ import { SYSTEM_ACTOR } from '../../audit/appendAudit';
 import { ensureBuiltinRoles } from '../../auth/ensureBuiltinRoles';
 import { hashPassword } from '../../auth/passwords';
 import type { Config } from '../../config/loadConfig';
-import { startEngineServer, type Creds, type EngineKit } from '../../engine/testing/engineTestKit';
+import { startEngineServer, type Creds } from '../../engine/testing/engineTestKit';
 import { insertOrg } from '../../orgs/orgCommands';
 import { ensureOrgTypes } from '../../orgs/orgTypes';
 import { startTestServer } from '../../testing/startTestServer';
@@ -51,6 +51,7 @@ export async function startRemoteEnginePair(opts: { config?: Partial<Config>; in
     async createUserOnB(username: string, tenantId: string, role: string): Promise<Creds> {
       const passwordHash = await hashPassword(PASSWORD);
       await deps.db.transaction(async (tx) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the org row is handed to insertUser as read
         const [org] = await tx.query<any>('SELECT * FROM org WHERE id = ?', [tenantId]);
         const userId = await insertUser(tx, deps, SYSTEM_ACTOR, { username, passwordHash, platformAdmin: false, org });
         await insertMembership(tx, deps, SYSTEM_ACTOR, { userId, org, roleKey: role });
