@@ -61,6 +61,24 @@ describe('a process with a rules task, a form-bound user task and a records task
     delete process.env.SAFEFLOW_INPROCESS_WORKERS;
   });
 
+  it('turns a rules task with a fact outside the value table into an incident at once, with the error code in the message', async () => {
+    // given L = 4, which the LEC value table does not allow
+    const pi = await kit.start(
+      'riskAssessment',
+      { variables: { L: { value: 4, type: 'Integer' }, E: { value: 6, type: 'Integer' }, C: { value: 15, type: 'Integer' } } },
+      officer,
+    );
+    // when the in-process rules worker has handled the task
+    const incident = await until(async () => (await kit.deps.db.query<{ type: string; message: string }>('SELECT type, message FROM incident WHERE process_instance_id = ?', [pi.id]))[0]);
+    // then the task is out of retries, nothing was decided, and no user task appeared
+    expect(incident.type).toBe('failedExternalTask');
+    expect(incident.message).toMatch(/^rules\.invalid_fact: /);
+    const [ext] = await kit.deps.db.query<{ retries: number; topic_name: string }>('SELECT retries, topic_name FROM external_task WHERE process_instance_id = ?', [pi.id]);
+    expect(ext).toMatchObject({ retries: 0, topic_name: 'rules' });
+    expect(await kit.deps.db.query('SELECT * FROM decision_log WHERE process_instance_id = ?', [pi.id])).toEqual([]);
+    expect((await kit.rest('GET', `/task?processInstanceId=${pi.id}`, { as: officer })).body).toEqual([]);
+  });
+
   it('grades with the ruleset, completes the user task through the form, registers the hazard, and ends', async () => {
     // given: L=6 (相当可能), E=6 (每天工作时间内暴露), C=15 (非常严重) → D = 540 → 重大
     const pi = await kit.start(
