@@ -10,13 +10,13 @@ const NULL: TypedValue = { type: 'Null', value: null };
 
 function binding(op: Operation, c: CallActivityModel, exec: ExecutionState): Extract<Effect, { type: 'callActivity.start' }>['binding'] {
   if (c.binding === 'version') {
-    const version = Number(op.eval(c.version!, exec, 'calledElementVersion'));
+    const version = Number(op.evaluateValue(c.version!, exec, 'calledElementVersion'));
     if (!Number.isInteger(version) || version < 1) {
       throw expressionFailed(`calledElementVersion '${c.version!.source}' at '${exec.activityId}' is not a version number`, { expression: c.version!.source, activityId: exec.activityId });
     }
     return { kind: 'version', version };
   }
-  if (c.binding === 'versionTag') return { kind: 'versionTag', versionTag: String(op.eval(c.versionTag!, exec, 'calledElementVersionTag')) };
+  if (c.binding === 'versionTag') return { kind: 'versionTag', versionTag: String(op.evaluateValue(c.versionTag!, exec, 'calledElementVersionTag')) };
   return { kind: 'latest' };
 }
 
@@ -28,13 +28,13 @@ function binding(op: Operation, c: CallActivityModel, exec: ExecutionState): Ext
 export const CallActivityBehavior: ActivityBehavior = {
   execute(op, exec, activity) {
     const c = activity.callActivity!;
-    const calledElement = String(op.eval(c.calledElement, exec, 'calledElement'));
+    const calledElement = String(op.evaluateValue(c.calledElement, exec, 'calledElement'));
     const variables: VariableMap = {};
     for (const m of c.inputs) {
       if (m.kind === 'all') Object.assign(variables, m.local ? exec.variables : visibleVariables(op.w, exec));
-      else variables[m.target] = m.sourceExpression ? toTypedValue(op.eval(m.sourceExpression, exec, 'camunda:in sourceExpression')) : (op.lookup(exec, m.source!) ?? NULL);
+      else variables[m.target] = m.sourceExpression ? toTypedValue(op.evaluateValue(m.sourceExpression, exec, 'camunda:in sourceExpression')) : (op.lookup(exec, m.source!) ?? NULL);
     }
-    const businessKey = c.businessKey ? op.eval(c.businessKey, exec, 'camunda:in businessKey') : undefined;
+    const businessKey = c.businessKey ? op.evaluateValue(c.businessKey, exec, 'camunda:in businessKey') : undefined;
     op.wait(exec, 'callActivity');
     op.emit({
       type: 'callActivity.start',
@@ -58,7 +58,7 @@ export function applyCallActivityOutputs(op: Operation, exec: ExecutionState, ch
     if (m.kind === 'all') {
       for (const name in childOutput) set(m.local, name, childOutput[name]);
     } else {
-      const value = m.sourceExpression ? toTypedValue(op.eval(m.sourceExpression, exec, 'camunda:out sourceExpression', childScope)) : (childOutput[m.source!] ?? NULL);
+      const value = m.sourceExpression ? toTypedValue(op.evaluateValue(m.sourceExpression, exec, 'camunda:out sourceExpression', childScope)) : (childOutput[m.source!] ?? NULL);
       set(m.local, m.target, value);
     }
   }

@@ -31,7 +31,7 @@ export const CatchEventBehavior: ActivityBehavior = {
       return;
     }
     if (event?.kind === 'message' || event?.kind === 'signal') {
-      const name = String(op.eval(event.kind === 'message' ? event.messageName : event.signalName, exec, `${event.kind} name`));
+      const name = String(op.evaluateValue(event.kind === 'message' ? event.messageName : event.signalName, exec, `${event.kind} name`));
       op.wait(exec, event.kind, { eventName: name });
       op.emit({ type: 'subscription.create', kind: event.kind, eventName: name, executionId: exec.id, activityId: activity.id });
       return;

@@ -30,7 +30,7 @@ export const EventBasedGatewayBehavior: ActivityBehavior = {
           ...(target.retryTimeCycle ? { retryTimeCycle: target.retryTimeCycle } : {}),
         });
       } else if (event?.kind === 'message' || event?.kind === 'signal') {
-        const name = String(op.eval(event.kind === 'message' ? event.messageName : event.signalName, exec, `${event.kind} name`));
+        const name = String(op.evaluateValue(event.kind === 'message' ? event.messageName : event.signalName, exec, `${event.kind} name`));
         const listener = op.createListener(exec, target.id, name);
         op.emit({ type: 'subscription.create', kind: event.kind, eventName: name, executionId: listener.id, activityId: target.id });
       }

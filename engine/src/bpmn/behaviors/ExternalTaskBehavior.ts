@@ -10,13 +10,13 @@ import type { ActivityBehavior } from './ActivityBehavior';
 export const ExternalTaskBehavior: ActivityBehavior = {
   execute(op, exec, activity) {
     const ext = activity.external!;
-    const topic = op.eval(ext.topic, exec, 'camunda:topic');
+    const topic = op.evaluateValue(ext.topic, exec, 'camunda:topic');
     if (typeof topic !== 'string' || topic === '') {
       throw expressionFailed(`camunda:topic '${ext.topic.source}' at '${activity.id}' did not give a topic name`, { expression: ext.topic.source, activityId: activity.id });
     }
     let priority = 0;
     if (ext.priority) {
-      const p = Number(op.eval(ext.priority, exec, 'camunda:taskPriority'));
+      const p = Number(op.evaluateValue(ext.priority, exec, 'camunda:taskPriority'));
       if (!Number.isFinite(p)) throw expressionFailed(`camunda:taskPriority '${ext.priority.source}' at '${activity.id}' is not a number`, { expression: ext.priority.source, activityId: activity.id });
       priority = Math.trunc(p);
     }

@@ -14,7 +14,7 @@ function instancesOf(op: Operation, body: ExecutionState, activity: ActivityMode
   const mi = activity.multiInstance!;
   if (mi.collection) {
     let value: unknown;
-    if (mi.collection.dynamic) value = op.eval(mi.collection, body, 'camunda:collection');
+    if (mi.collection.dynamic) value = op.evaluateValue(mi.collection, body, 'camunda:collection');
     else {
       const tv = op.lookup(body, mi.collection.source);
       if (tv === undefined) {
@@ -30,7 +30,7 @@ function instancesOf(op: Operation, body: ExecutionState, activity: ActivityMode
     }
     return { n: value.length, collection: value };
   }
-  const n = Number(op.eval(mi.cardinality!, body, 'loopCardinality'));
+  const n = Number(op.evaluateValue(mi.cardinality!, body, 'loopCardinality'));
   if (!Number.isInteger(n) || n < 0) {
     throw expressionFailed(`loopCardinality '${mi.cardinality!.source}' at '${activity.id}' is not a non-negative integer`, { expression: mi.cardinality!.source, activityId: activity.id });
   }

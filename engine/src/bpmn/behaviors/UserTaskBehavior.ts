@@ -7,7 +7,7 @@ import type { ActivityBehavior } from './ActivityBehavior';
 
 function text(op: Operation, e: ExpressionModel | undefined, exec: ExecutionState, what: string): string | undefined {
   if (!e) return undefined;
-  const v = op.eval(e, exec, what);
+  const v = op.evaluateValue(e, exec, what);
   if (v === null || v === undefined || v === '') return undefined;
   return String(v);
 }
@@ -24,14 +24,14 @@ function ids(op: Operation, parts: readonly ExpressionModel[], exec: ExecutionSt
         if (t !== '' && !out.includes(t)) out.push(t);
       }
   };
-  for (const p of parts) add(op.eval(p, exec, what));
+  for (const p of parts) add(op.evaluateValue(p, exec, what));
   return out;
 }
 
 /** An ISO date string from a Date, an ISO date text or an ISO duration counted from now. */
 function dateOf(op: Operation, e: ExpressionModel | undefined, exec: ExecutionState, what: string): string | undefined {
   if (!e) return undefined;
-  const v = op.eval(e, exec, what);
+  const v = op.evaluateValue(e, exec, what);
   if (v === null || v === undefined || v === '') return undefined;
   if (v instanceof Date) return v.toISOString();
   const s = String(v).trim();
@@ -48,7 +48,7 @@ export const UserTaskBehavior: ActivityBehavior = {
     const t = activity.userTask!;
     let priority = 50;
     if (t.priority) {
-      const p = Number(op.eval(t.priority, exec, 'camunda:priority'));
+      const p = Number(op.evaluateValue(t.priority, exec, 'camunda:priority'));
       if (!Number.isFinite(p)) throw expressionFailed(`camunda:priority '${t.priority.source}' at '${activity.id}' is not a number`, { expression: t.priority.source, activityId: activity.id });
       priority = Math.trunc(p);
     }

@@ -149,7 +149,7 @@ export class Operation {
     };
   }
 
-  eval(expr: ExpressionModel, exec: ExecutionState | undefined, what: string, scope?: ExpressionScope): unknown {
+  evaluateValue(expr: ExpressionModel, exec: ExecutionState | undefined, what: string, scope?: ExpressionScope): unknown {
     return evaluate(expr, scope ?? this.scope(exec), exec?.activityId, what);
   }
 

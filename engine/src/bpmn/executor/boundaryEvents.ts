@@ -28,7 +28,7 @@ export function createBoundaryEvents(op: Operation, host: ExecutionState, activi
         ...(b.retryTimeCycle ? { retryTimeCycle: b.retryTimeCycle } : {}),
       });
     } else if (event?.kind === 'message' || event?.kind === 'signal') {
-      const name = String(op.eval(event.kind === 'message' ? event.messageName : event.signalName, host, `${event.kind} name`));
+      const name = String(op.evaluateValue(event.kind === 'message' ? event.messageName : event.signalName, host, `${event.kind} name`));
       const listener = op.createListener(host, b.id, name);
       op.emit({ type: 'subscription.create', kind: event.kind, eventName: name, executionId: listener.id, activityId: b.id });
     }

@@ -8,7 +8,7 @@ function valueOf(op: Operation, v: ParameterValueModel, exec: ExecutionState, wh
     case 'null':
       return null;
     case 'text':
-      return op.eval(v.text, exec, what);
+      return op.evaluateValue(v.text, exec, what);
     case 'list':
       return v.items.map((item) => valueOf(op, item, exec, what));
     case 'map': {

@@ -14,7 +14,7 @@ import type { Operation } from './Operation';
 export function timerDueDate(op: Operation, event: Extract<EventDefinitionModel, { kind: 'timer' }>, exec: ExecutionState): { timer: TimerDefinition; next: NextTimer | null } {
   let timer = event.timer;
   if (event.dynamic) {
-    const value = op.eval({ source: timer.expression, dynamic: true }, exec, `timer ${timer.kind}`);
+    const value = op.evaluateValue({ source: timer.expression, dynamic: true }, exec, `timer ${timer.kind}`);
     let text: string;
     if (value instanceof Date) text = value.toISOString();
     else if (typeof value === 'string') text = value.trim();
