@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Context, Next } from 'koa';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../../app/AppDeps';
@@ -43,23 +42,7 @@ async function authenticate(deps: AppDeps, ctx: Context): Promise<AuthContext> {
   const worker = await verifyWorkerCredential(deps.db, user, secret);
   if (worker === null) throw unauthenticated('Wrong worker credential');
   if (worker) return worker;
-  const key = crypto.createHash('sha256').update(`${user}\0${secret}`).digest('hex');
-  const now = Date.now();
-  let cache = basicCaches.get(deps);
-  if (!cache) basicCaches.set(deps, (cache = new Map()));
-  const hit = cache.get(key);
-  if (hit && hit.expires > now) return hit.auth;
-  const auth = await authenticateBasic(deps, user, secret);
-  if (cache.size > 1000) cache.clear();
-  cache.set(key, { auth, expires: now + BASIC_CACHE_MS });
-  return auth;
+  // argon2 runs once per (password hash, password) per process: verifyCredentials remembers verified pairs
+  return authenticateBasic(deps, user, secret);
 }
 
-/**
- * Workers poll every few hundred milliseconds; an argon2 check per poll would
- * dominate the server's CPU. A successful user Basic check is remembered for
- * {@link BASIC_CACHE_MS} (keyed by a SHA-256 of the credentials): a password
- * change, lock or membership change takes effect within that window.
- */
-const BASIC_CACHE_MS = 10_000;
-const basicCaches = new WeakMap<AppDeps, Map<string, { auth: AuthContext; expires: number }>>();
