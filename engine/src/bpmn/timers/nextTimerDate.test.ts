@@ -129,8 +129,94 @@ describe('nextTimerDate', () => {
     expect(steps?.toISOString()).toBe('2026-01-01T00:15:00.000Z');
   });
 
-  it('rejects invalid cycles and unsupported Quartz forms', () => {
-    for (const expression of ['R3', 'R3/PT0S', 'Rx/PT1M', 'PT10M', '0 0 12 L * ?', '0 0 12 ? * 6#3', '0 0 25 * * ?', '* * *']) {
+  it('reads Quartz L, W and # forms in a timeCycle', () => {
+    // when
+    const lastDay = nextTimerDate({ kind: 'timeCycle', expression: '0 0 12 L * ?' }, from);
+    const thirdFriday = nextTimerDate({ kind: 'timeCycle', expression: '0 0 12 ? * 6#3' }, from);
+    const nearest = nextTimerDate({ kind: 'timeCycle', expression: '0 0 12 1W * ?' }, at('2026-07-02T00:00:00Z'));
+    // then
+    expect(lastDay).toEqual({ dueDate: at('2026-01-31T12:00:00Z') });
+    expect(thirdFriday).toEqual({ dueDate: at('2026-01-16T12:00:00Z') });
+    expect(nearest).toEqual({ dueDate: at('2026-08-03T12:00:00Z') });
+  });
+
+  it('counts R/duration/end backward from the end date', () => {
+    // given
+    const end = 'R/PT1H/2026-12-01T00:00:00Z';
+    // when
+    const aligned = nextTimerDate({ kind: 'timeCycle', expression: end }, at('2026-11-30T21:30:00Z'));
+    const atFire = nextTimerDate({ kind: 'timeCycle', expression: end }, at('2026-11-30T23:00:00Z'));
+    const early = nextTimerDate({ kind: 'timeCycle', expression: end }, from);
+    const atEnd = nextTimerDate({ kind: 'timeCycle', expression: end }, at('2026-12-01T00:00:00Z'));
+    const after = nextTimerDate({ kind: 'timeCycle', expression: end }, at('2027-01-01T00:00:00Z'));
+    // then
+    expect(aligned).toEqual({ dueDate: at('2026-11-30T22:00:00Z') });
+    expect(atFire).toEqual({ dueDate: at('2026-12-01T00:00:00Z') });
+    expect(early).toEqual({ dueDate: at('2026-01-01T01:00:00Z') });
+    expect(atEnd).toBeNull();
+    expect(after).toBeNull();
+  });
+
+  it('fires a bounded R3/duration/end three times, the last at the end date', () => {
+    // given
+    const timer = { kind: 'timeCycle' as const, expression: 'R3/PT1H/2026-12-01T00:00:00Z' };
+    // when
+    const first = nextTimerDate(timer, at('2026-11-01T00:00:00Z'))!;
+    const second = nextTimerDate({ ...timer, repeatsLeft: first.repeatsLeft }, first.dueDate)!;
+    const third = nextTimerDate({ ...timer, repeatsLeft: second.repeatsLeft }, second.dueDate)!;
+    const fourth = nextTimerDate({ ...timer, repeatsLeft: third.repeatsLeft }, third.dueDate);
+    const lateStart = nextTimerDate(timer, at('2026-11-30T22:30:00Z'));
+    // then
+    expect([first, second, third].map((n) => [n.dueDate.toISOString(), n.repeatsLeft])).toEqual([
+      ['2026-11-30T22:00:00.000Z', 2],
+      ['2026-11-30T23:00:00.000Z', 1],
+      ['2026-12-01T00:00:00.000Z', 0],
+    ]);
+    expect(fourth).toBeNull();
+    expect(lateStart).toEqual({ dueDate: at('2026-11-30T23:00:00Z'), repeatsLeft: 1 });
+  });
+
+  it('steps calendar durations back from the end one at a time, clamping month ends', () => {
+    // when: 31 Mar, 28 Feb, 28 Jan, 28 Dec ...
+    const monthly = nextTimerDate({ kind: 'timeCycle', expression: 'R/P1M/2026-03-31T00:00:00Z' }, at('2026-01-15T00:00:00Z'));
+    const lastOne = nextTimerDate({ kind: 'timeCycle', expression: 'R/P1M/2026-03-31T00:00:00Z' }, at('2026-02-28T00:00:00Z'));
+    const yearly = nextTimerDate({ kind: 'timeCycle', expression: 'R2/P1Y/2028-02-29T00:00:00Z' }, at('2020-01-01T00:00:00Z'));
+    // then
+    expect(monthly).toEqual({ dueDate: at('2026-01-28T00:00:00Z') });
+    expect(lastOne).toEqual({ dueDate: at('2026-03-31T00:00:00Z') });
+    expect(yearly).toEqual({ dueDate: at('2027-02-28T00:00:00Z'), repeatsLeft: 1 });
+  });
+
+  it('reads R/start/end as a cycle of end - start from start', () => {
+    // when
+    const next = nextTimerDate({ kind: 'timeCycle', expression: 'R/2026-01-01T00:00:00Z/2026-01-01T06:00:00Z' }, at('2026-01-01T07:00:00Z'));
+    // then
+    expect(next).toEqual({ dueDate: at('2026-01-01T12:00:00Z') });
+  });
+
+  it('reschedules an unbounded cycle with a start date strictly after a fire it is given', () => {
+    // when
+    const next = nextTimerDate({ kind: 'timeCycle', expression: 'R/2026-01-01T00:00:00Z/PT1H' }, at('2026-01-01T05:00:00Z'));
+    // then
+    expect(next).toEqual({ dueDate: at('2026-01-01T06:00:00Z') });
+  });
+
+  it('rejects invalid cycles and cron expressions', () => {
+    for (const expression of [
+      'R3',
+      'R3/PT0S',
+      'Rx/PT1M',
+      'R0/PT1M',
+      'PT10M',
+      'R/PT1H/tomorrow',
+      'R/PT0S/2026-12-01T00:00:00Z',
+      'R/2026-01-02T00:00:00Z/2026-01-01T00:00:00Z',
+      '0 0 12 L,1 * ?',
+      '0 0 12 ? * 6#6',
+      '0 0 25 * * ?',
+      '0 0 0 30 2 ?',
+      '* * *',
+    ]) {
       expect(() => nextTimerDate({ kind: 'timeCycle', expression }, from), expression).toThrow(
         expect.objectContaining({ code: 'bpmn.invalid_timer' }),
       );

@@ -16,6 +16,8 @@ export interface NextTimer {
 interface ParsedCycle {
   repeats?: number;
   start?: Date;
+  /** `R[n]/duration/end`: fires counted backward from this date. */
+  end?: Date;
   duration: IsoDuration;
 }
 
@@ -26,11 +28,14 @@ function parseCycle(expression: string): ParsedCycle {
   const r = REPEAT.exec(parts[0] ?? '');
   if (!r || parts.length < 2 || parts.length > 3) throw invalidTimer(`Invalid ISO 8601 repeating interval '${expression}'`, expression);
   const repeats = r[1] === '' ? undefined : Number(r[1]);
+  if (repeats === 0) throw invalidTimer(`Repeating interval '${expression}' never fires (R0)`, expression);
   if (parts.length === 2) return { repeats, duration: parseIsoDuration(parts[1]) };
-  if (parts[1].startsWith('P')) {
-    throw invalidTimer(`Repeating intervals of the form R/duration/end are not supported ('${expression}')`, expression);
-  }
-  return { repeats, start: parseIsoDate(parts[1]), duration: parseIsoDuration(parts[2]) };
+  if (parts[1].startsWith('P')) return { repeats, duration: parseIsoDuration(parts[1]), end: parseIsoDate(parts[2]) };
+  const start = parseIsoDate(parts[1]);
+  if (parts[2].startsWith('P')) return { repeats, start, duration: parseIsoDuration(parts[2]) };
+  // R/start/end: the interval is the time between the two dates.
+  const millis = parseIsoDate(parts[2]).getTime() - start.getTime();
+  return { repeats, start, duration: { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: millis / 1000 } };
 }
 
 function assertAdvances(cycle: ParsedCycle, expression: string): void {
@@ -61,6 +66,44 @@ function firstFireAfter(start: Date, duration: IsoDuration, from: Date, strict: 
   return { due, k };
 }
 
+const negate = (d: IsoDuration): IsoDuration => ({
+  years: -d.years,
+  months: -d.months,
+  weeks: -d.weeks,
+  days: -d.days,
+  hours: -d.hours,
+  minutes: -d.minutes,
+  seconds: -d.seconds,
+});
+
+/**
+ * `R[n]/duration/end` as Camunda 7 reads it: fires at end, end - duration,
+ * end - 2*duration, ... (stepping back one duration at a time, calendar
+ * months clamped like Camunda's), at most `repeats` of them; the one returned
+ * is the earliest strictly after `from`, and `k`
+ * is how many fires follow it. Null once `end` has passed.
+ */
+function lastFiresBefore(end: Date, duration: IsoDuration, repeats: number, from: Date, expression: string): { due: Date; k: number } | null {
+  const late = (d: Date) => d.getTime() <= from.getTime();
+  if (late(end)) return null;
+  if (duration.years === 0 && duration.months === 0) {
+    const step = addIsoDuration(new Date(0), duration).getTime();
+    let k = Math.min(repeats - 1, Math.ceil((end.getTime() - from.getTime()) / step) - 1);
+    while (k > 0 && late(new Date(end.getTime() - k * step))) k--;
+    return { due: new Date(end.getTime() - k * step), k };
+  }
+  const back = negate(duration);
+  let due = end;
+  let k = 0;
+  while (k < repeats - 1) {
+    const earlier = addIsoDuration(due, back);
+    if (late(earlier)) break;
+    if (++k > 100_000) throw invalidTimer(`Cycle '${expression}' ends too far in the future`, expression);
+    due = earlier;
+  }
+  return { due, k };
+}
+
 function nextCycle(timer: TimerSchedule, from: Date): NextTimer | null {
   const { expression } = timer;
   if (!expression.trim().startsWith('R')) {
@@ -70,6 +113,15 @@ function nextCycle(timer: TimerSchedule, from: Date): NextTimer | null {
   const cycle = parseCycle(expression);
   assertAdvances(cycle, expression);
   const started = timer.repeatsLeft !== undefined;
+  if (cycle.end) {
+    const left = started ? timer.repeatsLeft! : (cycle.repeats ?? Number.POSITIVE_INFINITY);
+    if (left <= 0) return null;
+    // Strictly after `from`, like Camunda's DurationHelper: a reschedule at a fire time never returns that same time.
+    const fire = lastFiresBefore(cycle.end, cycle.duration, cycle.repeats ?? Number.POSITIVE_INFINITY, from, expression);
+    if (!fire) return null;
+    if (cycle.repeats === undefined) return { dueDate: fire.due };
+    return { dueDate: fire.due, repeatsLeft: started ? Math.min(fire.k, left - 1) : fire.k };
+  }
   if (cycle.repeats !== undefined) {
     const left = started ? timer.repeatsLeft! : cycle.repeats;
     if (left <= 0) return null;
@@ -81,7 +133,9 @@ function nextCycle(timer: TimerSchedule, from: Date): NextTimer | null {
     return { dueDate: due, repeatsLeft: started ? Math.min(remaining, left - 1) : remaining };
   }
   if (!cycle.start) return { dueDate: addIsoDuration(from, cycle.duration) };
-  return { dueDate: firstFireAfter(cycle.start, cycle.duration, from, started, expression).due };
+  // Unbounded cycles carry no repeatsLeft, so a reschedule looks like a first
+  // computation: strictly after `from`, or one fire would repeat forever.
+  return { dueDate: firstFireAfter(cycle.start, cycle.duration, from, true, expression).due };
 }
 
 /**
