@@ -209,6 +209,27 @@ export type Effect =
     }
   | { type: 'callActivity.cancel'; executionId: string }
   | {
+      /**
+       * A signal throw event (intermediate or end) fired. The runtime
+       * broadcasts it, in the same transaction, to every signal subscription
+       * of the instance's tenant and the tenant-less ones: waiting catches and
+       * boundary events (their executions get `variables`) and signal start
+       * events of the latest definitions (new instances with `variables` and
+       * `businessKey`). Subscriptions created later in the same step (after
+       * this effect in the list) do not receive it. With `async`, each
+       * subscription gets a job instead (Camunda: the payload is not passed).
+       */
+      type: 'signal.throw';
+      executionId: string;
+      activityId: string;
+      signalName: string;
+      /** `camunda:in` variables of the signal event definition. */
+      variables: VariableMap;
+      /** `<camunda:in businessKey>`: the business key of instances the signal starts. */
+      businessKey?: string;
+      async: boolean;
+    }
+  | {
       /** The instance ended; if it was called, the runtime resumes the parent with these variables. */
       type: 'instance.end';
       reason: 'completed' | 'terminated' | 'deleted';

@@ -2,7 +2,7 @@ import type { CallActivityModel } from '../model/ProcessModel';
 import type { Effect, ExecutionState, TypedValue, VariableMap } from '../ports';
 import { expressionFailed } from '../executor/bpmnErrors';
 import type { Operation } from '../executor/Operation';
-import { visibleVariables } from '../executor/variableScope';
+import { inVariables } from '../executor/inVariables';
 import { fromTypedValue, toTypedValue } from '../variables';
 import type { ActivityBehavior } from './ActivityBehavior';
 
@@ -29,11 +29,7 @@ export const CallActivityBehavior: ActivityBehavior = {
   execute(op, exec, activity) {
     const c = activity.callActivity!;
     const calledElement = String(op.evaluateValue(c.calledElement, exec, 'calledElement'));
-    const variables: VariableMap = {};
-    for (const m of c.inputs) {
-      if (m.kind === 'all') Object.assign(variables, m.local ? exec.variables : visibleVariables(op.w, exec));
-      else variables[m.target] = m.sourceExpression ? toTypedValue(op.evaluateValue(m.sourceExpression, exec, 'camunda:in sourceExpression')) : (op.lookup(exec, m.source!) ?? NULL);
-    }
+    const variables = inVariables(op, exec, c.inputs);
     const businessKey = c.businessKey ? op.evaluateValue(c.businessKey, exec, 'camunda:in businessKey') : undefined;
     op.wait(exec, 'callActivity');
     op.emit({

@@ -2,6 +2,7 @@ import { terminateScope } from '../executor/endings';
 import { propagateBpmnError } from '../executor/propagateBpmnError';
 import type { ActivityBehavior } from './ActivityBehavior';
 import { ExternalTaskBehavior } from './ExternalTaskBehavior';
+import { throwSignal } from './throwSignal';
 
 /**
  * End events. None: the token is consumed (its scope completes when empty).
@@ -9,7 +10,8 @@ import { ExternalTaskBehavior } from './ExternalTaskBehavior';
  * completes (at process level the instance ends as `terminated`). Error: the
  * BPMN error is thrown to the enclosing scopes' error boundary events; if
  * none catches it the token just ends (Camunda). Message with
- * `camunda:type="external"`: an external task, then a none end.
+ * `camunda:type="external"`: an external task, then a none end. Signal: the
+ * signal is thrown (`signal.throw`), then a none end.
  */
 export const EndEventBehavior: ActivityBehavior = {
   execute(op, exec, activity) {
@@ -25,6 +27,7 @@ export const EndEventBehavior: ActivityBehavior = {
       if (!caught) op.tokenEnded(scope);
       return;
     }
+    if (event?.kind === 'signal') throwSignal(op, exec, activity);
     op.leave(exec);
   },
 };

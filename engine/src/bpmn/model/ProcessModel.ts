@@ -94,7 +94,16 @@ export interface MultiInstanceModel {
 export type EventDefinitionModel =
   | { readonly kind: 'none' }
   | { readonly kind: 'message'; readonly messageName: ExpressionModel }
-  | { readonly kind: 'signal'; readonly signalName: ExpressionModel }
+  | {
+      readonly kind: 'signal';
+      readonly signalName: ExpressionModel;
+      /** Throw events: `camunda:async` (deliver through one job per subscription). */
+      readonly async?: boolean;
+      /** Throw events: `camunda:in` variables passed with the signal. */
+      readonly inputs?: readonly VariableMappingModel[];
+      /** Throw events: `<camunda:in businessKey>` for instances the signal starts. */
+      readonly businessKey?: ExpressionModel;
+    }
   | { readonly kind: 'timer'; readonly timer: TimerDefinition; readonly dynamic: boolean }
   | {
       readonly kind: 'error';

@@ -49,11 +49,11 @@ function activityTypeOf(kind: ElementKind, event: EventDefinitionModel | undefin
     case 'startEvent':
       return { timer: 'startTimerEvent', message: 'messageStartEvent', signal: 'signalStartEvent' }[e as string] ?? 'startEvent';
     case 'endEvent':
-      return { error: 'errorEndEvent', terminate: 'terminateEndEvent', message: 'messageEndEvent' }[e as string] ?? 'noneEndEvent';
+      return { error: 'errorEndEvent', terminate: 'terminateEndEvent', message: 'messageEndEvent', signal: 'signalEndEvent' }[e as string] ?? 'noneEndEvent';
     case 'intermediateCatchEvent':
       return { timer: 'intermediateTimer', message: 'intermediateMessageCatch', signal: 'intermediateSignalCatch' }[e as string] ?? 'intermediateCatchEvent';
     case 'intermediateThrowEvent':
-      return e === 'message' ? 'intermediateMessageThrowEvent' : 'intermediateNoneThrowEvent';
+      return { message: 'intermediateMessageThrowEvent', signal: 'intermediateSignalThrow' }[e as string] ?? 'intermediateNoneThrowEvent';
     case 'boundaryEvent':
       return { timer: 'boundaryTimer', message: 'boundaryMessage', error: 'boundaryError', signal: 'boundarySignal' }[e as string] ?? 'boundaryEvent';
     default:
@@ -179,9 +179,9 @@ function readMultiInstance(el: ModdleElement, issues: ParseIssues, id: string): 
 function checkEventPlacement(kind: ElementKind, event: EventDefinitionModel, inSubProcess: boolean, issues: ParseIssues, id: string): void {
   const allowed: Partial<Record<ElementKind, string[]>> = {
     startEvent: inSubProcess ? ['none'] : ['none', 'message', 'timer', 'signal'],
-    endEvent: ['none', 'terminate', 'error', 'message'],
+    endEvent: ['none', 'terminate', 'error', 'message', 'signal'],
     intermediateCatchEvent: ['timer', 'message', 'signal'],
-    intermediateThrowEvent: ['none', 'message'],
+    intermediateThrowEvent: ['none', 'message', 'signal'],
     boundaryEvent: ['timer', 'message', 'error', 'signal'],
   };
   const ok = allowed[kind];

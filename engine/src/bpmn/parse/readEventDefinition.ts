@@ -4,6 +4,7 @@ import { nextTimerDate } from '../timers';
 import { body, child, list, raw, str, type ModdleElement } from './ModdleElement';
 import type { ParseIssues } from './ParseIssues';
 import { readExpression } from './readExpression';
+import { readSignalPayload } from './readSignalPayload';
 import { isJuelTemplate } from '../../expression';
 
 const TIMER_KINDS = ['timeDate', 'timeDuration', 'timeCycle'] as const;
@@ -57,7 +58,7 @@ export function readEventDefinition(el: ModdleElement, issues: ParseIssues, elem
         issues.error('A signal event needs a signalRef to a signal with a name', elementId);
         return undefined;
       }
-      return { kind: 'signal', signalName: readExpression(name, issues, elementId, 'signal name') };
+      return { kind: 'signal', signalName: readExpression(name, issues, elementId, 'signal name'), ...readSignalPayload(def, issues, elementId) };
     }
     case 'bpmn:TimerEventDefinition':
       return readTimer(def, issues, elementId);

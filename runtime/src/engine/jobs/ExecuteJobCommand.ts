@@ -1,7 +1,8 @@
 import { nextTimerDate, type TimerDefinition } from '@safeflow/engine/bpmn';
 import type { Command } from '../core/Command';
 import type { CommandContext } from '../core/CommandContext';
-import { advanceInstance, loadInstance, startInstance } from '../persistence/ProcessRunner';
+import { executeSignalEventJob } from '../persistence/deliverSignal';
+import { advanceInstance, loadInstance, signalRunner, startInstance } from '../persistence/ProcessRunner';
 import type { JobRow } from '../persistence/rows';
 
 type Schedule = TimerDefinition & { repeatsLeft?: number };
@@ -12,7 +13,8 @@ type Schedule = TimerDefinition & { repeatsLeft?: number };
  * occurrence (an overdue cycle fires once, missed ticks are not replayed);
  * other jobs continue their instance through the executor's `executeJob`
  * (timer cycles on activities are rescheduled likewise while their execution
- * still waits). Returns false when the job is gone or no longer ours.
+ * still waits); a `signal-event` job (async signal throw) triggers its
+ * subscription. Returns false when the job is gone or no longer ours.
  */
 export class ExecuteJobCommand implements Command<boolean> {
   readonly name = 'ExecuteJob';
@@ -43,6 +45,10 @@ export class ExecuteJobCommand implements Command<boolean> {
     }
 
     await tx.execute(`DELETE FROM job WHERE id = ?`, [job.id]);
+    if (job.type === 'signal-event') {
+      await executeSignalEventJob(ctx, signalRunner, job);
+      return true;
+    }
     const inst = job.process_instance_id ? await loadInstance(ctx, job.process_instance_id) : undefined;
     if (!inst) return true;
     const kind = job.type as 'timer' | 'async-before' | 'async-after';

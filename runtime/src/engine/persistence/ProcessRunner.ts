@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import type { InstanceState, StartOptions, StepResult, ProcessExecutor, VariableMap, ExecutionContext } from '@safeflow/engine/bpmn';
+import type { Effect, InstanceState, StartOptions, StepResult, ProcessExecutor, VariableMap, ExecutionContext } from '@safeflow/engine/bpmn';
 import type { CommandContext } from '../core/CommandContext';
 import { badRequest, notFound } from '../core/EngineRestError';
 import { applyEffects } from './applyEffects';
+import { deliverThrownSignals } from './deliverThrownSignals';
 import { deleteByKey, updateByKey } from './keyedWrites';
 import type { LoadedDefinition } from './DefinitionCache';
 import { insertInstance, saveInstanceState, selectInstanceRow, type LoadedInstance } from './InstanceStore';
@@ -84,7 +85,7 @@ export async function startInstance(
 
 async function persistStep(ctx: CommandContext, inst: LoadedInstance, result: StepResult): Promise<void> {
   await writeHistory(ctx, inst, result.history);
-  const end = await applyEffects(ctx, inst, result.effects, { startChild, advanceById, cancelInstance });
+  const end = await applyEffects(ctx, inst, result.effects, { startChild, advanceById, cancelInstance, throwSignals });
   if (result.state.ended) await endInstance(ctx, inst, end?.outputVariables ?? {});
 }
 
@@ -124,6 +125,13 @@ async function resolveCalledDefinition(
   );
   if (!row) throw notFound('process_definition.not_found', `no processes deployed with key '${key}'`);
   return ctx.services.definitions.get(ctx.tx, row.id);
+}
+
+/** What signal delivery needs from the runner (see `deliverSignal`). */
+export const signalRunner = { loadInstance, advanceInstance, startInstance };
+
+async function throwSignals(ctx: CommandContext, inst: LoadedInstance, effects: Effect[]): Promise<void> {
+  await deliverThrownSignals(ctx, signalRunner, inst, effects);
 }
 
 async function advanceById(ctx: CommandContext, id: string, step: Step): Promise<void> {

@@ -11,6 +11,8 @@ export interface EffectHooks {
   startChild(ctx: CommandContext, parent: LoadedInstance, e: Extract<Effect, { type: 'callActivity.start' }>): Promise<void>;
   advanceById(ctx: CommandContext, id: string, step: Step): Promise<void>;
   cancelInstance(ctx: CommandContext, id: string, reason: string): Promise<void>;
+  /** Broadcasts the step's `signal.throw` effects (after its other effects). */
+  throwSignals(ctx: CommandContext, inst: LoadedInstance, effects: Effect[]): Promise<void>;
 }
 
 const ms = (iso: string | undefined) => (iso ? new Date(iso).getTime() : null);
@@ -19,6 +21,7 @@ const ms = (iso: string | undefined) => (iso ? new Date(iso).getTime() : null);
  * Applies the executor's effects to the side rows, in order, in the command's
  * transaction. Creations are upserts keyed by `execution_id` (jobs: execution,
  * activity, kind), so a replayed step never creates a second task or timer.
+ * Thrown signals are broadcast last (see `deliverThrownSignals`).
  * Returns the `instance.end` effect, if any, for the runner to finish the instance.
  */
 export async function applyEffects(
@@ -31,6 +34,7 @@ export async function applyEffects(
   const pi = inst.row.id;
   const now = ctx.now.getTime();
   let end: Extract<Effect, { type: 'instance.end' }> | undefined;
+  let signals = false;
   for (const e of effects) {
     switch (e.type) {
       case 'externalTask.create': {
@@ -182,6 +186,9 @@ export async function applyEffects(
       case 'instance.end':
         end = e;
         break;
+      case 'signal.throw':
+        signals = true;
+        break;
       case 'incident.create':
         await openIncident(ctx, {
           type: e.incidentType,
@@ -196,6 +203,7 @@ export async function applyEffects(
         break;
     }
   }
+  if (signals) await hooks.throwSignals(ctx, inst, effects);
   return end;
 }
 

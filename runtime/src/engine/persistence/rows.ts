@@ -80,7 +80,7 @@ export interface UserTaskRow {
 
 export interface JobRow {
   id: string;
-  type: 'timer' | 'async-before' | 'async-after' | 'timer-start';
+  type: 'timer' | 'async-before' | 'async-after' | 'timer-start' | 'signal-event';
   execution_id: string | null;
   activity_id: string;
   process_instance_id: string | null;

@@ -46,7 +46,7 @@ export function jobRoutes(router: Router, env: EngineRestEnv): void {
     if (q.bool(ctx, 'noRetriesLeft')) where.push('j.retries = 0');
     if (q.bool(ctx, 'withRetriesLeft')) where.push('j.retries > 0');
     if (q.bool(ctx, 'timers')) where.push("j.type IN ('timer', 'timer-start')");
-    if (q.bool(ctx, 'messages')) where.push("j.type IN ('async-before', 'async-after')");
+    if (q.bool(ctx, 'messages')) where.push("j.type IN ('async-before', 'async-after', 'signal-event')");
     return { where: where.join(' AND '), params };
   };
   const load = async (ctx: Context): Promise<JobRow> => {
