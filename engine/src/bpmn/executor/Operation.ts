@@ -12,6 +12,7 @@ import { applyInputs, applyOutputs } from './ioMapping';
 import { dataOf, type ExecutionData, type WaitKind } from './ExecutionData';
 import { activateInclusiveJoins } from './inclusiveJoin';
 import { endProcess } from './endings';
+import { closeEventSubProcesses } from './eventSubProcesses';
 import { executionFacade, lookupVariable, plainVariable, variableOwner } from './variableScope';
 import { WorkingState } from './WorkingState';
 
@@ -292,6 +293,7 @@ export class Operation {
   leave(exec: ExecutionState, flows?: readonly SequenceFlowModel[]): void {
     const activity = this.activityOf(exec);
     if (activity.outputs.length > 0) applyOutputs(this, exec, activity);
+    if (activity.eventSubProcessStarts) closeEventSubProcesses(this, exec, activity.eventSubProcessStarts);
     if (activity.boundaryEvents.length > 0 && !dataOf(exec).miInstance) removeBoundaryEvents(this, exec, activity);
     this.recordEnd(exec, false);
     exec.status = 'active';

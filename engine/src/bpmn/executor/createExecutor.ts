@@ -7,8 +7,10 @@ import { executionNotFound, instanceEnded, invalidState, notWaiting } from './bp
 import { fireBoundaryEvent } from './boundaryEvents';
 import { dataOf, type WaitKind } from './ExecutionData';
 import { endProcess } from './endings';
+import { deliverToEventSubProcess, fireEventSubProcessTimer, openEventSubProcesses } from './eventSubProcesses';
 import { Operation } from './Operation';
 import { propagateBpmnError } from './propagateBpmnError';
+import { renewSubscription } from './renewSubscription';
 
 function checkState(model: ProcessModel, state: InstanceState): void {
   if (!state || state.formatVersion !== 1 || !Array.isArray(state.executions)) throw invalidState('Not a SafeFlow instance state (formatVersion 1)');
@@ -66,6 +68,7 @@ function start(model: ProcessModel, opts: StartOptions, ctx: ExecutionContext): 
   op.record({ type: 'process.start', time: op.nowIso, startActivityId: startId });
   const root = op.root();
   op.setVariables(root, opts.variables);
+  if (model.eventSubProcessStarts) openEventSubProcesses(op, root, model.eventSubProcessStarts);
   op.arrive(root, op.activity(startId));
   op.drain();
   return op.result();
@@ -94,6 +97,7 @@ function executeJob(op: Operation, job: { executionId: string; activityId: strin
     fireEventGateway(op, exec, job.activityId);
     return;
   }
+  if (exec.status === 'scope' && fireEventSubProcessTimer(op, exec, job.activityId)) return;
   const boundary = exec.activityId === undefined || dataOf(exec).miInstance ? undefined : op.activityOf(exec).boundaryEvents.find((b) => b.id === job.activityId);
   if (boundary?.event?.kind === 'timer' && wait !== 'async-before' && wait !== 'async-after' && !dataOf(exec).miInstance) {
     fireBoundaryEvent(op, exec, boundary);
@@ -112,6 +116,11 @@ function deliverEvent(op: Operation, executionId: string, variables: VariableMap
       return;
     }
     const boundary = op.activity(exec.activityId!);
+    if (boundary.kind === 'startEvent') {
+      deliverToEventSubProcess(op, exec, boundary, variables);
+      return;
+    }
+    if (boundary.cancelActivity === false) renewSubscription(op, exec, boundary);
     fireBoundaryEvent(op, host, boundary, variables);
     return;
   }

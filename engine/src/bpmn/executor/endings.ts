@@ -2,6 +2,7 @@ import type { ExecutionState } from '../ports';
 import { removeBoundaryEvents } from './boundaryEvents';
 import { endWaitArtefacts } from './endWaitArtefacts';
 import { dataOf } from './ExecutionData';
+import { closeEventSubProcesses } from './eventSubProcesses';
 import type { Operation } from './Operation';
 
 /**
@@ -18,6 +19,7 @@ export function cancelTree(op: Operation, exec: ExecutionState): void {
   if (started && !op.isRoot(exec) && data.wait !== 'async-after') {
     const activity = op.activityOf(exec);
     if (activity.boundaryEvents.length > 0 && !data.miInstance) removeBoundaryEvents(op, exec, activity);
+    if (activity.eventSubProcessStarts && (!activity.multiInstance || data.miInstance)) closeEventSubProcesses(op, exec, activity.eventSubProcessStarts);
     op.recordEnd(exec, true);
   }
   op.forgetPendingStart(exec.id);
@@ -36,6 +38,7 @@ export function terminateScope(op: Operation, endToken: ExecutionState): void {
 
 /** Ends the instance: remaining tokens cancelled, no executions left, `process.end` history and the `instance.end` effect. */
 export function endProcess(op: Operation, reason: 'completed' | 'terminated' | 'deleted', endActivityId?: string): void {
+  if (op.model.eventSubProcessStarts) closeEventSubProcesses(op, op.root(), op.model.eventSubProcessStarts);
   for (const t of op.w.children(op.w.rootId)) cancelTree(op, t);
   op.w.clear();
   op.w.ended = true;

@@ -3,6 +3,7 @@ import type { ExecutionState, VariableMap } from '../ports';
 import { toTypedValue } from '../variables';
 import { fireBoundaryEvent } from './boundaryEvents';
 import { dataOf } from './ExecutionData';
+import { catchByEventSubProcess, errorEventSubProcessOf } from './eventSubProcesses';
 import type { Operation } from './Operation';
 
 /** The error boundary of `activity` catching `errorCode`: an exact code match first, then a catch-all. */
@@ -17,8 +18,12 @@ function findErrorBoundary(activity: ActivityModel, errorCode: string): Activity
 }
 
 /**
- * Throws a BPMN error from `from` outwards: the first activity instance on the
- * way to the process scope with a matching error boundary event catches it
+ * Throws a BPMN error from `from` outwards: the innermost catcher on the way
+ * to the process scope wins. At each scope execution (sub-process, one
+ * multi-instance sub-process instance, the process) an error event
+ * sub-process of that scope catches first (Camunda gives it precedence over
+ * the boundary events of the scope's own activity); otherwise the first
+ * activity instance with a matching error boundary event catches it
  * (it is cancelled, the boundary path starts, `camunda:errorCodeVariable` /
  * `errorMessageVariable` are set). Multi-instance instances defer to their
  * body. Returns false when nothing catches it; the caller then ends the
@@ -26,7 +31,16 @@ function findErrorBoundary(activity: ActivityModel, errorCode: string): Activity
  */
 export function propagateBpmnError(op: Operation, from: ExecutionState, errorCode: string, errorMessage: string | undefined): boolean {
   let current: ExecutionState | undefined = from;
-  while (current !== undefined && !op.isRoot(current)) {
+  let inner: ExecutionState | undefined;
+  while (current !== undefined) {
+    if (current.status === 'scope') {
+      const start = errorEventSubProcessOf(op, current, inner, errorCode);
+      if (start) {
+        catchByEventSubProcess(op, current, start, errorCode, errorMessage);
+        return true;
+      }
+    }
+    if (op.isRoot(current)) return false;
     const data = dataOf(current);
     if (!data.miInstance && data.wait !== 'listener' && current.activityId !== undefined) {
       const boundary = findErrorBoundary(op.activityOf(current), errorCode);
@@ -39,6 +53,7 @@ export function propagateBpmnError(op: Operation, from: ExecutionState, errorCod
         return true;
       }
     }
+    inner = current;
     current = op.parent(current);
   }
   return false;

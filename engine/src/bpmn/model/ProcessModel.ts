@@ -15,6 +15,8 @@ export interface ProcessModel {
   readonly startEventIds: readonly string[];
   /** The start event used when none is named: the single start event, else the none start event. */
   readonly initialId?: string;
+  /** Start events of the event sub-processes directly in the process (absent when there are none). */
+  readonly eventSubProcessStarts?: readonly ActivityModel[];
 }
 
 /** A text that may contain `${...}`; `dynamic` is precomputed with `isJuelTemplate`. */
@@ -145,8 +147,14 @@ export interface ActivityModel {
   readonly callActivity?: CallActivityModel;
   /** Start events: `camunda:formKey` of the start form. */
   readonly formKey?: string;
-  /** Sub-processes: the none start event inside. */
+  /** Sub-processes: the none start event inside (event sub-processes: their one start event). */
   readonly initialId?: string;
+  /** Event sub-processes (`triggeredByEvent="true"`): started by their start event's trigger, never by a sequence flow. */
+  readonly triggeredByEvent?: boolean;
+  /** Sub-processes: start events of the event sub-processes directly inside (absent when there are none). */
+  readonly eventSubProcessStarts?: readonly ActivityModel[];
+  /** Start events of event sub-processes: whether triggering cancels the rest of the enclosing scope. */
+  readonly isInterrupting?: boolean;
   /** Inclusive gateways: flow nodes of the same container that can still reach this gateway. */
   readonly reachableFrom?: ReadonlySet<string>;
 }

@@ -47,7 +47,7 @@ function activityTypeOf(kind: ElementKind, event: EventDefinitionModel | undefin
   const e = event?.kind ?? 'none';
   switch (kind) {
     case 'startEvent':
-      return { timer: 'startTimerEvent', message: 'messageStartEvent', signal: 'signalStartEvent' }[e as string] ?? 'startEvent';
+      return { timer: 'startTimerEvent', message: 'messageStartEvent', signal: 'signalStartEvent', error: 'errorStartEvent' }[e as string] ?? 'startEvent';
     case 'endEvent':
       return { error: 'errorEndEvent', terminate: 'terminateEndEvent', message: 'messageEndEvent', signal: 'signalEndEvent' }[e as string] ?? 'noneEndEvent';
     case 'intermediateCatchEvent':
@@ -176,9 +176,9 @@ function readMultiInstance(el: ModdleElement, issues: ParseIssues, id: string): 
   };
 }
 
-function checkEventPlacement(kind: ElementKind, event: EventDefinitionModel, inSubProcess: boolean, issues: ParseIssues, id: string): void {
+function checkEventPlacement(kind: ElementKind, event: EventDefinitionModel, inSubProcess: boolean, issues: ParseIssues, id: string, inEventSubProcess = false): void {
   const allowed: Partial<Record<ElementKind, string[]>> = {
-    startEvent: inSubProcess ? ['none'] : ['none', 'message', 'timer', 'signal'],
+    startEvent: inEventSubProcess ? ['timer', 'message', 'signal', 'error'] : inSubProcess ? ['none'] : ['none', 'message', 'timer', 'signal'],
     endEvent: ['none', 'terminate', 'error', 'message', 'signal'],
     intermediateCatchEvent: ['timer', 'message', 'signal'],
     intermediateThrowEvent: ['none', 'message', 'signal'],
@@ -186,7 +186,7 @@ function checkEventPlacement(kind: ElementKind, event: EventDefinitionModel, inS
   };
   const ok = allowed[kind];
   if (ok && !ok.includes(event.kind)) {
-    issues.error(`${event.kind === 'none' ? 'A none' : `A ${event.kind}`} ${kind}${inSubProcess && kind === 'startEvent' ? ' inside a sub-process' : ''} is not supported`, id);
+    issues.error(`${event.kind === 'none' ? 'A none' : `A ${event.kind}`} ${kind}${inSubProcess && kind === 'startEvent' ? (inEventSubProcess ? ' inside an event sub-process' : ' inside a sub-process') : ''} is not supported`, id);
   }
   if (event.kind === 'message' && event.messageName.source === '' && kind !== 'endEvent' && kind !== 'intermediateThrowEvent') {
     issues.error(`Message event '${id}' needs a messageRef to a message with a name`, id);
@@ -197,7 +197,7 @@ function checkEventPlacement(kind: ElementKind, event: EventDefinitionModel, inS
  * Reads one flow node into a draft activity, recording every problem in
  * `issues`. Returns undefined for elements that cannot be read at all.
  */
-export function buildActivity(el: ModdleElement, kind: ElementKind, containerId: string | undefined, issues: ParseIssues): ActivityDraft | undefined {
+export function buildActivity(el: ModdleElement, kind: ElementKind, containerId: string | undefined, issues: ParseIssues, inEventSubProcess = false): ActivityDraft | undefined {
   const id = el.id;
   if (!id) {
     issues.error(`A ${el.$type} has no id`);
@@ -206,7 +206,7 @@ export function buildActivity(el: ModdleElement, kind: ElementKind, containerId:
   rejectCodeExtensions(el, issues, id);
   const isEvent = kind.endsWith('Event');
   const event = isEvent ? readEventDefinition(el, issues, id) : undefined;
-  if (event) checkEventPlacement(kind, event, containerId !== undefined, issues, id);
+  if (event) checkEventPlacement(kind, event, containerId !== undefined, issues, id, inEventSubProcess);
   const { inputs, outputs } = readInputOutput(el, issues, id);
   const draft: ActivityDraft = {
     id,
@@ -246,6 +246,7 @@ export function buildActivity(el: ModdleElement, kind: ElementKind, containerId:
       break;
     case 'startEvent':
       draft.formKey = str(el, 'formKey');
+      if (inEventSubProcess) draft.isInterrupting = el.isInterrupting !== false && el.isInterrupting !== 'false';
       break;
     case 'receiveTask': {
       const name = raw(child(el, 'messageRef'), 'name');

@@ -6,6 +6,7 @@ import type { ParseIssues } from './ParseIssues';
 import { readExpression } from './readExpression';
 import { computeReachability } from './computeReachability';
 import { freezeModel } from '../model/freezeModel';
+import { linkEventSubProcesses } from './linkEventSubProcesses';
 
 const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
@@ -14,7 +15,7 @@ interface FlowDraft {
   containerId?: string;
 }
 
-function collect(container: ModdleElement, containerId: string | undefined, drafts: Map<string, ActivityDraft>, flows: FlowDraft[], issues: ParseIssues): void {
+function collect(container: ModdleElement, containerId: string | undefined, drafts: Map<string, ActivityDraft>, flows: FlowDraft[], issues: ParseIssues, inEventSubProcess = false): void {
   for (const el of list(container, 'flowElements')) {
     if (el.$type === 'bpmn:SequenceFlow') {
       flows.push({ el, containerId });
@@ -27,15 +28,13 @@ function collect(container: ModdleElement, containerId: string | undefined, draf
       issues.error(`${what}${el.id ? ` '${el.id}'` : ''} is not supported by SafeFlow's executor`, el.id);
       continue;
     }
-    if (kind === 'subProcess' && el.triggeredByEvent === true) {
-      issues.error(`Event sub-process '${el.id}' is not supported; use boundary events`, el.id);
-      continue;
-    }
-    const draft = buildActivity(el, kind, containerId, issues);
+    const draft = buildActivity(el, kind, containerId, issues, inEventSubProcess);
     if (!draft) continue;
     if (drafts.has(draft.id)) issues.error(`Duplicate element id '${draft.id}'`, draft.id);
     drafts.set(draft.id, draft);
-    if (kind === 'subProcess') collect(el, draft.id, drafts, flows, issues);
+    const triggeredByEvent = kind === 'subProcess' && (el.triggeredByEvent === true || el.triggeredByEvent === 'true');
+    if (triggeredByEvent) draft.triggeredByEvent = true;
+    if (kind === 'subProcess') collect(el, draft.id, drafts, flows, issues, triggeredByEvent);
   }
 }
 
@@ -117,7 +116,7 @@ function validate(drafts: Map<string, ActivityDraft>, issues: ParseIssues): void
     if (a.kind === 'endEvent' && a.outgoing.length > 0) issues.error(`End event '${a.id}' cannot have outgoing sequence flows`, a.id);
   }
   for (const a of drafts.values()) {
-    if (a.kind !== 'subProcess') continue;
+    if (a.kind !== 'subProcess' || a.triggeredByEvent) continue;
     const starts = [...drafts.values()].filter((d) => d.containerId === a.id && d.kind === 'startEvent');
     if (starts.length !== 1) issues.error(`Sub-process '${a.id}' needs exactly one none start event (has ${starts.length})`, a.id);
     else a.initialId = starts[0].id;
@@ -170,6 +169,7 @@ export function buildProcessModel(process: ModdleElement, issues: ParseIssues): 
   linkFlows(flows, drafts, issues);
   linkDefaults(allFlowNodes(process), drafts, issues);
   validate(drafts, issues);
+  const eventSubProcessStarts = linkEventSubProcesses(drafts, issues);
   const startIds = [...drafts.values()].filter((d) => d.kind === 'startEvent' && d.containerId === undefined).map((d) => d.id);
   if (startIds.length === 0) issues.error(`Process '${id}' has no start event`, id);
   const noneStarts = startIds.filter((s) => drafts.get(s)!.event?.kind === 'none');
@@ -179,5 +179,5 @@ export function buildProcessModel(process: ModdleElement, issues: ParseIssues): 
   const activities = new Map<string, ActivityModel>(drafts);
   if (raw(process, 'isExecutable') === undefined && process.isExecutable === undefined) issues.warn(`Process '${id}' has no isExecutable attribute; deployed as executable`);
   for (const a of drafts.values()) freezeModel(a);
-  return freezeModel({ id, info: buildInfo(process, drafts, startIds), activities, startEventIds: startIds, initialId });
+  return freezeModel({ id, info: buildInfo(process, drafts, startIds), activities, startEventIds: startIds, initialId, ...(eventSubProcessStarts ? { eventSubProcessStarts } : {}) });
 }

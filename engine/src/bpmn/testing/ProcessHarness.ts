@@ -185,8 +185,10 @@ export class ProcessHarness {
     return r;
   }
 
+  /** Delivers a message/signal like the runtime: the correlated subscription row is consumed first (a non-interrupting event re-creates it). */
   deliver(activityId: string, variables: Record<string, unknown> = {}): StepResult {
     const sub = this.subscription(activityId);
+    this.subscriptions.delete(sub.executionId);
     return this.call((s) => this.executor.deliverEvent(s, sub.executionId, vars(variables), this.ctx));
   }
 
