@@ -18,8 +18,9 @@ interface Waiter {
  * fetches again at once and is answered when it locked something. A fetch in
  * progress when the timeout fires still delivers what it locked (no task is
  * locked for a request that was already answered). At most `capacity`
- * requests wait (Camunda: 200); past that `register` returns false and the
- * caller answers 500.
+ * requests wait (Camunda: 200); past that `register` returns undefined and the
+ * caller answers Camunda's 500 InvalidRequestException ("At the moment the
+ * server has to handle too many requests at the same time. Please try again later.").
  */
 export class LongPollRegistry {
   private readonly waiters = new Set<Waiter>();

@@ -15,7 +15,8 @@ import { readWireVariables } from '../core/wireVariables';
 import type { ExternalTaskRow } from '../persistence/rows';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { externalTaskDto } from './externalTaskDto';
-import { callerOf, noContent, pagingSql, q, readBody, requireAnyPermission, tenantSql, tenantsOf, tenantVisible } from './restHelpers';
+import { filter, listRoutes, type QueryEnv, type QuerySpec } from './camundaQuery';
+import { callerOf, noContent, q, readBody, requireAnyPermission, tenantSql, tenantsOf, tenantVisible } from './restHelpers';
 
 /** Camunda's upper bound for `asyncResponseTimeout`. */
 export const MAX_ASYNC_RESPONSE_TIMEOUT = 1_800_000;
@@ -60,9 +61,13 @@ export function externalTaskRoutes(router: Router, env: EngineRestEnv): void {
       if (env.longPoll.generation(topicNames) !== generation) env.longPoll.wake(topicNames);
     });
     if (answered === undefined) {
-      throw new EngineRestError('external_task.too_many_requests', 'ProcessEngineException', 'Request rejected due to max number of queued requests', {
-        status: 500,
-      });
+      // Camunda's FetchAndLockHandlerImpl answers a full queue exactly so.
+      throw new EngineRestError(
+        'external_task.too_many_requests',
+        'InvalidRequestException',
+        'At the moment the server has to handle too many requests at the same time. Please try again later.',
+        { status: 500 },
+      );
     }
     ctx.body = answered;
   });
@@ -82,20 +87,7 @@ export function externalTaskRoutes(router: Router, env: EngineRestEnv): void {
     ctx.body = topics;
   });
 
-  router.get('/external-task/count', async (ctx) => {
-    const { where, params } = listFilter(ctx, callerOf(ctx), env.deps.clock.now().getTime());
-    const [row] = await deps.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM external_task t WHERE ${where}`, params);
-    ctx.body = { count: Number(row?.n ?? 0) };
-  });
-
-  router.get('/external-task', async (ctx) => {
-    const { where, params } = listFilter(ctx, callerOf(ctx), env.deps.clock.now().getTime());
-    const rows = await deps.db.query<ExternalTaskRow>(
-      `SELECT t.* FROM external_task t WHERE ${where} ORDER BY t.create_time, t.id${pagingSql(q.int(ctx, 'firstResult'), q.int(ctx, 'maxResults'))}`,
-      params,
-    );
-    ctx.body = rows.map(externalTaskDto);
-  });
+  listRoutes<ExternalTaskRow>(router, deps, { path: '/external-task', spec: EXTERNAL_TASK_QUERY, dto: externalTaskDto, post: true });
 
   const loadVisible = async (ctx: Context, id: string): Promise<ExternalTaskRow> => {
     const auth = callerOf(ctx);
@@ -288,39 +280,46 @@ export function parseFetchAndLock(body: Record<string, unknown>, auth: AuthConte
   };
 }
 
-function listFilter(ctx: Context, auth: AuthContext, now: number): { where: string; params: unknown[] } {
-  const t = tenantSql(auth, 't.tenant_id');
-  const where = [t.sql];
-  const params: unknown[] = [...t.params];
-  const eq = (param: string, column: string) => {
-    const v = q.str(ctx, param);
-    if (v !== undefined) {
-      where.push(`${column} = ?`);
-      params.push(v);
-    }
-  };
-  eq('externalTaskId', 't.id');
-  eq('topicName', 't.topic_name');
-  eq('workerId', 't.worker_id');
-  eq('processInstanceId', 't.process_instance_id');
-  eq('processDefinitionId', 't.process_definition_id');
-  eq('activityId', 't.activity_id');
-  eq('executionId', 't.execution_id');
-  if (q.bool(ctx, 'locked')) {
-    where.push('t.lock_expiration_time IS NOT NULL AND t.lock_expiration_time > ?');
-    params.push(now);
-  }
-  if (q.bool(ctx, 'notLocked')) {
-    where.push('(t.lock_expiration_time IS NULL OR t.lock_expiration_time <= ?)');
-    params.push(now);
-  }
-  if (q.bool(ctx, 'withRetriesLeft')) where.push('(t.retries IS NULL OR t.retries > 0)');
-  if (q.bool(ctx, 'noRetriesLeft')) where.push('t.retries = 0');
-  if (q.bool(ctx, 'active')) where.push('t.suspended = 0');
-  if (q.bool(ctx, 'suspended')) where.push('t.suspended = 1');
-  if (auth.topics) {
-    where.push(auth.topics.length ? `t.topic_name IN (${auth.topics.map(() => '?').join(',')})` : '1=0');
-    params.push(...auth.topics);
-  }
-  return { where: where.join(' AND '), params };
-}
+const now = (env: QueryEnv) => env.now;
+
+/** `GET|POST /external-task` and `/count`: Camunda's ExternalTaskQueryDto parameters and sortBy values; worker credentials see their topics only. */
+export const EXTERNAL_TASK_QUERY: QuerySpec = {
+  from: 'external_task t',
+  tenantColumn: 't.tenant_id',
+  scope: ({ auth }) =>
+    auth.topics ? { sql: auth.topics.length ? `t.topic_name IN (${auth.topics.map(() => '?').join(',')})` : '1=0', params: auth.topics } : undefined,
+  filters: {
+    externalTaskId: filter.eq('t.id'),
+    externalTaskIdIn: filter.in('t.id'),
+    topicName: filter.eq('t.topic_name'),
+    workerId: filter.eq('t.worker_id'),
+    locked: filter.flag((env) => ({ sql: 't.lock_expiration_time IS NOT NULL AND t.lock_expiration_time > ?', params: [now(env)] })),
+    notLocked: filter.flag((env) => ({ sql: 't.lock_expiration_time IS NULL OR t.lock_expiration_time <= ?', params: [now(env)] })),
+    withRetriesLeft: filter.flag('t.retries IS NULL OR t.retries > 0'),
+    noRetriesLeft: filter.flag('t.retries = 0'),
+    lockExpirationAfter: filter.date('t.lock_expiration_time', '>'),
+    lockExpirationBefore: filter.date('t.lock_expiration_time', '<'),
+    activityId: filter.eq('t.activity_id'),
+    activityIdIn: filter.in('t.activity_id'),
+    executionId: filter.eq('t.execution_id'),
+    processInstanceId: filter.eq('t.process_instance_id'),
+    processInstanceIdIn: filter.in('t.process_instance_id'),
+    processDefinitionId: filter.eq('t.process_definition_id'),
+    active: filter.flag('t.suspended = 0'),
+    suspended: filter.flag('t.suspended = 1'),
+    priorityHigherThanOrEquals: filter.intCompare('t.priority', '>='),
+    priorityLowerThanOrEquals: filter.intCompare('t.priority', '<='),
+    tenantIdIn: filter.in('t.tenant_id'),
+  },
+  sorts: {
+    id: 't.id',
+    lockExpirationTime: 't.lock_expiration_time',
+    processInstanceId: 't.process_instance_id',
+    processDefinitionId: 't.process_definition_id',
+    processDefinitionKey: 't.process_definition_key',
+    tenantId: 't.tenant_id',
+    taskPriority: 't.priority',
+    createTime: 't.create_time',
+  },
+  order: ['t.create_time', 't.id'],
+};
