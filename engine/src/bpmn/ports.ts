@@ -280,6 +280,12 @@ export interface StartOptions {
   startActivityId?: string;
   superProcessInstanceId?: string;
   superExecutionId?: string;
+  /**
+   * The authenticated user starting the instance (Camunda's
+   * `IdentityService` user id): stored in the `camunda:initiator` variable
+   * of the process's start event, if it declares one (Null when absent).
+   */
+  initiator?: string;
 }
 
 /**

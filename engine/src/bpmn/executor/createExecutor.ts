@@ -9,6 +9,7 @@ import { dataOf, type WaitKind } from './ExecutionData';
 import { endProcess } from './endings';
 import { deliverToEventSubProcess, fireEventSubProcessTimer, openEventSubProcesses } from './eventSubProcesses';
 import { Operation } from './Operation';
+import { setInitiator } from './setInitiator';
 import { propagateBpmnError } from './propagateBpmnError';
 import { renewSubscription } from './renewSubscription';
 
@@ -67,6 +68,7 @@ function start(model: ProcessModel, opts: StartOptions, ctx: ExecutionContext): 
   const op = new Operation(model, state, ctx);
   op.record({ type: 'process.start', time: op.nowIso, startActivityId: startId });
   const root = op.root();
+  setInitiator(op, opts.initiator);
   op.setVariables(root, opts.variables);
   if (model.eventSubProcessStarts) openEventSubProcesses(op, root, model.eventSubProcessStarts);
   op.arrive(root, op.activity(startId));

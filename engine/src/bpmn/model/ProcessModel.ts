@@ -147,6 +147,8 @@ export interface ActivityModel {
   readonly callActivity?: CallActivityModel;
   /** Start events: `camunda:formKey` of the start form. */
   readonly formKey?: string;
+  /** Process-level start events: `camunda:initiator`, the variable that gets the starting user's id. */
+  readonly initiator?: string;
   /** Sub-processes: the none start event inside (event sub-processes: their one start event). */
   readonly initialId?: string;
   /** Event sub-processes (`triggeredByEvent="true"`): started by their start event's trigger, never by a sequence flow. */

@@ -246,6 +246,7 @@ export function buildActivity(el: ModdleElement, kind: ElementKind, containerId:
       break;
     case 'startEvent':
       draft.formKey = str(el, 'formKey');
+      if (containerId === undefined) draft.initiator = str(el, 'initiator');
       if (inEventSubProcess) draft.isInterrupting = el.isInterrupting !== false && el.isInterrupting !== 'false';
       break;
     case 'receiveTask': {

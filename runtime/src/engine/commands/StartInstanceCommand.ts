@@ -10,6 +10,8 @@ export interface StartInstanceInput {
   variables: VariableMap;
   transient: string[];
   startActivityId?: string;
+  /** The authenticated user's id (username) for `camunda:initiator`. */
+  initiator?: string;
 }
 
 /** Starts an instance of a definition and runs it to its first wait states; returns the state after that step. */
@@ -24,6 +26,7 @@ export class StartInstanceCommand implements Command<InstanceState> {
       variables: this.input.variables,
       transient: this.input.transient,
       startActivityId: this.input.startActivityId,
+      initiator: this.input.initiator,
     });
   }
 }

@@ -41,6 +41,7 @@ export function processDefinitionRoutes(router: Router, env: EngineRestEnv): voi
         businessKey: typeof body.businessKey === 'string' ? body.businessKey : undefined,
         variables: vars.variables,
         transient: vars.transient,
+        initiator: callerOf(ctx).username,
       }),
     );
     ctx.body = instanceDto(
