@@ -41,6 +41,12 @@ export class DefinitionCache {
     return { row, executor: proc.executor };
   }
 
+  /** Records a committed suspend/activate of `id` in the cached row (definitions are immutable except for this flag). */
+  setSuspended(id: string, suspended: boolean): void {
+    const hit = this.cache.get(id);
+    if (hit) hit.row = { ...hit.row, suspended: suspended ? 1 : 0 };
+  }
+
   /** Adds a freshly deployed definition (saves parsing it again). */
   put(row: DefinitionRow, executor: ProcessExecutor): void {
     this.cache.set(row.id, { row, executor });

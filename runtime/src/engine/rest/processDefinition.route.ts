@@ -1,13 +1,90 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { StartInstanceCommand } from '../commands/StartInstanceCommand';
-import { notFound } from '../core/EngineRestError';
+import { SuspendDefinitionCommand } from '../commands/SuspendDefinitionCommand';
+import { EngineRestError, invalidRequest, notFound } from '../core/EngineRestError';
 import { readWireVariables } from '../core/wireVariables';
 import { findLatestDefinition } from '../persistence/findDefinition';
 import type { DefinitionRow } from '../persistence/rows';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { definitionDto, instanceDto } from './dtos';
-import { callerOf, pagingSql, q, readBody, requireAnyPermission, tenantSql, tenantsOf, tenantVisible } from './restHelpers';
+import { filter, listRoutes, type QuerySpec } from './camundaQuery';
+import { callerOf, noContent, readBody, requireAnyPermission, tenantSql, tenantsOf, tenantVisible } from './restHelpers';
+
+const openIncident = (where: string) => `EXISTS (SELECT 1 FROM incident i WHERE i.process_definition_id = d.id AND i.resolved_at IS NULL AND ${where})`;
+
+/** `GET /process-definition` and `/count`: Camunda's ProcessDefinitionQueryDto parameters and sortBy values. */
+export const PROCESS_DEFINITION_QUERY: QuerySpec = {
+  from: 'process_definition d',
+  tenantColumn: 'd.tenant_id',
+  filters: {
+    processDefinitionId: filter.eq('d.id'),
+    processDefinitionIdIn: filter.in('d.id'),
+    name: filter.eq('d.name'),
+    nameLike: filter.like('d.name'),
+    deploymentId: filter.eq('d.deployment_id'),
+    deployedAfter: filter.date('d.created_at', '>'),
+    deployedAt: filter.date('d.created_at', '='),
+    key: filter.eq('d.def_key'),
+    keysIn: filter.in('d.def_key'),
+    keyLike: filter.like('d.def_key'),
+    version: filter.intEq('d.version'),
+    latestVersion: filter.flag(
+      "d.version = (SELECT MAX(d2.version) FROM process_definition d2 WHERE d2.def_key = d.def_key AND COALESCE(d2.tenant_id, '') = COALESCE(d.tenant_id, ''))",
+    ),
+    resourceName: filter.eq('d.resource_name'),
+    resourceNameLike: filter.like('d.resource_name'),
+    active: filter.flag('d.suspended = 0'),
+    suspended: filter.flag('d.suspended = 1'),
+    incidentId: filter.custom((v) => ({ sql: openIncident('i.id = ?'), params: [v] })),
+    incidentType: filter.custom((v) => ({ sql: openIncident('i.type = ?'), params: [v] })),
+    incidentMessage: filter.custom((v) => ({ sql: openIncident('i.message = ?'), params: [v] })),
+    incidentMessageLike: filter.custom((v) => ({ sql: openIncident('i.message LIKE ?'), params: [v] })),
+    withoutTenantId: filter.flag('d.tenant_id IS NULL'),
+    versionTag: filter.eq('d.version_tag'),
+    versionTagLike: filter.like('d.version_tag'),
+    withoutVersionTag: filter.flag('d.version_tag IS NULL'),
+  },
+  combined: (src) => {
+    const tenants = src.read('tenantIdIn', 'list');
+    if (!tenants) return [];
+    const orNone = src.read('includeProcessDefinitionsWithoutTenantId', 'bool') ? ' OR d.tenant_id IS NULL' : '';
+    return [{ sql: `d.tenant_id IN (${tenants.map(() => '?').join(',')})${orNone}`, params: tenants }];
+  },
+  sorts: {
+    category: "'http://bpmn.io/schema/bpmn'",
+    key: 'd.def_key',
+    id: 'd.id',
+    name: 'd.name',
+    version: 'd.version',
+    deploymentId: 'd.deployment_id',
+    deployTime: 'd.created_at',
+    tenantId: 'd.tenant_id',
+    versionTag: 'd.version_tag',
+  },
+  order: ['d.def_key', 'd.version', 'd.id'],
+};
+
+/** Reads `{ suspended, includeProcessInstances, executionDate }`; a delayed change (executionDate) is refused. */
+function readSuspension(body: Record<string, unknown>): { suspended: boolean; includeProcessInstances: boolean } {
+  if (typeof body.suspended !== 'boolean') throw invalidRequest('process_definition.invalid_suspended', "'suspended' must be true or false");
+  if (body.includeProcessInstances !== undefined && body.includeProcessInstances !== null && typeof body.includeProcessInstances !== 'boolean') {
+    throw invalidRequest('process_definition.invalid_suspension', "'includeProcessInstances' must be true or false");
+  }
+  if (body.executionDate !== undefined && body.executionDate !== null && body.executionDate !== '') {
+    throw invalidRequest(
+      'process_definition.delayed_suspension_unsupported',
+      'SafeFlow does not support a delayed suspension state change: omit executionDate to suspend or activate now',
+    );
+  }
+  return { suspended: body.suspended, includeProcessInstances: body.includeProcessInstances === true };
+}
+
+/** Camunda's answer to starting a suspended definition (ENGINE-03043 wrapped by the start resource). */
+const suspendedStart = (id: string) =>
+  new EngineRestError('process_definition.suspended', 'RestException', `Cannot instantiate process definition ${id}: ENGINE-03043 Process Definition with id '${id}' is suspended.`, {
+    status: 500,
+  });
 
 /** `/process-definition/**`: list, get (by id or latest by key), XML, and start. */
 export function processDefinitionRoutes(router: Router, env: EngineRestEnv): void {
@@ -35,15 +112,21 @@ export function processDefinitionRoutes(router: Router, env: EngineRestEnv): voi
     requireAnyPermission(callerOf(ctx), 'engine.operate', 'task.work');
     const body = await readBody(ctx);
     const vars = readWireVariables(body.variables);
-    const state = await env.executor.execute(
-      new StartInstanceCommand({
-        definitionId: def.id,
-        businessKey: typeof body.businessKey === 'string' ? body.businessKey : undefined,
-        variables: vars.variables,
-        transient: vars.transient,
-        initiator: callerOf(ctx).username,
-      }),
-    );
+    if (Number(def.suspended) === 1) throw suspendedStart(def.id);
+    const state = await env.executor
+      .execute(
+        new StartInstanceCommand({
+          definitionId: def.id,
+          businessKey: typeof body.businessKey === 'string' ? body.businessKey : undefined,
+          variables: vars.variables,
+          transient: vars.transient,
+          initiator: callerOf(ctx).username,
+        }),
+      )
+      .catch((err: unknown) => {
+        // suspended between the read above and the command (the command checks the cached definition)
+        throw (err as { code?: string }).code === 'process_definition.suspended' ? suspendedStart(def.id) : err;
+      });
     ctx.body = instanceDto(
       { id: state.processInstanceId, definition_id: def.id, definition_key: def.def_key, business_key: state.businessKey ?? null, tenant_id: def.tenant_id },
       state,
@@ -51,45 +134,41 @@ export function processDefinitionRoutes(router: Router, env: EngineRestEnv): voi
     );
   };
 
-  const list = (ctx: Context) => {
-    const t = tenantSql(callerOf(ctx), 'd.tenant_id');
-    const where = [t.sql];
-    const params: unknown[] = [...t.params];
-    const eq = (param: string, column: string) => {
-      const v = q.str(ctx, param);
-      if (v !== undefined) {
-        where.push(`${column} = ?`);
-        params.push(v);
-      }
-    };
-    eq('key', 'd.def_key');
-    eq('deploymentId', 'd.deployment_id');
-    eq('versionTag', 'd.version_tag');
-    eq('processDefinitionId', 'd.id');
-    if (q.bool(ctx, 'latestVersion')) {
-      where.push('d.version = (SELECT MAX(d2.version) FROM process_definition d2 WHERE d2.def_key = d.def_key AND COALESCE(d2.tenant_id, \'\') = COALESCE(d.tenant_id, \'\'))');
-    }
-    const tenantIdIn = q.list(ctx, 'tenantIdIn');
-    if (tenantIdIn) {
-      where.push(tenantIdIn.length ? `d.tenant_id IN (${tenantIdIn.map(() => '?').join(',')})` : '1=0');
-      params.push(...tenantIdIn);
-    }
-    if (q.bool(ctx, 'withoutTenantId')) where.push('d.tenant_id IS NULL');
-    return { where: where.join(' AND '), params };
-  };
+  listRoutes<DefinitionRow>(router, env.deps, { path: '/process-definition', spec: PROCESS_DEFINITION_QUERY, dto: definitionDto });
 
-  router.get('/process-definition', async (ctx) => {
-    const { where, params } = list(ctx);
-    const rows = await db.query<DefinitionRow>(
-      `SELECT d.* FROM process_definition d WHERE ${where} ORDER BY d.def_key, d.version, d.id${pagingSql(q.int(ctx, 'firstResult'), q.int(ctx, 'maxResults'))}`,
-      params,
-    );
-    ctx.body = rows.map(definitionDto);
+  const suspend = async (ctx: Context, ids: () => Promise<string[]>, body: Record<string, unknown>) => {
+    requireAnyPermission(callerOf(ctx), 'engine.operate');
+    const s = readSuspension(body);
+    await env.executor.execute(new SuspendDefinitionCommand(await ids(), s.suspended, s.includeProcessInstances));
+    noContent(ctx);
+  };
+  router.put('/process-definition/suspended', async (ctx) => {
+    const body = await readBody(ctx);
+    if (body.processDefinitionId !== undefined && body.processDefinitionId !== null) {
+      throw invalidRequest('process_definition.invalid_suspension', 'Only processDefinitionKey can be set to update the suspension state.');
+    }
+    if (typeof body.processDefinitionKey !== 'string' || !body.processDefinitionKey) {
+      throw invalidRequest('process_definition.invalid_suspension', 'Either processDefinitionId or processDefinitionKey should be set to update the suspension state.');
+    }
+    const key = body.processDefinitionKey;
+    await suspend(ctx, async () => {
+      const t = tenantSql(callerOf(ctx), 'tenant_id');
+      const rows = await db.query<{ id: string }>(`SELECT id FROM process_definition WHERE def_key = ? AND ${t.sql} ORDER BY version`, [key, ...t.params]);
+      if (!rows.length) throw notFound('process_definition.not_found', `Cannot find process definition for key '${key}'`);
+      return rows.map((r) => r.id);
+    }, body);
   });
-  router.get('/process-definition/count', async (ctx) => {
-    const { where, params } = list(ctx);
-    const [row] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM process_definition d WHERE ${where}`, params);
-    ctx.body = { count: Number(row?.n ?? 0) };
+  router.put('/process-definition/key/:key/suspended', async (ctx) => {
+    const body = await readBody(ctx);
+    await suspend(ctx, async () => [(await byKey(ctx)).id], body);
+  });
+  router.put('/process-definition/key/:key/tenant-id/:tenantId/suspended', async (ctx) => {
+    const body = await readBody(ctx);
+    await suspend(ctx, async () => [(await byKey(ctx)).id], body);
+  });
+  router.put('/process-definition/:id/suspended', async (ctx) => {
+    const body = await readBody(ctx);
+    await suspend(ctx, async () => [(await byId(ctx)).id], body);
   });
   router.get('/process-definition/key/:key', async (ctx) => {
     ctx.body = definitionDto(await byKey(ctx));

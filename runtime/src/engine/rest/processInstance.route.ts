@@ -10,7 +10,43 @@ import type { InstanceRow } from '../persistence/rows';
 import { visibleVariables } from '../persistence/visibleVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { instanceDto } from './dtos';
-import { callerOf, noContent, pagingSql, q, readBody, requireAnyPermission, tenantSql, tenantVisible } from './restHelpers';
+import { filter, listRoutes, type QuerySpec } from './camundaQuery';
+import { callerOf, noContent, q, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
+
+const openIncident = (where: string) => `EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = p.id AND i.resolved_at IS NULL AND ${where})`;
+
+/** `GET|POST /process-instance` and `/count`: Camunda's ProcessInstanceQueryDto parameters and sortBy values. */
+export const PROCESS_INSTANCE_QUERY: QuerySpec = {
+  from: 'process_instance p',
+  columns: 'p.id, p.definition_id, p.definition_key, p.business_key, p.tenant_id, p.suspended, p.ended',
+  tenantColumn: 'p.tenant_id',
+  filters: {
+    processInstanceIds: filter.in('p.id'),
+    businessKey: filter.eq('p.business_key'),
+    businessKeyLike: filter.like('p.business_key'),
+    processDefinitionId: filter.eq('p.definition_id'),
+    processDefinitionKey: filter.eq('p.definition_key'),
+    processDefinitionKeyIn: filter.in('p.definition_key'),
+    processDefinitionKeyNotIn: filter.customList((keys) => ({ sql: `p.definition_key NOT IN (${keys.map(() => '?').join(',')})`, params: keys })),
+    deploymentId: filter.custom((v) => ({ sql: 'p.definition_id IN (SELECT d.id FROM process_definition d WHERE d.deployment_id = ?)', params: [v] })),
+    superProcessInstance: filter.eq('p.super_instance_id'),
+    subProcessInstance: filter.custom((v) => ({ sql: 'p.id IN (SELECT s.super_instance_id FROM process_instance s WHERE s.id = ?)', params: [v] })),
+    rootProcessInstances: filter.flag('p.super_instance_id IS NULL'),
+    leafProcessInstances: filter.flag('NOT EXISTS (SELECT 1 FROM process_instance c WHERE c.super_instance_id = p.id)'),
+    active: filter.flag('p.suspended = 0'),
+    suspended: filter.flag('p.suspended = 1'),
+    withIncident: filter.flag(openIncident('1=1')),
+    incidentId: filter.custom((v) => ({ sql: openIncident('i.id = ?'), params: [v] })),
+    incidentType: filter.custom((v) => ({ sql: openIncident('i.type = ?'), params: [v] })),
+    incidentMessage: filter.custom((v) => ({ sql: openIncident('i.message = ?'), params: [v] })),
+    incidentMessageLike: filter.custom((v) => ({ sql: openIncident('i.message LIKE ?'), params: [v] })),
+    tenantIdIn: filter.in('p.tenant_id'),
+    withoutTenantId: filter.flag('p.tenant_id IS NULL'),
+    variables: filter.variables('p.state'),
+  },
+  sorts: { instanceId: 'p.id', definitionKey: 'p.definition_key', definitionId: 'p.definition_id', tenantId: 'p.tenant_id', businessKey: 'p.business_key' },
+  order: ['p.start_time', 'p.id'],
+};
 
 /** `/process-instance/**` and `/execution/{id}/localVariables/{name}/data`. */
 export function processInstanceRoutes(router: Router, env: EngineRestEnv): void {
@@ -25,50 +61,7 @@ export function processInstanceRoutes(router: Router, env: EngineRestEnv): void 
   };
   const stateOf = (row: InstanceRow) => JSON.parse(row.state) as InstanceState;
 
-  const filter = (ctx: Context, body: Record<string, unknown> = {}) => {
-    const get = (n: string) => (body[n] !== undefined ? String(body[n]) : q.str(ctx, n));
-    const t = tenantSql(callerOf(ctx), 'p.tenant_id');
-    const where = [t.sql];
-    const params: unknown[] = [...t.params];
-    const eq = (param: string, column: string) => {
-      const v = get(param);
-      if (v !== undefined) {
-        where.push(`${column} = ?`);
-        params.push(v);
-      }
-    };
-    eq('businessKey', 'p.business_key');
-    eq('processDefinitionId', 'p.definition_id');
-    eq('processDefinitionKey', 'p.definition_key');
-    eq('superProcessInstance', 'p.super_instance_id');
-    const ids = q.list(ctx, 'processInstanceIds') ?? body.processInstanceIds;
-    if (Array.isArray(ids)) {
-      where.push(ids.length ? `p.id IN (${ids.map(() => '?').join(',')})` : '1=0');
-      params.push(...ids);
-    }
-    if ((body.suspended ?? q.bool(ctx, 'suspended')) === true) where.push('p.suspended = 1');
-    if ((body.active ?? q.bool(ctx, 'active')) === true) where.push('p.suspended = 0');
-    return { where: where.join(' AND '), params };
-  };
-
-  const list = async (ctx: Context, body?: Record<string, unknown>) => {
-    const { where, params } = filter(ctx, body);
-    const rows = await db.query<InstanceRow>(
-      `SELECT p.id, p.definition_id, p.definition_key, p.business_key, p.tenant_id, p.suspended, p.ended FROM process_instance p WHERE ${where}
-        ORDER BY p.start_time, p.id${pagingSql(q.int(ctx, 'firstResult'), q.int(ctx, 'maxResults'))}`,
-      params,
-    );
-    ctx.body = rows.map((r) => instanceDto(r));
-  };
-  const count = async (ctx: Context, body?: Record<string, unknown>) => {
-    const { where, params } = filter(ctx, body);
-    const [row] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM process_instance p WHERE ${where}`, params);
-    ctx.body = { count: Number(row?.n ?? 0) };
-  };
-  router.get('/process-instance', (ctx) => list(ctx));
-  router.post('/process-instance', async (ctx) => list(ctx, await readBody(ctx)));
-  router.get('/process-instance/count', (ctx) => count(ctx));
-  router.post('/process-instance/count', async (ctx) => count(ctx, await readBody(ctx)));
+  listRoutes<InstanceRow>(router, env.deps, { path: '/process-instance', spec: PROCESS_INSTANCE_QUERY, dto: (r) => instanceDto(r), post: true });
 
   router.get('/process-instance/:id', async (ctx) => {
     ctx.body = instanceDto(await load(ctx, ctx.params.id!));

@@ -1,29 +1,140 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { InstanceState } from '@safeflow/engine/bpmn';
-import type { AuthContext } from '../../http/AuthContext';
+import type { Database } from '../../db/Database';
 import { ClaimTaskCommand } from '../commands/ClaimTaskCommand';
 import { CompleteUserTaskCommand } from '../commands/CompleteUserTaskCommand';
 import { SetAssigneeCommand } from '../commands/SetAssigneeCommand';
 import { groupsOf } from '../commands/userTaskSupport';
-import { formatDate, parseDate } from '../core/dates';
+import { formatDate } from '../core/dates';
 import { invalidRequest, notFound } from '../core/EngineRestError';
 import { readWireVariables, toWireVariables } from '../core/wireVariables';
 import type { UserTaskRow } from '../persistence/rows';
 import { visibleVariables } from '../persistence/visibleVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
-import { callerOf, noContent, pagingSql, q, readBody, requireAnyPermission, tenantSql, tenantVisible } from './restHelpers';
+import { filter, listRoutes, type Filter, type QueryEnv, type QuerySource, type QuerySpec, type SqlPart } from './camundaQuery';
+import { callerOf, noContent, q, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
 
-const SORT: Record<string, string> = {
-  created: 't.created',
-  dueDate: 't.due',
-  followUpDate: 't.follow_up',
-  priority: 't.priority',
-  name: 't.name',
-  assignee: 't.assignee',
-  id: 't.id',
-  instanceId: 't.process_instance_id',
-  processInstanceId: 't.process_instance_id',
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+const definitionsWhere = (where: string) => `t.process_definition_id IN (SELECT d.id FROM process_definition d WHERE ${where})`;
+const hasCandidate = (kind: 'user' | 'group') => `EXISTS (SELECT 1 FROM task_candidate c WHERE c.task_id = t.id AND c.kind = '${kind}')`;
+
+/**
+ * `candidateUser` / `candidateGroup` / `candidateGroups` (+ `includeAssignedTasks`):
+ * tasks offered to the user (directly or through one of their groups) or to
+ * the groups. Unassigned tasks only unless `includeAssignedTasks`.
+ */
+async function candidateFilter(src: QuerySource, env: QueryEnv): Promise<SqlPart[]> {
+  const candidateUser = src.read('candidateUser', 'string');
+  const candidateGroup = src.read('candidateGroup', 'string');
+  const candidateGroups = src.read('candidateGroups', 'list');
+  if (candidateUser === undefined && candidateGroup === undefined && candidateGroups === undefined) return [];
+  const users: string[] = [];
+  const groups: string[] = [];
+  if (candidateUser !== undefined) {
+    users.push(candidateUser);
+    groups.push(...(candidateUser === env.auth.username ? groupsOf(env.auth) : await groupsOfUser(env.db, candidateUser)));
+  }
+  if (candidateGroup !== undefined) groups.push(candidateGroup);
+  if (candidateGroups) groups.push(...candidateGroups);
+  const alts: string[] = [];
+  const params: unknown[] = [];
+  if (users.length) {
+    alts.push(`(c.kind = 'user' AND c.value IN (${marks(users.length)}))`);
+    params.push(...users);
+  }
+  if (groups.length) {
+    alts.push(`(c.kind = 'group' AND c.value IN (${marks(groups.length)}))`);
+    params.push(...groups);
+  }
+  const out: SqlPart[] = [{ sql: alts.length ? `EXISTS (SELECT 1 FROM task_candidate c WHERE c.task_id = t.id AND (${alts.join(' OR ')}))` : '1=0', params }];
+  if (src.read('includeAssignedTasks', 'bool') !== true) out.push({ sql: 't.assignee IS NULL', params: [] });
+  return out;
+}
+
+const processVariables = filter.variables('pv.state');
+
+/** `GET|POST /task` and `/count`: Camunda's TaskQueryDto parameters (the commonly used ones) and sortBy values. */
+export const TASK_QUERY: QuerySpec = {
+  from: 'user_task t',
+  tenantColumn: 't.tenant_id',
+  filters: {
+    taskId: filter.eq('t.id'),
+    taskIdIn: filter.in('t.id'),
+    processInstanceId: filter.eq('t.process_instance_id'),
+    processInstanceIdIn: filter.in('t.process_instance_id'),
+    processInstanceBusinessKey: filter.eq('t.business_key'),
+    processInstanceBusinessKeyIn: filter.in('t.business_key'),
+    processInstanceBusinessKeyLike: filter.like('t.business_key'),
+    processDefinitionId: filter.eq('t.process_definition_id'),
+    processDefinitionKey: filter.custom((v) => ({ sql: definitionsWhere('d.def_key = ?'), params: [v] })),
+    processDefinitionKeyIn: filter.customList((v) => ({ sql: definitionsWhere(`d.def_key IN (${marks(v.length)})`), params: v })),
+    processDefinitionName: filter.custom((v) => ({ sql: definitionsWhere('d.name = ?'), params: [v] })),
+    processDefinitionNameLike: filter.custom((v) => ({ sql: definitionsWhere('d.name LIKE ?'), params: [v] })),
+    executionId: filter.eq('t.execution_id'),
+    taskDefinitionKey: filter.eq('t.task_definition_key'),
+    taskDefinitionKeyIn: filter.in('t.task_definition_key'),
+    taskDefinitionKeyLike: filter.like('t.task_definition_key'),
+    name: filter.eq('t.name'),
+    nameNotEqual: filter.custom((v) => ({ sql: '(t.name IS NULL OR t.name <> ?)', params: [v] })),
+    nameLike: filter.like('t.name'),
+    nameNotLike: filter.custom((v) => ({ sql: '(t.name IS NULL OR t.name NOT LIKE ?)', params: [v] })),
+    description: filter.eq('t.description'),
+    descriptionLike: filter.like('t.description'),
+    priority: filter.intEq('t.priority'),
+    minPriority: filter.intCompare('t.priority', '>='),
+    maxPriority: filter.intCompare('t.priority', '<='),
+    assignee: filter.eq('t.assignee'),
+    assigneeLike: filter.like('t.assignee'),
+    assigneeIn: filter.in('t.assignee'),
+    assigneeNotIn: filter.customList((v) => ({ sql: `(t.assignee IS NULL OR t.assignee NOT IN (${marks(v.length)}))`, params: v })),
+    owner: filter.eq('t.owner'),
+    assigned: filter.flag('t.assignee IS NOT NULL'),
+    unassigned: filter.flag('t.assignee IS NULL'),
+    withCandidateGroups: filter.flag(hasCandidate('group')),
+    withoutCandidateGroups: filter.flag(`NOT ${hasCandidate('group')}`),
+    withCandidateUsers: filter.flag(hasCandidate('user')),
+    withoutCandidateUsers: filter.flag(`NOT ${hasCandidate('user')}`),
+    dueDate: filter.date('t.due', '='),
+    dueBefore: filter.date('t.due', '<'),
+    dueAfter: filter.date('t.due', '>'),
+    withoutDueDate: filter.flag('t.due IS NULL'),
+    followUpDate: filter.date('t.follow_up', '='),
+    followUpBefore: filter.date('t.follow_up', '<'),
+    followUpAfter: filter.date('t.follow_up', '>'),
+    followUpBeforeOrNotExistent: { type: 'date', build: (v) => ({ sql: '(t.follow_up IS NULL OR t.follow_up < ?)', params: [v] }) } satisfies Filter<'date'>,
+    createdOn: filter.date('t.created', '='),
+    createdBefore: filter.date('t.created', '<'),
+    createdAfter: filter.date('t.created', '>'),
+    active: filter.flag('t.suspended = 0'),
+    suspended: filter.flag('t.suspended = 1'),
+    tenantIdIn: filter.in('t.tenant_id'),
+    withoutTenantId: filter.flag('t.tenant_id IS NULL'),
+    processVariables: {
+      type: 'variables',
+      build: (conds, env) => {
+        const inner = processVariables.build(conds, env)!;
+        return { sql: `EXISTS (SELECT 1 FROM process_instance pv WHERE pv.id = t.process_instance_id AND ${inner.sql})`, params: inner.params };
+      },
+    } satisfies Filter<'variables'>,
+  },
+  combined: candidateFilter,
+  sorts: {
+    instanceId: 't.process_instance_id',
+    processInstanceId: 't.process_instance_id',
+    dueDate: 't.due',
+    executionId: 't.execution_id',
+    assignee: 't.assignee',
+    created: 't.created',
+    followUpDate: 't.follow_up',
+    description: 't.description',
+    id: 't.id',
+    name: 't.name',
+    nameCaseInsensitive: 'LOWER(t.name)',
+    priority: 't.priority',
+    tenantId: 't.tenant_id',
+  },
+  order: ['t.created', 't.id'],
 };
 
 /** Camunda's TaskDto. */
@@ -67,40 +178,7 @@ export function taskRoutes(router: Router, env: EngineRestEnv): void {
     return row;
   };
 
-  const query = async (ctx: Context, body: Record<string, unknown> | undefined, countOnly: boolean) => {
-    const auth = callerOf(ctx);
-    requireAnyPermission(auth, 'task.work', 'engine.operate');
-    const { where, params } = await taskFilter(ctx, auth, body ?? {}, env);
-    if (countOnly) {
-      const [row] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM user_task t WHERE ${where}`, params);
-      ctx.body = { count: Number(row?.n ?? 0) };
-      return;
-    }
-    const sorting: Array<{ sortBy: string; sortOrder?: string }> = Array.isArray(body?.sorting)
-      ? body!.sorting
-      : q.str(ctx, 'sortBy')
-        ? [{ sortBy: q.str(ctx, 'sortBy')!, sortOrder: q.str(ctx, 'sortOrder') }]
-        : [];
-    const order = sorting.map((s) => {
-      const col = SORT[s.sortBy];
-      if (!col) throw invalidRequest('task.invalid_sort', `Cannot set query parameter 'sortBy' to value '${s.sortBy}'`);
-      if (s.sortOrder !== undefined && s.sortOrder !== 'asc' && s.sortOrder !== 'desc') {
-        throw invalidRequest('task.invalid_sort', `Cannot set query parameter 'sortOrder' to value '${s.sortOrder}'`);
-      }
-      return `${col} ${s.sortOrder === 'desc' ? 'DESC' : 'ASC'}`;
-    });
-    order.push('t.created', 't.id');
-    const rows = await db.query<UserTaskRow>(
-      `SELECT t.* FROM user_task t WHERE ${where} ORDER BY ${order.join(', ')}${pagingSql(q.int(ctx, 'firstResult'), q.int(ctx, 'maxResults'))}`,
-      params,
-    );
-    ctx.body = rows.map(taskDto);
-  };
-
-  router.get('/task', (ctx) => query(ctx, undefined, false));
-  router.post('/task', async (ctx) => query(ctx, await readBody(ctx), false));
-  router.get('/task/count', (ctx) => query(ctx, undefined, true));
-  router.post('/task/count', async (ctx) => query(ctx, await readBody(ctx), true));
+  listRoutes<UserTaskRow>(router, env.deps, { path: '/task', spec: TASK_QUERY, dto: taskDto, post: true, permissions: ['task.work', 'engine.operate'] });
 
   router.get('/task/:id', async (ctx) => {
     ctx.body = taskDto(await load(ctx));
@@ -164,85 +242,10 @@ export function taskRoutes(router: Router, env: EngineRestEnv): void {
   });
 }
 
-async function taskFilter(ctx: Context, auth: AuthContext, body: Record<string, unknown>, env: EngineRestEnv): Promise<{ where: string; params: unknown[] }> {
-  const get = (n: string): string | undefined => (body[n] !== undefined && body[n] !== null ? String(body[n]) : q.str(ctx, n));
-  const flag = (n: string): boolean => (body[n] !== undefined ? body[n] === true : q.bool(ctx, n) === true);
-  const t = tenantSql(auth, 't.tenant_id');
-  const where = [t.sql];
-  const params: unknown[] = [...t.params];
-  const eq = (param: string, column: string) => {
-    const v = get(param);
-    if (v !== undefined) {
-      where.push(`${column} = ?`);
-      params.push(v);
-    }
-  };
-  eq('processInstanceId', 't.process_instance_id');
-  eq('processInstanceBusinessKey', 't.business_key');
-  eq('processDefinitionId', 't.process_definition_id');
-  const defKey = get('processDefinitionKey');
-  if (defKey !== undefined) {
-    where.push('t.process_definition_id IN (SELECT d.id FROM process_definition d WHERE d.def_key = ?)');
-    params.push(defKey);
-  }
-  eq('taskDefinitionKey', 't.task_definition_key');
-  eq('assignee', 't.assignee');
-  eq('taskId', 't.id');
-  eq('name', 't.name');
-  const tenantIdIn = Array.isArray(body.tenantIdIn) ? (body.tenantIdIn as string[]) : q.list(ctx, 'tenantIdIn');
-  if (tenantIdIn) {
-    where.push(tenantIdIn.length ? `t.tenant_id IN (${tenantIdIn.map(() => '?').join(',')})` : '1=0');
-    params.push(...tenantIdIn);
-  }
-  if (flag('unassigned')) where.push('t.assignee IS NULL');
-  if (flag('assigned')) where.push('t.assignee IS NOT NULL');
-  const date = (param: string, column: string, op: string) => {
-    const v = get(param);
-    if (v !== undefined) {
-      where.push(`${column} ${op} ?`);
-      params.push(parseDate(v, param));
-    }
-  };
-  date('dueBefore', 't.due', '<');
-  date('dueAfter', 't.due', '>');
-  date('createdBefore', 't.created', '<');
-  date('createdAfter', 't.created', '>');
-  const fu = get('followUpBeforeOrNotExistent');
-  if (fu !== undefined) {
-    where.push('(t.follow_up IS NULL OR t.follow_up < ?)');
-    params.push(parseDate(fu, 'followUpBeforeOrNotExistent'));
-  }
-  const groups: string[] = [];
-  const users: string[] = [];
-  const candidateUser = get('candidateUser');
-  if (candidateUser !== undefined) {
-    users.push(candidateUser);
-    groups.push(...(candidateUser === auth.username ? groupsOf(auth) : await groupsOfUser(env, candidateUser)));
-  }
-  const candidateGroup = get('candidateGroup');
-  if (candidateGroup !== undefined) groups.push(candidateGroup);
-  const cg = Array.isArray(body.candidateGroups) ? (body.candidateGroups as string[]) : q.list(ctx, 'candidateGroups');
-  if (cg) groups.push(...cg);
-  if (candidateUser !== undefined || candidateGroup !== undefined || cg) {
-    const alts: string[] = [];
-    if (users.length) {
-      alts.push(`(c.kind = 'user' AND c.value IN (${users.map(() => '?').join(',')}))`);
-      params.push(...users);
-    }
-    if (groups.length) {
-      alts.push(`(c.kind = 'group' AND c.value IN (${groups.map(() => '?').join(',')}))`);
-      params.push(...groups);
-    }
-    where.push(alts.length ? `EXISTS (SELECT 1 FROM task_candidate c WHERE c.task_id = t.id AND (${alts.join(' OR ')}))` : '1=0');
-    if (!flag('includeAssignedTasks')) where.push('t.assignee IS NULL');
-  }
-  return { where: where.join(' AND '), params };
-}
-
 /** Role keys of another user (candidate groups); empty when the identity tables know no such user. */
-async function groupsOfUser(env: EngineRestEnv, username: string): Promise<string[]> {
+async function groupsOfUser(db: Database, username: string): Promise<string[]> {
   try {
-    const rows = await env.deps.db.query<{ role_key: string }>(
+    const rows = await db.query<{ role_key: string }>(
       `SELECT DISTINCT m.role_key FROM membership m JOIN user u ON u.id = m.user_id WHERE u.username = ?`,
       [username],
     );
