@@ -181,8 +181,9 @@ export interface EngineGateway {
   workerBaseUrl(selfUrl: string): string;
   /**
    * Where an in-process worker for `topics` connects ({@link workerBaseUrl}
-   * plus credentials): the local engine issues it a topic-limited worker
-   * credential; a remote one uses `ENGINE_USERNAME`/`ENGINE_PASSWORD` or `ENGINE_TOKEN`.
+   * plus credentials): the local engine gives it a topic-limited worker
+   * credential, one per node and `name`, reused across restarts; a remote one
+   * uses `ENGINE_USERNAME`/`ENGINE_PASSWORD` or `ENGINE_TOKEN`.
    */
   workerConnection(req: { selfUrl: string; name: string; topics: string[] }): Promise<WorkerConnection>;
 }

@@ -1,6 +1,6 @@
 import type { InstanceState } from '@safeflow/engine/bpmn';
 import type { AppDeps } from '../app/AppDeps';
-import { createWorkerCredential } from '../engine/auth/workerCredentials';
+import { ensureWorkerCredential } from '../engine/auth/ensureWorkerCredential';
 import { ClaimTaskCommand } from '../engine/commands/ClaimTaskCommand';
 import { CompleteUserTaskCommand } from '../engine/commands/CompleteUserTaskCommand';
 import { CorrelateMessageCommand } from '../engine/commands/CorrelateMessageCommand';
@@ -157,7 +157,8 @@ export class LocalEngineGateway implements EngineGateway {
   }
 
   async workerConnection(req: { selfUrl: string; name: string; topics: string[] }): Promise<WorkerConnection> {
-    const cred = await createWorkerCredential(this.deps.db, this.deps.clock, { name: req.name, topics: req.topics });
+    // One credential per (node, worker name), reused across restarts: the table does not grow per start.
+    const cred = await ensureWorkerCredential(this.deps, { name: req.name, topics: req.topics });
     return { baseUrl: this.workerBaseUrl(req.selfUrl), auth: { username: cred.id, password: cred.secret } };
   }
 
