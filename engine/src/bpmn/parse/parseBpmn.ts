@@ -21,7 +21,7 @@ let moddle: BpmnModdle | undefined;
  * warning). Throws `SafeFlowError('bpmn.parse', message, { details: { errors:
  * [{ message, line?, column?, elementId? }] } })` listing every problem found:
  * XML errors, unknown elements, unsupported constructs (scripts, Java
- * delegates, listeners, event sub-processes, ...), missing topics, dangling
+ * delegates, listeners, escalation events, ...), missing topics, dangling
  * flows, missing start events, gateways without outgoing flows, invalid timers
  * and invalid `${}` expressions.
  */
