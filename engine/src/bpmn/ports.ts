@@ -140,6 +140,17 @@ export interface InstanceState {
   endReason?: 'completed' | 'terminated' | 'deleted';
 }
 
+/**
+ * Which definition a call activity starts (`camunda:calledElementBinding`):
+ * the latest version, a version number, the latest with a version tag, or
+ * the one deployed in the same deployment as the calling definition.
+ */
+export type CalledElementBinding =
+  | { kind: 'latest' }
+  | { kind: 'version'; version: number }
+  | { kind: 'versionTag'; versionTag: string }
+  | { kind: 'deployment' };
+
 /** Artefacts the runtime creates, updates or deletes on behalf of the executor. */
 export type Effect =
   | {
@@ -203,7 +214,7 @@ export type Effect =
       activityInstanceId: string;
       calledElement: string;
       /** 'latest' or a version number or a version tag. */
-      binding: { kind: 'latest' } | { kind: 'version'; version: number } | { kind: 'versionTag'; versionTag: string };
+      binding: CalledElementBinding;
       businessKey?: string;
       variables: VariableMap;
     }

@@ -73,6 +73,25 @@ describe('CallActivityBehavior', () => {
     expect(h.ended?.outputVariables).toEqual({ a: { type: 'Integer', value: 2 }, b: { type: 'String', value: 'x' }, c: { type: 'Boolean', value: true } });
   });
 
+  it('binds by deployment or by version tag (${} allowed) as declared', async () => {
+    // given
+    const call = (attrs: string) =>
+      ProcessHarness.of(
+        bpmnXml(`
+    <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="call" />
+    <callActivity id="call" calledElement="child" ${attrs} />
+    <sequenceFlow id="f2" sourceRef="call" targetRef="e" /><endEvent id="e" />`),
+      );
+    const byDeployment = await call('camunda:calledElementBinding="deployment"');
+    const byTag = await call('camunda:calledElementBinding="versionTag" camunda:calledElementVersionTag="${tag}"');
+    // when
+    byDeployment.start();
+    byTag.start({ tag: 'v2-audited' });
+    // then
+    expect(byDeployment.calls.values().next().value).toMatchObject({ calledElement: 'child', binding: { kind: 'deployment' } });
+    expect(byTag.calls.values().next().value).toMatchObject({ binding: { kind: 'versionTag', versionTag: 'v2-audited' } });
+  });
+
   it('cancels the child when a boundary event interrupts the call', async () => {
     // given
     const h = await ProcessHarness.of(caller);

@@ -17,6 +17,7 @@ function binding(op: Operation, c: CallActivityModel, exec: ExecutionState): Ext
     return { kind: 'version', version };
   }
   if (c.binding === 'versionTag') return { kind: 'versionTag', versionTag: String(op.evaluateValue(c.versionTag!, exec, 'calledElementVersionTag')) };
+  if (c.binding === 'deployment') return { kind: 'deployment' };
   return { kind: 'latest' };
 }
 

@@ -65,7 +65,8 @@ export type VariableMappingModel =
 
 export interface CallActivityModel {
   readonly calledElement: ExpressionModel;
-  readonly binding: 'latest' | 'version' | 'versionTag';
+  /** `deployment`: the definition of that key deployed together with the calling one. */
+  readonly binding: 'latest' | 'version' | 'versionTag' | 'deployment';
   readonly version?: ExpressionModel;
   readonly versionTag?: ExpressionModel;
   readonly businessKey?: ExpressionModel;

@@ -128,8 +128,7 @@ function readCallActivity(el: ModdleElement, issues: ParseIssues, id: string): C
   if (str(el, 'caseRef') !== undefined) issues.error(`Call activity '${id}': CMMN cases are not supported`, id);
   const declared = str(el, 'calledElementBinding') ?? 'latest';
   let binding: CallActivityModel['binding'] = 'latest';
-  if (declared === 'version' || declared === 'versionTag') binding = declared;
-  else if (declared === 'deployment') issues.warn(`Call activity '${id}': calledElementBinding="deployment" is run as "latest"`);
+  if (declared === 'version' || declared === 'versionTag' || declared === 'deployment') binding = declared;
   else if (declared !== 'latest') issues.error(`Call activity '${id}': unknown calledElementBinding '${declared}'`, id);
   const version = str(el, 'calledElementVersion');
   const versionTag = str(el, 'calledElementVersionTag');

@@ -4,6 +4,7 @@ import type { CommandContext } from '../core/CommandContext';
 import { badRequest, notFound } from '../core/EngineRestError';
 import { applyEffects } from './applyEffects';
 import { deliverThrownSignals } from './deliverThrownSignals';
+import { resolveCalledDefinition } from './resolveCalledDefinition';
 import { deleteByKey, updateByKey } from './keyedWrites';
 import type { LoadedDefinition } from './DefinitionCache';
 import { insertInstance, saveInstanceState, selectInstanceRow, type LoadedInstance } from './InstanceStore';
@@ -94,37 +95,13 @@ async function startChild(
   parent: LoadedInstance,
   e: Extract<import('@safeflow/engine/bpmn').Effect, { type: 'callActivity.start' }>,
 ): Promise<void> {
-  const def = await resolveCalledDefinition(ctx, e.calledElement, e.binding, parent.row.tenant_id);
+  const def = await resolveCalledDefinition(ctx, e.calledElement, e.binding, parent.def.row);
   await startInstance(ctx, def, {
     businessKey: e.businessKey,
     variables: e.variables,
     superProcessInstanceId: parent.row.id,
     superExecutionId: e.executionId,
   });
-}
-
-async function resolveCalledDefinition(
-  ctx: CommandContext,
-  key: string,
-  binding: { kind: 'latest' } | { kind: 'version'; version: number } | { kind: 'versionTag'; versionTag: string },
-  tenantId: string | null,
-): Promise<LoadedDefinition> {
-  const tenant = tenantId === null ? 'tenant_id IS NULL' : 'tenant_id = ?';
-  const params: unknown[] = [key, ...(tenantId === null ? [] : [tenantId])];
-  let extra = '';
-  if (binding.kind === 'version') {
-    extra = ' AND version = ?';
-    params.push(binding.version);
-  } else if (binding.kind === 'versionTag') {
-    extra = ' AND version_tag = ?';
-    params.push(binding.versionTag);
-  }
-  const [row] = await ctx.tx.query<{ id: string }>(
-    `SELECT id FROM process_definition WHERE def_key = ? AND ${tenant}${extra} ORDER BY version DESC LIMIT 1`,
-    params,
-  );
-  if (!row) throw notFound('process_definition.not_found', `no processes deployed with key '${key}'`);
-  return ctx.services.definitions.get(ctx.tx, row.id);
 }
 
 /** What signal delivery needs from the runner (see `deliverSignal`). */
