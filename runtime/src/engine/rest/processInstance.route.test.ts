@@ -246,3 +246,108 @@ describe('deployments, definitions and process instances', () => {
     expect((await kit.rest('GET', `/process-instance/${mine.body.id}`, { as: adminB })).status).toBe(404);
   });
 });
+
+const piqParent = bpmn(
+  'piqParent',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="call"/>
+   <callActivity id="call" calledElement="piqChild"/>
+   <sequenceFlow id="f2" sourceRef="call" targetRef="end"/>
+   <endEvent id="end"/>`,
+);
+
+describe('GET|POST /process-instance query parameters', () => {
+  let kit: EngineKit;
+  const pi: Record<string, any> = {};
+  let incident: any;
+  let deploymentId: string;
+  beforeAll(async () => {
+    kit = await startEngineServer();
+    const dep = await kit.deploy({ 'flow.bpmn': oneExternalTask('piqFlow', 'piq-work'), 'other.bpmn': oneExternalTask('piqOther', 'piq-other') });
+    deploymentId = dep.body.id;
+    await kit.deploy({ 'child.bpmn': oneExternalTask('piqChild', 'piq-child'), 'parent.bpmn': piqParent });
+    const vars = (level: string, score: number, urgent: boolean) => ({
+      level: { value: level, type: 'String' },
+      score: { value: score, type: 'Integer' },
+      urgent: { value: urgent, type: 'Boolean' },
+    });
+    pi.s1 = await kit.start('piqFlow', { businessKey: 'order-1', variables: vars('major', 80, true) });
+    pi.s2 = await kit.start('piqFlow', { businessKey: 'order-2', variables: vars('minor', 40, false) });
+    pi.s3 = await kit.start('piqOther', { businessKey: 'misc-3' });
+    pi.parent = await kit.start('piqParent');
+    pi.child = (await kit.rest('GET', `/process-instance?superProcessInstance=${pi.parent.id}`)).body[0];
+    const worker = await kit.workerCredential(['piq-work']);
+    const [task] = (
+      await kit.rest('POST', '/external-task/fetchAndLock', { as: worker, body: { workerId: 'piq', maxTasks: 1, topics: [{ topicName: 'piq-work', lockDuration: 60_000, businessKey: 'order-2' }] } })
+    ).body;
+    await kit.rest('POST', `/external-task/${task.id}/failure`, { as: worker, body: { workerId: 'piq', errorMessage: 'scoring failed', retries: 0, retryTimeout: 0 } });
+    [incident] = (await kit.rest('GET', `/incident?processInstanceId=${pi.s2.id}`)).body;
+    await kit.rest('PUT', `/process-instance/${pi.s1.id}/suspended`, { body: { suspended: true } });
+  });
+  afterAll(async () => {
+    await kit.close();
+  });
+  const keys = async (query: string) =>
+    ((await kit.rest('GET', `/process-instance?${query}&sortBy=businessKey&sortOrder=asc`)).body as any[]).map((p) => p.businessKey ?? p.definitionKey);
+  const posted = async (body: Record<string, unknown>) =>
+    ((await kit.rest('POST', '/process-instance', { body: { ...body, sorting: [{ sortBy: 'businessKey', sortOrder: 'asc' }] } })).body as any[]).map((p) => p.businessKey);
+
+  it('filters by business key, definition, deployment, suspension state and incidents', async () => {
+    // when / then
+    expect(await keys('businessKey=order-1')).toEqual(['order-1']);
+    expect(await keys('businessKeyLike=order-%25')).toEqual(['order-1', 'order-2']);
+    expect(await keys('processDefinitionKeyIn=piqFlow,piqOther')).toEqual(['misc-3', 'order-1', 'order-2']);
+    expect(await keys('processDefinitionKeyNotIn=piqFlow,piqParent,piqChild,varsFlow,childFlow,parentFlow,tenantSecret')).toEqual(['misc-3']);
+    expect(await keys(`processDefinitionId=${pi.s3.definitionId}`)).toEqual(['misc-3']);
+    expect(await keys(`deploymentId=${deploymentId}`)).toEqual(['misc-3', 'order-1', 'order-2']);
+    expect(await keys('processDefinitionKey=piqFlow&suspended=true')).toEqual(['order-1']);
+    expect(await keys('processDefinitionKey=piqFlow&active=true')).toEqual(['order-2']);
+    expect(await keys('processDefinitionKey=piqFlow&active=false')).toEqual(['order-1', 'order-2']);
+    expect(await keys('withIncident=true')).toEqual(['order-2']);
+    expect(await keys(`incidentId=${incident.id}`)).toEqual(['order-2']);
+    expect(await keys(`incidentType=${incident.incidentType}`)).toEqual(['order-2']);
+    expect(await keys('incidentMessageLike=scoring%25')).toEqual(['order-2']);
+    expect(await keys(`processInstanceIds=${pi.s1.id},${pi.s3.id}`)).toEqual(['misc-3', 'order-1']);
+    expect(await posted({ processInstanceIds: [pi.s1.id, pi.s3.id] })).toEqual(['misc-3', 'order-1']);
+    expect((await kit.rest('POST', '/process-instance/count', { body: { processDefinitionKey: 'piqFlow', withIncident: true } })).body).toEqual({ count: 1 });
+    expect((await kit.rest('GET', '/process-instance/count?businessKeyLike=order-%25&suspended=true')).body).toEqual({ count: 1 });
+  });
+
+  it('follows call activities: superProcessInstance, subProcessInstance, rootProcessInstances, leafProcessInstances', async () => {
+    // when
+    const sub = await kit.rest('GET', `/process-instance?subProcessInstance=${pi.child.id}`);
+    const roots = await kit.rest('GET', '/process-instance?processDefinitionKeyIn=piqParent,piqChild&rootProcessInstances=true');
+    const leaves = await kit.rest('GET', '/process-instance?processDefinitionKeyIn=piqParent,piqChild&leafProcessInstances=true');
+    // then
+    expect(pi.child.definitionKey).toBe('piqChild');
+    expect(sub.body.map((p: any) => p.id)).toEqual([pi.parent.id]);
+    expect(roots.body.map((p: any) => p.id)).toEqual([pi.parent.id]);
+    expect(leaves.body.map((p: any) => p.id)).toEqual([pi.child.id]);
+  });
+
+  it("filters by variables: query-string values are Strings (Camunda); JSON bodies keep numbers and booleans", async () => {
+    // when / then
+    expect(await keys('variables=level_eq_major')).toEqual(['order-1']);
+    expect(await keys('variables=level_neq_major')).toEqual(['order-2']);
+    expect(await keys('variables=level_like_m%25r,level_gteq_minor')).toEqual(['order-2']);
+    expect(await keys('variables=score_gt_50')).toEqual([]);
+    expect(await posted({ variables: [{ name: 'score', operator: 'gt', value: 50 }] })).toEqual(['order-1']);
+    expect(await posted({ variables: [{ name: 'score', operator: 'lteq', value: 40 }] })).toEqual(['order-2']);
+    expect(await posted({ variables: [{ name: 'urgent', operator: 'eq', value: false }] })).toEqual(['order-2']);
+    expect(await posted({ variables: [{ name: 'score', operator: 'gteq', value: 40 }, { name: 'level', operator: 'eq', value: 'major' }] })).toEqual(['order-1']);
+    expect(await posted({ variables: [{ name: 'nothing', operator: 'eq', value: 'x' }] })).toEqual([]);
+    expect((await kit.rest('POST', '/process-instance/count', { body: { variables: [{ name: 'score', operator: 'lt', value: 100 }] } })).body).toEqual({ count: 2 });
+  });
+
+  it('sorts by every Camunda sortBy value', async () => {
+    for (const sortBy of ['instanceId', 'definitionKey', 'definitionId', 'tenantId', 'businessKey']) {
+      // when
+      const asc = (await kit.rest('GET', `/process-instance?businessKeyLike=%25-%25&sortBy=${sortBy}&sortOrder=asc`)).body as any[];
+      const desc = (await kit.rest('GET', `/process-instance?businessKeyLike=%25-%25&sortBy=${sortBy}&sortOrder=desc`)).body as any[];
+      // then
+      expect(asc).toHaveLength(3);
+      if (sortBy !== 'tenantId') expect(desc.map((p) => p.id)).not.toEqual(asc.map((p) => p.id));
+    }
+    expect(await keys('businessKeyLike=%25-%25')).toEqual(['misc-3', 'order-1', 'order-2']);
+  });
+});
