@@ -214,6 +214,61 @@ describe('signal throw events over REST', () => {
     expect(sub.activity_id).toBe('wait');
   });
 
+  it("reaches the thrower's tenant and tenant-less subscriptions only (a tenant-less thrower: tenant-less ones only)", async () => {
+    // given
+    const tenantA = await kit.createTenant('Enterprise A');
+    const tenantB = await kit.createTenant('Enterprise B');
+    expect(
+      (
+        await kit.deploy(
+          {
+            'a.bpmn': waiter('drillWaiterA', 'tenant-drill'),
+            'ra.bpmn': raiser('drillRaiserA', 'tenant-drill'),
+          },
+          { 'tenant-id': tenantA },
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (await kit.deploy({ 'b.bpmn': waiter('drillWaiterB', 'tenant-drill') }, { 'tenant-id': tenantB }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await kit.deploy({
+          's.bpmn': waiter('drillWaiterShared', 'tenant-drill'),
+          'rs.bpmn': raiser('drillRaiserShared', 'tenant-drill'),
+        })
+      ).status,
+    ).toBe(200);
+    const site = { site: { value: 'T1', type: 'String' } };
+    const [a1, b1, shared1] = [
+      await kit.start('drillWaiterA'),
+      await kit.start('drillWaiterB'),
+      await kit.start('drillWaiterShared'),
+    ];
+    const sharedThrower = await kit.start('drillRaiserShared', { variables: site });
+    // when: the tenant-less thrower
+    expect((await completeTask(sharedThrower.id, 'confirm')).status).toBe(204);
+    // then
+    expect([await tasksOf(a1.id), await tasksOf(b1.id), await tasksOf(shared1.id)]).toEqual([
+      [],
+      [],
+      ['evacuate'],
+    ]);
+    // given
+    const shared2 = await kit.start('drillWaiterShared');
+    const thrower = await kit.start('drillRaiserA', { variables: site });
+    // when: tenant A's thrower
+    expect((await completeTask(thrower.id, 'confirm')).status).toBe(204);
+    // then
+    expect([await tasksOf(a1.id), await tasksOf(b1.id), await tasksOf(shared2.id)]).toEqual([
+      ['evacuate'],
+      [],
+      ['evacuate'],
+    ]);
+  });
+
   it('camunda:async="true": the thrower commits; each subscription gets a job, run later without payload; a failing one becomes an incident', async () => {
     // given
     const waiting = await kit.start('asyncWaiter');
