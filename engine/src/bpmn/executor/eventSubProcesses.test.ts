@@ -628,6 +628,69 @@ describe('event sub-processes', () => {
     });
   });
 
+  describe('more shapes', () => {
+    it('an event sub-process may host event sub-processes of its own, scoped to its run', async () => {
+      // given
+      const h = await ProcessHarness.of(
+        inspection(`
+          <subProcess id="alarm" triggeredByEvent="true">
+            <startEvent id="alarmStart"><signalEventDefinition signalRef="sTyphoon" /></startEvent>
+            <sequenceFlow id="a1" sourceRef="alarmStart" targetRef="shelter" /><userTask id="shelter" />
+            <sequenceFlow id="a2" sourceRef="shelter" targetRef="alarmEnd" /><endEvent id="alarmEnd" />
+            ${esp('headcount', timer('PT10M'), userTask, false)}
+          </subProcess>`),
+      );
+      h.start();
+      expect(h.waitingAt()).toEqual(['alarmStart', 'inspect']);
+      // when
+      h.deliver('alarmStart');
+      // then
+      const alarm = h.state.executions.find((e) => e.activityId === 'alarm')!;
+      expect(h.job('headcountStart').executionId).toBe(alarm.id);
+      // when
+      h.runJob('headcountStart');
+      h.completeUserTask('headcountTask');
+      h.completeUserTask('shelter');
+      // then
+      expect(h.state.ended).toBe(true);
+      expect(h.waitingAt()).toEqual([]);
+      h.expectBalancedHistory();
+    });
+
+    it('an error ending a non-interrupting instance, caught on the scope, removes the renewed subscription too', async () => {
+      // given
+      const h = await ProcessHarness.of(
+        bpmnXml(
+          `
+      <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="area" />
+      <subProcess id="area">
+        <startEvent id="as" /><sequenceFlow id="af1" sourceRef="as" targetRef="check" />
+        <userTask id="check" /><sequenceFlow id="af2" sourceRef="check" targetRef="ae" /><endEvent id="ae" />
+        <subProcess id="report" triggeredByEvent="true">
+          <startEvent id="reportStart" isInterrupting="false"><messageEventDefinition messageRef="mNote" /></startEvent>
+          <sequenceFlow id="r1" sourceRef="reportStart" targetRef="reportFail" />
+          <endEvent id="reportFail"><errorEventDefinition errorRef="eHazard" /></endEvent>
+        </subProcess>
+      </subProcess>
+      <sequenceFlow id="f2" sourceRef="area" targetRef="e" /><endEvent id="e" />
+      <boundaryEvent id="areaFailed" attachedToRef="area"><errorEventDefinition errorRef="eHazard" /></boundaryEvent>
+      <sequenceFlow id="f3" sourceRef="areaFailed" targetRef="investigate" /><userTask id="investigate" />`,
+          { roots },
+        ),
+      );
+      h.start();
+      // when
+      h.deliver('reportStart');
+      // then
+      expect(h.waitingAt()).toEqual(['investigate']);
+      expect(h.lastEffects.filter((e) => e.type.startsWith('subscription')).map((e) => e.type)).toEqual([
+        'subscription.create',
+        'subscription.delete',
+      ]);
+      h.expectBalancedHistory();
+    });
+  });
+
   describe('parsing', () => {
     const parseError = async (xml: string) => {
       try {
@@ -659,7 +722,11 @@ describe('event sub-processes', () => {
           <subProcess id="twice" triggeredByEvent="true"><startEvent id="t1">${timer('PT1H')}</startEvent><startEvent id="t2">${timer('PT2H')}</startEvent></subProcess>
           <subProcess id="soft" triggeredByEvent="true"><startEvent id="ss1" isInterrupting="false"><errorEventDefinition /></startEvent></subProcess>
           <subProcess id="dup1" triggeredByEvent="true"><startEvent id="d1"><messageEventDefinition messageRef="mNote" /></startEvent></subProcess>
-          <subProcess id="dup2" triggeredByEvent="true"><startEvent id="d2"><messageEventDefinition messageRef="mNote" /></startEvent></subProcess>`),
+          <subProcess id="dup2" triggeredByEvent="true"><startEvent id="d2"><messageEventDefinition messageRef="mNote" /></startEvent></subProcess>
+          <subProcess id="looped" triggeredByEvent="true"><multiInstanceLoopCharacteristics><loopCardinality>2</loopCardinality></multiInstanceLoopCharacteristics><startEvent id="l1">${timer('PT1H')}</startEvent></subProcess>
+          <subProcess id="hosted" triggeredByEvent="true"><startEvent id="h1">${timer('PT1H')}</startEvent></subProcess>
+          <boundaryEvent id="onHosted" attachedToRef="hosted">${timer('PT1H')}</boundaryEvent>
+          <subProcess id="esc" triggeredByEvent="true"><startEvent id="esc1"><escalationEventDefinition /></startEvent></subProcess>`),
       );
       // then
       expect(errors).toEqual(
@@ -669,6 +736,9 @@ describe('event sub-processes', () => {
           "Event sub-process 'twice' needs exactly one start event (has 2)",
           "Error start event 'ss1' of event sub-process 'soft' must be interrupting",
           "Cannot have more than one message event subscription with name 'addNote' for scope 'process'",
+          "Event sub-process 'looped' cannot be multi-instance",
+          "Event sub-process 'hosted' cannot have boundary events",
+          'EscalationEventDefinition is not supported',
         ]),
       );
     });
