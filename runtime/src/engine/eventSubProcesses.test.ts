@@ -98,6 +98,26 @@ const drill = bpmn(
   `<signal id="sTyphoon" name="espTyphoon"/>`,
 );
 
+/** A signal thrown by the instance itself reaches its own non-interrupting signal event sub-process. */
+const selfAlarm = bpmn(
+  'espSelfAlarm',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="raise"/>
+   <intermediateThrowEvent id="raise"><signalEventDefinition signalRef="sAlarm"/></intermediateThrowEvent>
+   <sequenceFlow id="f2" sourceRef="raise" targetRef="work"/>
+   <userTask id="work"/>
+   <sequenceFlow id="f3" sourceRef="work" targetRef="end"/>
+   <endEvent id="end"/>
+   <subProcess id="alarmed" triggeredByEvent="true">
+     <startEvent id="alarm" isInterrupting="false"><signalEventDefinition signalRef="sAlarm"/></startEvent>
+     <sequenceFlow id="s1" sourceRef="alarm" targetRef="muster"/>
+     <userTask id="muster"/>
+     <sequenceFlow id="s2" sourceRef="muster" targetRef="mustered"/>
+     <endEvent id="mustered"/>
+   </subProcess>`,
+  `<signal id="sAlarm" name="espSelfAlarm"/>`,
+);
+
 describe('event sub-processes over REST (FakeClock, real external-task client)', () => {
   let kit: EngineKit;
   let clock: FakeClock;
@@ -110,6 +130,7 @@ describe('event sub-processes over REST (FakeClock, real external-task client)',
       'note.bpmn': annotatedInspection,
       'gas.bpmn': gasCheck,
       'drill.bpmn': drill,
+      'self.bpmn': selfAlarm,
     });
     expect(dep.status).toBe(200);
     worker = await kit.workerCredential(['esp-remind', 'esp-measure', 'esp-evacuate']);
@@ -340,5 +361,18 @@ describe('event sub-processes over REST (FakeClock, real external-task client)',
     await completeTask(a.id, 'shelter');
     // then
     expect(await ended(a.id)).toBe(true);
+  });
+
+  it('a signal thrown by the instance reaches its own non-interrupting signal event sub-process in the same transaction', async () => {
+    // when
+    const pi = await kit.start('espSelfAlarm');
+    // then
+    expect(await tasksOf(pi.id)).toEqual(['muster', 'work']);
+    expect((await rows('event_subscription', pi.id)).map((x) => x.event_name)).toEqual(['espSelfAlarm']);
+    // when
+    await completeTask(pi.id, 'work');
+    await completeTask(pi.id, 'muster');
+    // then
+    expect(await ended(pi.id)).toBe(true);
   });
 });
