@@ -33,8 +33,8 @@ export interface SignalBroadcast {
   tenantIds?: string[];
   /** `camunda:async`: one `signal-event` job per subscription instead of delivering now (no payload, like Camunda). */
   async?: boolean;
-  /** Subscriptions of these executions are skipped (the thrower's own, created after the throw in the same step). */
-  skipExecutionIds?: ReadonlySet<string>;
+  /** True for executions whose subscriptions are skipped (the thrower's own, created after the throw in the same step). */
+  skipExecution?: (executionId: string) => boolean;
 }
 
 /** Nested broadcasts allowed in one transaction (a signal whose delivery throws a signal whose delivery throws ...). */
@@ -106,7 +106,7 @@ export async function deliverSignal(
     );
     let n = 0;
     for (const s of subs) {
-      if (s.execution_id && signal.skipExecutionIds?.has(s.execution_id)) continue;
+      if (s.execution_id && signal.skipExecution?.(s.execution_id)) continue;
       if (nested && ++budget.nestedDeliveries > MAX_NESTED_SIGNAL_DELIVERIES) {
         throw recursion(
           signal.name,

@@ -19,21 +19,21 @@ export async function deliverThrownSignals(
   effects: Effect[],
 ): Promise<void> {
   const tenantIds = thrower.row.tenant_id === null ? [] : [thrower.row.tenant_id];
+  // Where in the step each signal subscription of the thrower was created (one pass over the effects).
+  const createdAt = new Map<string, number>();
+  effects.forEach((x, i) => {
+    if (x.type === 'subscription.create' && x.kind === 'signal') createdAt.set(x.executionId, i);
+  });
   for (let i = 0; i < effects.length; i++) {
     const e = effects[i]!;
     if (e.type !== 'signal.throw') continue;
-    const later = new Set<string>();
-    for (let j = i + 1; j < effects.length; j++) {
-      const x = effects[j]!;
-      if (x.type === 'subscription.create' && x.kind === 'signal') later.add(x.executionId);
-    }
     await deliverSignal(ctx, runner, {
       name: e.signalName,
       variables: e.variables,
       businessKey: e.businessKey,
       tenantIds,
       async: e.async,
-      skipExecutionIds: later,
+      skipExecution: (executionId) => (createdAt.get(executionId) ?? -1) > i,
     });
   }
 }
