@@ -98,6 +98,20 @@ const selfSignal = (id: string, catchFirst: boolean) => {
   );
 };
 
+/** start → user task `work`; an interrupting event sub-process with a signal start → user task `handleAlarm`. */
+const espWatcher = bpmn(
+  'espWatcher',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="work"/>
+   <userTask id="work"/>
+   <subProcess id="onAlarm" triggeredByEvent="true">
+     <startEvent id="alarmStart"><signalEventDefinition signalRef="sg"/></startEvent>
+     <sequenceFlow id="e1" sourceRef="alarmStart" targetRef="handleAlarm"/>
+     <userTask id="handleAlarm"/>
+   </subProcess>`,
+  `<signal id="sg" name="esp-alarm"/>`,
+);
+
 describe('signal throw events over REST', () => {
   let kit: EngineKit;
   beforeAll(async () => {
@@ -116,6 +130,8 @@ describe('signal throw events over REST', () => {
       'asyncRaiser.bpmn': raiser('asyncRaiser', 'quake', { async: true }),
       'asyncWaiter.bpmn': waiter('asyncWaiter', 'quake'),
       'asyncResponder.bpmn': responder('asyncResponder', 'quake', true),
+      'espWatcher.bpmn': espWatcher,
+      'espRaiser.bpmn': raiser('espRaiser', 'esp-alarm'),
     });
     expect(dep.status).toBe(200);
   });
@@ -161,6 +177,17 @@ describe('signal throw events over REST', () => {
       await kit.rest('GET', `/history/activity-instance?processInstanceId=${thrower.id}&activityId=raise`)
     ).body as any[];
     expect(acts).toEqual([expect.objectContaining({ activityType: 'intermediateSignalThrow' })]);
+  });
+
+  it('a thrown signal starts an event sub-process of another instance (interrupting: the main flow is cancelled)', async () => {
+    // given
+    const watcher = await kit.start('espWatcher');
+    const thrower = await kit.start('espRaiser', { variables: { site: { value: 'E1', type: 'String' } } });
+    // when
+    const res = await completeTask(thrower.id, 'confirm');
+    // then
+    expect(res.status).toBe(204);
+    expect(await tasksOf(watcher.id)).toEqual(['handleAlarm']);
   });
 
   it('is one transaction: when a reached instance fails, the thrower, the catches and the starts all stay as they were', async () => {
