@@ -118,6 +118,20 @@ const selfAlarm = bpmn(
   `<signal id="sAlarm" name="espSelfAlarm"/>`,
 );
 
+/** A non-interrupting message boundary event (same renewal path as the event sub-process listeners). */
+const commented = bpmn(
+  'espCommented',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="rectify"/>
+   <userTask id="rectify"/>
+   <sequenceFlow id="f2" sourceRef="rectify" targetRef="end"/>
+   <endEvent id="end"/>
+   <boundaryEvent id="comment" attachedToRef="rectify" cancelActivity="false"><messageEventDefinition messageRef="mComment"/></boundaryEvent>
+   <sequenceFlow id="f3" sourceRef="comment" targetRef="read"/>
+   <userTask id="read"/>`,
+  `<message id="mComment" name="espComment"/>`,
+);
+
 describe('event sub-processes over REST (FakeClock, real external-task client)', () => {
   let kit: EngineKit;
   let clock: FakeClock;
@@ -131,6 +145,7 @@ describe('event sub-processes over REST (FakeClock, real external-task client)',
       'gas.bpmn': gasCheck,
       'drill.bpmn': drill,
       'self.bpmn': selfAlarm,
+      'commented.bpmn': commented,
     });
     expect(dep.status).toBe(200);
     worker = await kit.workerCredential(['esp-remind', 'esp-measure', 'esp-evacuate']);
@@ -374,5 +389,24 @@ describe('event sub-processes over REST (FakeClock, real external-task client)',
     await completeTask(pi.id, 'muster');
     // then
     expect(await ended(pi.id)).toBe(true);
+  });
+
+  it('a non-interrupting message boundary event fires on every message while its task waits', async () => {
+    // given
+    const pi = await kit.start('espCommented');
+    // when
+    const one = await kit.rest('POST', '/message', {
+      body: { messageName: 'espComment', processInstanceId: pi.id },
+    });
+    const two = await kit.rest('POST', '/message', {
+      body: { messageName: 'espComment', processInstanceId: pi.id },
+    });
+    // then
+    expect([one.status, two.status]).toEqual([204, 204]);
+    expect(await tasksOf(pi.id)).toEqual(['read', 'read', 'rectify']);
+    // when
+    await completeTask(pi.id, 'rectify');
+    // then
+    expect(await rows('event_subscription', pi.id)).toEqual([]);
   });
 });
