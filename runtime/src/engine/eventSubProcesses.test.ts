@@ -298,7 +298,7 @@ describe('event sub-processes over REST (FakeClock, real external-task client)',
       if (task.processInstanceId !== pi.id) return;
       completing = completing.then(async () => {
         await taskService.complete(task);
-        reminded.push(task.activityId);
+        reminded.push(task.activityId ?? '');
       });
       await completing;
     });
