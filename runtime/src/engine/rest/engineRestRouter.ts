@@ -13,6 +13,7 @@ import { messageRoutes } from './message.route';
 import { processDefinitionRoutes } from './processDefinition.route';
 import { processInstanceRoutes } from './processInstance.route';
 import { taskRoutes } from './task.route';
+import { variableInstanceRoutes } from './variableInstance.route';
 
 /**
  * SafeFlow's Camunda-7-compatible REST API at `/engine-rest`: exact
@@ -34,6 +35,7 @@ export function engineRestRouter(env: EngineRestEnv): Router {
   incidentRoutes(router, env);
   jobRoutes(router, env);
   historyRoutes(router, env);
+  variableInstanceRoutes(router, env);
   router.all('/{*rest}', (ctx) => {
     throw notFound('engine.route_not_found', `No resource for ${ctx.method} ${ctx.path}`);
   });

@@ -146,7 +146,8 @@ export function processInstanceRoutes(router: Router, env: EngineRestEnv): void 
   });
 }
 
-function sendData(ctx: Context, v: TypedValue): void {
+/** Answers a File/Bytes variable's content (Camunda's `/data` endpoints); 400 for other types. */
+export function sendData(ctx: Context, v: TypedValue): void {
   if (v.type !== 'File' && v.type !== 'Bytes') {
     throw invalidRequest('variable.not_binary', `Value of variable is not a binary value (type ${v.type})`);
   }
