@@ -1,3 +1,4 @@
+import type { EngineStatsSnapshot, TimingTotals } from '../runtime/src/engine/core/engineStats';
 import { createWorker } from '../runtime/src/worker';
 import { referenceBpmn } from './referenceProcess';
 import { spawnServer } from './spawnServer';
@@ -15,8 +16,9 @@ function percentile(values: number[], p: number): number {
  * `wakeP99Ms`: from an external task's createTime to a long-polling worker
  * receiving it, one instance at a time.
  */
-export async function benchEngineRest(opts: { databaseUrl?: string; seconds: number; concurrency: number }) {
-  const server = await spawnServer({ databaseUrl: opts.databaseUrl });
+export async function benchEngineRest(opts: { databaseUrl?: string; seconds: number; concurrency: number; wakeSamples?: number }) {
+  // ENGINE_STATS=1: the server counts time per request kind and command (runtime/src/engine/core/engineStats.ts)
+  const server = await spawnServer({ databaseUrl: opts.databaseUrl, env: { ENGINE_STATS: '1' } });
   const auth = 'Basic ' + Buffer.from(`${server.username}:${server.password}`).toString('base64');
   const rest = server.url + '/engine-rest';
   const call = async (method: string, p: string, body?: unknown) => {
@@ -55,7 +57,7 @@ export async function benchEngineRest(opts: { databaseUrl?: string; seconds: num
     });
     wakeWorker.start();
     await new Promise((r) => setTimeout(r, 300));
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < (opts.wakeSamples ?? 300); i++) {
       const got = new Promise<void>((r) => (pending = r));
       await call('POST', '/process-definition/key/benchReference/start', { businessKey: `wake-${i}` });
       await got;
@@ -85,6 +87,7 @@ export async function benchEngineRest(opts: { databaseUrl?: string; seconds: num
     let started = 0;
     let completed = 0;
     let stopAt = 0;
+    const before: EngineStatsSnapshot = await call('GET', '/safeflow/stats');
     const t0 = performance.now();
     stopAt = t0 + opts.seconds * 1000;
     const starter = async () => {
@@ -116,6 +119,7 @@ export async function benchEngineRest(opts: { databaseUrl?: string; seconds: num
       completer(),
     ]);
     const seconds = (performance.now() - t0) / 1000;
+    const after: EngineStatsSnapshot = await call('GET', '/safeflow/stats');
     worker.stop();
     return {
       perSecond: Math.round((completed / seconds) * 10) / 10,
@@ -123,8 +127,41 @@ export async function benchEngineRest(opts: { databaseUrl?: string; seconds: num
       started,
       wakeP50Ms: percentile(wakes, 50),
       wakeP99Ms: percentile(wakes, 99),
+      wakeMaxMs: Math.max(...wakes),
+      wakeSamples: wakes.length,
+      server: whereTheTimeGoes(before, after, completed),
     };
   } finally {
     await server.stop();
   }
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * The server's side of the throughput phase, from its ENGINE_STATS counters:
+ * CPU per completed instance, event-loop utilisation, and per request kind
+ * and per command how many ran and their mean wall time in milliseconds
+ * (long-polled fetchAndLock requests include their wait).
+ */
+function whereTheTimeGoes(before: EngineStatsSnapshot, after: EngineStatsSnapshot, completed: number) {
+  const diff = (a: Record<string, TimingTotals>, b: Record<string, TimingTotals>) =>
+    Object.fromEntries(
+      Object.entries(b)
+        .map(([k, v]) => {
+          const n = v.n - (a[k]?.n ?? 0);
+          const total = v.totalMs - (a[k]?.totalMs ?? 0);
+          return [k, { n, meanMs: n ? round(total / n) : 0, perInstance: completed ? round(n / completed) : 0 }] as const;
+        })
+        .filter(([, v]) => v.n > 0)
+        .sort((x, y) => y[1].n - x[1].n),
+    );
+  const active = after.eventLoop.activeMs - before.eventLoop.activeMs;
+  const idle = after.eventLoop.idleMs - before.eventLoop.idleMs;
+  return {
+    cpuMsPerInstance: completed ? round((after.cpuMs - before.cpuMs) / completed) : null,
+    eventLoopUtilization: round(active / (active + idle)),
+    requests: diff(before.requests, after.requests),
+    commands: diff(before.commands, after.commands),
+  };
 }

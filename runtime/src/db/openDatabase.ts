@@ -7,8 +7,11 @@ import { Database } from './Database';
 
 /**
  * Opens the database described by `databaseUrl` (MySQL/MariaDB) or, when it
- * is undefined, the SQLite file `$dataDir/safeflow.db` (WAL mode, foreign keys
- * on). Does not run migrations (see `migrateUp`).
+ * is undefined, the SQLite file `$dataDir/safeflow.db` (WAL mode with
+ * `synchronous = NORMAL`: a committed transaction survives a crash of the
+ * process, a power loss may lose the last ones; foreign keys on; WAL
+ * checkpoints on a worker thread once the node writes, see `WalCheckpointer`).
+ * Does not run migrations (see `migrateUp`).
  */
 export async function openDatabase(opts: { dataDir: string; databaseUrl?: string; logging?: boolean }): Promise<Database> {
   if (opts.databaseUrl) {
@@ -28,9 +31,10 @@ export async function openDatabase(opts: { dataDir: string; databaseUrl?: string
     return new Database(ds, 'mysql');
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
+  const file = path.join(opts.dataDir, 'safeflow.db');
   const ds = new DataSource({
     type: 'better-sqlite3',
-    database: path.join(opts.dataDir, 'safeflow.db'),
+    database: file,
     enableWAL: true,
     migrations,
     migrationsTableName: 'sf_migrations',
@@ -43,7 +47,7 @@ export async function openDatabase(opts: { dataDir: string; databaseUrl?: string
     },
   });
   await ds.initialize();
-  return new Database(ds, 'sqlite');
+  return new Database(ds, 'sqlite', file);
 }
 
 /** Applies every pending migration; returns their names. */

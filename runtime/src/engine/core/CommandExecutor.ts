@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app/AppDeps';
 import type { Command } from './Command';
 import type { CommandContext } from './CommandContext';
 import type { EngineServices } from './EngineServices';
+import { engineStats } from './engineStats';
 import { EngineRestError, optimisticLocking } from './EngineRestError';
 
 type Next<T> = () => Promise<T>;
@@ -37,7 +38,9 @@ export class CommandExecutor {
   execute<T>(cmd: Command<T>): Promise<T> {
     const run = (i: number): Promise<T> =>
       i < this.chain.length ? this.chain[i]!(cmd, () => run(i + 1)) : this.transactional(cmd);
-    return run(0);
+    if (!engineStats) return run(0);
+    const t0 = performance.now();
+    return run(0).finally(() => engineStats!.command(cmd.name, performance.now() - t0));
   }
 
   private retryInterceptor: CommandInterceptor = async (cmd, next) => {

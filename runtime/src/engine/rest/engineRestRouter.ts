@@ -1,9 +1,11 @@
 import Router from '@koa/router';
 import { engineAuth } from '../auth/engineAuth';
 import { notFound } from '../core/EngineRestError';
+import { engineStats } from '../core/engineStats';
 import { deploymentRoutes } from './deployment.route';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { camundaErrors, exactJsonContentType } from './engineRestMiddleware';
+import { callerOf, requireAnyPermission } from './restHelpers';
 import { engineInfoRoutes } from './engineInfo.route';
 import { externalTaskRoutes } from './externalTask.route';
 import { historyRoutes } from './history.route';
@@ -25,6 +27,22 @@ export function engineRestRouter(env: EngineRestEnv): Router {
   router.use(exactJsonContentType());
   router.use(camundaErrors(env.deps.logger));
   router.use(engineAuth(env.deps));
+  if (engineStats) {
+    const stats = engineStats;
+    router.use(async (ctx, next) => {
+      const t0 = performance.now();
+      try {
+        await next();
+      } finally {
+        stats.request(`${ctx.method} ${String(ctx._matchedRoute ?? ctx.path).replace(/^\/engine-rest/, '')}`, performance.now() - t0);
+      }
+    });
+    // ENGINE_STATS=1 only: the counters of engineStats.ts, for the benchmark
+    router.get('/safeflow/stats', (ctx) => {
+      requireAnyPermission(callerOf(ctx), 'engine.operate');
+      ctx.body = stats.snapshot();
+    });
+  }
   engineInfoRoutes(router, env);
   deploymentRoutes(router, env);
   processDefinitionRoutes(router, env);
