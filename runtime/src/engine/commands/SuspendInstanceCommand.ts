@@ -25,6 +25,8 @@ export class SuspendInstanceCommand implements Command<void> {
       inst.row.revision,
     ]);
     if (ok !== 1) throw optimisticLocking(`ProcessInstance[${inst.row.id}]`);
+    // history shows the instance SUSPENDED / ACTIVE, like Camunda's HistoricProcessInstance.state
+    await ctx.tx.execute(`UPDATE hist_process_instance SET state = ? WHERE id = ? AND end_time IS NULL`, [this.suspended ? 'SUSPENDED' : 'ACTIVE', inst.row.id]);
     for (const table of ['external_task', 'user_task', 'job']) {
       await updateByKey(ctx.tx, table, 'suspended = ?, revision = revision + 1', [flag], 'process_instance_id = ?', [inst.row.id]);
     }

@@ -52,6 +52,7 @@ export const HISTORIC_PROCESS_INSTANCE_QUERY: QuerySpec = {
     incidentStatus: filter.custom((v) => ({ sql: v === 'open' ? incidentOf('i.resolved_at IS NULL') : v === 'resolved' ? incidentOf('i.resolved_at IS NOT NULL') : '1=0', params: [] })),
     state: filter.eq('h.state'),
     active: filter.flag("h.state = 'ACTIVE'"),
+    suspended: filter.flag("h.state = 'SUSPENDED'"),
     completed: filter.flag("h.state = 'COMPLETED'"),
     externallyTerminated: filter.flag("h.state = 'EXTERNALLY_TERMINATED'"),
     internallyTerminated: filter.flag("h.state = 'INTERNALLY_TERMINATED'"),

@@ -109,6 +109,8 @@ describe('/process-definition: list parameters and suspension', () => {
     expect(suspended.sort()).toEqual([p1.id, p2.id].sort());
     expect((await kit.rest('GET', `/external-task/count?processDefinitionId=${alpha2.id}&suspended=true`)).body).toEqual({ count: 2 });
     expect(await fetchable('pd-alpha2')).toBe(0);
+    const history = (await kit.rest('GET', `/history/process-instance?processDefinitionId=${alpha2.id}&suspended=true`)).body.map((p: any) => [p.id, p.state]);
+    expect(history.sort()).toEqual([[p1.id, 'SUSPENDED'], [p2.id, 'SUSPENDED']].sort());
     expect((await kit.rest('GET', `/process-definition/${alpha1.id}`)).body.suspended).toBe(false); // by key: the latest version only
 
     // when
@@ -117,6 +119,7 @@ describe('/process-definition: list parameters and suspension', () => {
     expect(activate.status).toBe(204);
     expect((await kit.rest('GET', `/process-instance/count?processDefinitionId=${alpha2.id}&active=true`)).body).toEqual({ count: 2 });
     expect(await fetchable('pd-alpha2')).toBe(2);
+    expect((await kit.rest('GET', `/history/process-instance/count?processDefinitionId=${alpha2.id}&active=true`)).body).toEqual({ count: 2 });
   });
 
   it('PUT /process-definition/suspended by key changes every version; Camunda 400s for bad bodies', async () => {
