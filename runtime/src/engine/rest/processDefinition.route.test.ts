@@ -182,6 +182,10 @@ describe('/process-definition: list parameters and suspension', () => {
     expect(foreign.status).toBe(404);
     expect(foreignKey.status).toBe(404);
     expect(notOperator.status).toBe(403);
+    const withShared = (await kit.rest('GET', `/process-definition?keyLike=pdq%25&tenantIdIn=${a}&includeProcessDefinitionsWithoutTenantId=true`, { as: adminA })).body;
+    expect(withShared.map((d: any) => d.key).sort()).toEqual(['pdqAlpha', 'pdqAlpha', 'pdqBeta', 'pdqOwn']);
+    expect((await kit.rest('GET', `/process-definition?keyLike=pdq%25&tenantIdIn=${a}`, { as: adminA })).body.map((d: any) => d.key)).toEqual(['pdqOwn']);
+    expect((await kit.rest('GET', `/process-definition?keyLike=pdq%25&tenantIdIn=${a}`, { as: adminB })).body).toEqual([]);
     expect((await kit.rest('GET', `/process-definition/${own.id}`)).body.suspended).toBe(false);
     expect((await kit.rest('PUT', `/process-definition/${own.id}/suspended`, { as: adminA, body: { suspended: true } })).status).toBe(204);
   });
