@@ -103,6 +103,20 @@ export interface TimerDefinition {
   expression: string;
 }
 
+/**
+ * BPMN error codes caught by the callers of a called instance: by the call
+ * activity that started it (its error boundary events, the error event
+ * sub-processes and boundaries of its enclosing scopes) and, recursively, by
+ * that instance's own callers. `any`: a catch-all catcher exists (then
+ * `codes` is empty). Fixed when the child starts (a waiting call activity's
+ * enclosing scopes cannot change), so the child's executor knows, without
+ * I/O, whether an error it does not catch itself escapes to a caller.
+ */
+export interface CaughtErrors {
+  any: boolean;
+  codes: string[];
+}
+
 /** One token / execution inside an instance. */
 export interface ExecutionState {
   id: string;
@@ -132,6 +146,8 @@ export interface InstanceState {
   /** Set when started by a call activity. */
   superProcessInstanceId?: string;
   superExecutionId?: string;
+  /** Called instances: the BPMN errors some caller catches (see {@link CaughtErrors}). */
+  callerCatches?: CaughtErrors;
   /** Process-level variables. */
   variables: VariableMap;
   executions: ExecutionState[];
@@ -217,6 +233,8 @@ export type Effect =
       binding: CalledElementBinding;
       businessKey?: string;
       variables: VariableMap;
+      /** The BPMN errors the call activity and its callers catch: pass as `StartOptions.callerCatches`. */
+      callerCatches: CaughtErrors;
     }
   | { type: 'callActivity.cancel'; executionId: string }
   | {
@@ -241,10 +259,20 @@ export type Effect =
       async: boolean;
     }
   | {
-      /** The instance ended; if it was called, the runtime resumes the parent with these variables. */
+      /**
+       * The instance ended; if it was called, the runtime resumes the parent
+       * with these variables: `completeCallActivity`, or, with
+       * `escapedError`, `catchCalledError`.
+       */
       type: 'instance.end';
       reason: 'completed' | 'terminated' | 'deleted';
       outputVariables: VariableMap;
+      /**
+       * A BPMN error that nothing in this (called) instance caught but a
+       * caller does (`callerCatches`): the instance was terminated (reason
+       * `terminated`) and the error escapes to the caller's call activity.
+       */
+      escapedError?: { errorCode: string; errorMessage?: string };
     }
   | {
       /** An error escaped the process (uncaught BPMN error at top level ends the activity only). */
@@ -291,6 +319,8 @@ export interface StartOptions {
   startActivityId?: string;
   superProcessInstanceId?: string;
   superExecutionId?: string;
+  /** Called instances: `callActivity.start`'s `callerCatches`. */
+  callerCatches?: CaughtErrors;
   /**
    * The authenticated user starting the instance (Camunda's
    * `IdentityService` user id): stored in the `camunda:initiator` variable
@@ -356,6 +386,28 @@ export interface ProcessExecutor {
   completeCallActivity(
     state: InstanceState,
     executionId: string,
+    childOutput: VariableMap,
+    ctx: ExecutionContext,
+  ): StepResult;
+
+  /**
+   * A BPMN error escaped the called instance of the call activity waiting at
+   * `executionId` (its `instance.end` had `escapedError`; the child is
+   * already terminated). As in Camunda 7 (`BpmnExceptionHandler`, with its
+   * `OutputVariablesPropagator`): the call activity's `camunda:out` mappings
+   * are applied to `childOutput` first, then the error is thrown from the
+   * call activity (its error boundary events, then the enclosing scopes'
+   * error event sub-processes and boundaries, innermost first, with
+   * `camunda:errorCodeVariable`/`errorMessageVariable`). Not caught here and
+   * caught by a caller of this instance: this instance terminates too and
+   * escapes further (`instance.end` with `escapedError`). Caught by nobody
+   * (only when `callerCatches` was wrong): the call activity just ends.
+   */
+  catchCalledError(
+    state: InstanceState,
+    executionId: string,
+    errorCode: string,
+    errorMessage: string | undefined,
     childOutput: VariableMap,
     ctx: ExecutionContext,
   ): StepResult;

@@ -103,4 +103,93 @@ describe('CallActivityBehavior', () => {
     expect(h.lastEffects).toContainEqual({ type: 'callActivity.cancel', executionId: call.executionId });
     expect(h.state.ended).toBe(true);
   });
+
+  describe('catchCalledError (a BPMN error escaped the child)', () => {
+    const errors = '<error id="eReject" errorCode="REJECT" /><error id="eLate" errorCode="LATE" />';
+    const parent = bpmnXml(
+      `
+    <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="sub" />
+    <subProcess id="sub">
+      <startEvent id="ss" /><sequenceFlow id="sf1" sourceRef="ss" targetRef="call" />
+      <callActivity id="call" calledElement="child">
+        <extensionElements><camunda:out source="finding" target="childFinding" /><camunda:out source="absent" target="alsoMapped" /></extensionElements>
+      </callActivity>
+      <sequenceFlow id="sf2" sourceRef="call" targetRef="se" /><endEvent id="se" />
+      <boundaryEvent id="rejected" attachedToRef="call">
+        <errorEventDefinition errorRef="eReject" camunda:errorCodeVariable="code" camunda:errorMessageVariable="why" />
+      </boundaryEvent>
+      <sequenceFlow id="sf3" sourceRef="rejected" targetRef="rework" /><userTask id="rework" />
+    </subProcess>
+    <sequenceFlow id="f2" sourceRef="sub" targetRef="done" /><userTask id="done" />
+    <subProcess id="onLate" triggeredByEvent="true">
+      <startEvent id="lateStart"><errorEventDefinition errorRef="eLate" camunda:errorCodeVariable="lateCode" /></startEvent>
+      <sequenceFlow id="lf1" sourceRef="lateStart" targetRef="escalate" /><userTask id="escalate" />
+    </subProcess>`,
+      { roots: errors },
+    );
+
+    it('applies the out mappings, then the error boundary on the call activity catches it with the error variables', async () => {
+      // given
+      const h = await ProcessHarness.of(parent);
+      h.start();
+      // when
+      h.catchCalledError('call', 'REJECT', 'photo missing', { finding: 'crack', internal: 1 });
+      // then
+      expect(h.waitingAt()).toEqual(['rework']);
+      expect(h.variable('childFinding')).toBe('crack');
+      expect(h.state.variables.alsoMapped).toEqual({ type: 'Null', value: null });
+      expect(h.state.variables.internal).toBeUndefined();
+      expect(h.variable('code')).toBe('REJECT');
+      expect(h.variable('why')).toBe('photo missing');
+      expect(h.lastEffects.some((e) => e.type === 'callActivity.cancel')).toBe(false);
+      h.expectBalancedHistory();
+    });
+
+    it('an error event sub-process further out catches what the call activity does not', async () => {
+      // given
+      const h = await ProcessHarness.of(parent);
+      h.start();
+      // when
+      h.catchCalledError('call', 'LATE');
+      // then: the sub-process is interrupted, the process-level error event sub-process runs
+      expect(h.waitingAt()).toEqual(['escalate']);
+      expect(h.variable('lateCode')).toBe('LATE');
+      expect(h.variable('childFinding')).toBeNull();
+      h.expectBalancedHistory();
+    });
+
+    it('not caught here but by a caller of this instance: this instance terminates and the error escapes further', async () => {
+      // given
+      const h = await ProcessHarness.of(parent);
+      h.start({}, { superProcessInstanceId: 'top', superExecutionId: 'topCall', callerCatches: { any: false, codes: ['AUDIT'] } });
+      // when
+      h.catchCalledError('call', 'AUDIT', 'from the grandchild', { finding: 'leak' });
+      // then
+      expect(h.ended).toMatchObject({
+        reason: 'terminated',
+        escapedError: { errorCode: 'AUDIT', errorMessage: 'from the grandchild' },
+        outputVariables: { childFinding: { type: 'String', value: 'leak' } },
+      });
+      h.expectBalancedHistory();
+    });
+
+    it('caught by nobody (callerCatches out of date): the call activity just ends', async () => {
+      // given
+      const h = await ProcessHarness.of(parent);
+      h.start();
+      // when
+      h.catchCalledError('call', 'UNKNOWN');
+      // then: the sub-process completes without the call's outgoing flow having run
+      expect(h.waitingAt()).toEqual(['done']);
+      expect(h.started()).not.toContain('se');
+    });
+
+    it('refuses an execution that does not wait for a called instance', async () => {
+      // given
+      const h = await ProcessHarness.of(parent);
+      h.start();
+      // when / then
+      expect(() => h.executor.catchCalledError(h.state, 'nope', 'REJECT', undefined, {}, h.ctx)).toThrow(/does not exist/);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import type { CallActivityModel } from '../model/ProcessModel';
 import type { Effect, ExecutionState, TypedValue, VariableMap } from '../ports';
 import { expressionFailed } from '../executor/bpmnErrors';
+import { caughtErrorsFrom } from '../executor/caughtErrors';
 import type { Operation } from '../executor/Operation';
 import { inVariables } from '../executor/inVariables';
 import { fromTypedValue, toTypedValue } from '../variables';
@@ -23,8 +24,10 @@ function binding(op: Operation, c: CallActivityModel, exec: ExecutionState): Ext
 
 /**
  * Call activity: emits `callActivity.start` (called element, binding,
- * business key and the `camunda:in` variables) and waits until the runtime
- * reports the child's end through `completeCallActivity`.
+ * business key, the `camunda:in` variables and the BPMN errors caught on the
+ * way out, `callerCatches`) and waits until the runtime reports the child's
+ * end through `completeCallActivity`, or an error escaping it through
+ * `catchCalledError`.
  */
 export const CallActivityBehavior: ActivityBehavior = {
   execute(op, exec, activity) {
@@ -42,6 +45,7 @@ export const CallActivityBehavior: ActivityBehavior = {
       binding: binding(op, c, exec),
       ...(businessKey === undefined || businessKey === null ? {} : { businessKey: String(businessKey) }),
       variables,
+      callerCatches: caughtErrorsFrom(op, exec),
     });
   },
 };

@@ -8,8 +8,9 @@ import { throwSignal } from './throwSignal';
  * End events. None: the token is consumed (its scope completes when empty).
  * Terminate: every other token of the scope is cancelled and the scope
  * completes (at process level the instance ends as `terminated`). Error: the
- * BPMN error is thrown to the enclosing scopes' error boundary events; if
- * none catches it the token just ends (Camunda). Message with
+ * BPMN error is thrown to the enclosing scopes' error event sub-processes
+ * and boundary events, then to the callers of a called instance; if none
+ * catches it the token just ends (Camunda). Message with
  * `camunda:type="external"`: an external task, then a none end. Signal: the
  * signal is thrown (`signal.throw`), then a none end.
  */
@@ -23,7 +24,7 @@ export const EndEventBehavior: ActivityBehavior = {
       op.recordEnd(exec, false);
       op.w.remove(exec.id);
       op.noteEnd(activity.id);
-      const caught = propagateBpmnError(op, scope, event.errorCode ?? '', event.errorMessage);
+      const caught = propagateBpmnError(op, scope, event.errorCode ?? '', event.errorMessage, activity.id);
       if (!caught) op.tokenEnded(scope);
       return;
     }

@@ -61,6 +61,7 @@ function start(model: ProcessModel, opts: StartOptions, ctx: ExecutionContext): 
     ...(opts.tenantId === undefined ? {} : { tenantId: opts.tenantId }),
     ...(opts.superProcessInstanceId === undefined ? {} : { superProcessInstanceId: opts.superProcessInstanceId }),
     ...(opts.superExecutionId === undefined ? {} : { superExecutionId: opts.superExecutionId }),
+    ...(opts.callerCatches === undefined ? {} : { callerCatches: opts.callerCatches }),
     variables: {},
     executions: [{ id: pid, activityInstanceId: pid, status: 'scope' }],
     ended: false,
@@ -203,6 +204,14 @@ export function createExecutor(model: ProcessModel): ProcessExecutor {
         applyCallActivityOutputs(op, exec, childOutput);
         op.resume(exec, 'completed');
         op.leave(exec);
+      }),
+
+    catchCalledError: (state, executionId, errorCode, errorMessage, childOutput, ctx) =>
+      run(model, state, ctx, (op) => {
+        const exec = waitingFor(op, executionId, ['callActivity'], 'a called process instance');
+        applyCallActivityOutputs(op, exec, childOutput);
+        op.resume(exec, 'completed');
+        if (!propagateBpmnError(op, exec, errorCode, errorMessage)) op.endWithoutFlows(exec);
       }),
 
     cancel: (state, _reason, ctx) => run(model, state, ctx, (op) => endProcess(op, 'deleted')),

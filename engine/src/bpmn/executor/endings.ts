@@ -36,8 +36,17 @@ export function terminateScope(op: Operation, endToken: ExecutionState): void {
   else op.completeScope(scope);
 }
 
-/** Ends the instance: remaining tokens cancelled, no executions left, `process.end` history and the `instance.end` effect. */
-export function endProcess(op: Operation, reason: 'completed' | 'terminated' | 'deleted', endActivityId?: string): void {
+/**
+ * Ends the instance: remaining tokens cancelled, no executions left,
+ * `process.end` history and the `instance.end` effect (with `escapedError`
+ * when a BPMN error terminates a called instance and escapes to its caller).
+ */
+export function endProcess(
+  op: Operation,
+  reason: 'completed' | 'terminated' | 'deleted',
+  endActivityId?: string,
+  escapedError?: { errorCode: string; errorMessage?: string },
+): void {
   if (op.model.eventSubProcessStarts) closeEventSubProcesses(op, op.root(), op.model.eventSubProcessStarts);
   for (const t of op.w.children(op.w.rootId)) cancelTree(op, t);
   op.w.clear();
@@ -45,5 +54,5 @@ export function endProcess(op: Operation, reason: 'completed' | 'terminated' | '
   op.w.endReason = reason;
   op.clearAgenda();
   op.record({ type: 'process.end', time: op.nowIso, ...(endActivityId === undefined ? {} : { endActivityId }), reason });
-  op.emit({ type: 'instance.end', reason, outputVariables: { ...op.w.variables } });
+  op.emit({ type: 'instance.end', reason, outputVariables: { ...op.w.variables }, ...(escapedError ? { escapedError } : {}) });
 }

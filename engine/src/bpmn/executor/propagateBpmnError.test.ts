@@ -114,4 +114,85 @@ describe('BPMN errors', () => {
     expect(h.state.ended).toBe(true);
     expect(h.history.at(-1)).toMatchObject({ type: 'process.end', endActivityId: 'e', reason: 'completed' });
   });
+
+  describe('in a called instance', () => {
+    const child = bpmnXml(
+      `
+    <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="fork" />
+    <parallelGateway id="fork" />
+    <sequenceFlow id="f2" sourceRef="fork" targetRef="validate" /><sequenceFlow id="f3" sourceRef="fork" targetRef="review" />
+    <serviceTask id="validate" camunda:type="external" camunda:topic="validate" />
+    <sequenceFlow id="f4" sourceRef="validate" targetRef="e" /><endEvent id="e" />
+    <userTask id="review" />
+    <boundaryEvent id="late" attachedToRef="review"><timerEventDefinition><timeDuration>P1D</timeDuration></timerEventDefinition></boundaryEvent>
+    <sequenceFlow id="f5" sourceRef="late" targetRef="e2" /><endEvent id="e2" />`,
+      { roots: errors },
+    );
+    const called = { superProcessInstanceId: 'parent', superExecutionId: 'callExec' };
+
+    it('an error a caller catches terminates the instance: every artefact goes, instance.end carries the escaped error and the variables', async () => {
+      // given
+      const h = await ProcessHarness.of(child);
+      h.start({ a: 1 }, { ...called, callerCatches: { any: false, codes: ['INVALID'] } });
+      const review = h.userTask('review');
+      // when
+      h.throwBpmnError('validate', 'INVALID', 'no photo', { b: 2 });
+      // then
+      expect(h.state.ended).toBe(true);
+      expect(h.state.endReason).toBe('terminated');
+      expect(h.ended).toEqual({
+        type: 'instance.end',
+        reason: 'terminated',
+        outputVariables: { a: { type: 'Integer', value: 1 }, b: { type: 'Integer', value: 2 } },
+        escapedError: { errorCode: 'INVALID', errorMessage: 'no photo' },
+      });
+      expect(h.lastEffects).toContainEqual({ type: 'userTask.delete', executionId: review.executionId, reason: 'deleted' });
+      expect(h.waitingAt()).toEqual([]);
+      expect(h.history.at(-1)).toMatchObject({ type: 'process.end', endActivityId: 'validate', reason: 'terminated' });
+      expect(h.history.filter((e) => e.type === 'activity.end' && e.canceled).length).toBe(2);
+      h.expectBalancedHistory();
+    });
+
+    it('an error end event escapes when the callers catch any error', async () => {
+      // given
+      const h = await ProcessHarness.of(
+        bpmnXml(`<startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="fail" /><endEvent id="fail"><errorEventDefinition errorRef="eOther" /></endEvent>`, { roots: errors }),
+      );
+      // when
+      h.start({}, { ...called, callerCatches: { any: true, codes: [] } });
+      // then
+      expect(h.ended).toMatchObject({ reason: 'terminated', escapedError: { errorCode: 'OTHER' } });
+      expect(h.ended?.escapedError).not.toHaveProperty('errorMessage');
+      expect(h.history.at(-1)).toMatchObject({ type: 'process.end', endActivityId: 'fail', reason: 'terminated' });
+      h.expectBalancedHistory();
+    });
+
+    it('an error caught inside the called instance does not escape', async () => {
+      // given
+      const h = await ProcessHarness.of(caught);
+      h.start({}, { ...called, callerCatches: { any: true, codes: [] } });
+      // when
+      h.throwBpmnError('validate', 'INVALID');
+      // then
+      expect(h.state.ended).toBe(false);
+      expect(h.waitingAt()).toEqual(['correct']);
+    });
+
+    it('an error no caller catches just ends the throwing activity (Camunda: unhandled BPMN error), the instance goes on', async () => {
+      // given
+      const h = await ProcessHarness.of(child);
+      h.start({}, { ...called, callerCatches: { any: false, codes: ['OTHER'] } });
+      // when
+      h.throwBpmnError('validate', 'INVALID');
+      // then
+      expect(h.state.ended).toBe(false);
+      expect(h.waitingAt()).toEqual(['late(timer)', 'review']);
+      expect(h.started()).not.toContain('e');
+      // when
+      h.completeUserTask('review');
+      // then: it completes normally (the caller resumes through completeCallActivity)
+      expect(h.ended).toMatchObject({ reason: 'completed' });
+      expect(h.ended).not.toHaveProperty('escapedError');
+    });
+  });
 });

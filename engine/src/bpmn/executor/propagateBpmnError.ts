@@ -3,6 +3,8 @@ import type { ExecutionState, VariableMap } from '../ports';
 import { toTypedValue } from '../variables';
 import { fireBoundaryEvent } from './boundaryEvents';
 import { dataOf } from './ExecutionData';
+import { callerCatches } from './caughtErrors';
+import { endProcess } from './endings';
 import { catchByEventSubProcess, errorEventSubProcessOf } from './eventSubProcesses';
 import type { Operation } from './Operation';
 
@@ -26,10 +28,20 @@ function findErrorBoundary(activity: ActivityModel, errorCode: string): Activity
  * activity instance with a matching error boundary event catches it
  * (it is cancelled, the boundary path starts, `camunda:errorCodeVariable` /
  * `errorMessageVariable` are set). Multi-instance instances defer to their
- * body. Returns false when nothing catches it; the caller then ends the
- * throwing token like a none end event (Camunda's behaviour).
+ * body. Not caught in this instance but by a caller of this called instance
+ * (`state.callerCatches`): the instance terminates (`instance.end` with
+ * `escapedError`; the runtime hands the error to the caller's call activity
+ * through `catchCalledError`) and this returns true. Returns false when
+ * nothing catches it anywhere; the caller then ends the throwing token like a
+ * none end event (Camunda's behaviour for an unhandled BPMN error).
  */
-export function propagateBpmnError(op: Operation, from: ExecutionState, errorCode: string, errorMessage: string | undefined): boolean {
+export function propagateBpmnError(
+  op: Operation,
+  from: ExecutionState,
+  errorCode: string,
+  errorMessage: string | undefined,
+  throwingActivityId: string | undefined = from.activityId,
+): boolean {
   let current: ExecutionState | undefined = from;
   let inner: ExecutionState | undefined;
   while (current !== undefined) {
@@ -40,7 +52,7 @@ export function propagateBpmnError(op: Operation, from: ExecutionState, errorCod
         return true;
       }
     }
-    if (op.isRoot(current)) return false;
+    if (op.isRoot(current)) return escapeToCaller(op, errorCode, errorMessage, throwingActivityId);
     const data = dataOf(current);
     if (!data.miInstance && data.wait !== 'listener' && current.activityId !== undefined) {
       const boundary = findErrorBoundary(op.activityOf(current), errorCode);
@@ -57,4 +69,11 @@ export function propagateBpmnError(op: Operation, from: ExecutionState, errorCod
     current = op.parent(current);
   }
   return false;
+}
+
+/** A caller catches the error: this called instance terminates and the error escapes to it. */
+function escapeToCaller(op: Operation, errorCode: string, errorMessage: string | undefined, throwingActivityId: string | undefined): boolean {
+  if (!callerCatches(op, errorCode)) return false;
+  endProcess(op, 'terminated', throwingActivityId, { errorCode, ...(errorMessage === undefined ? {} : { errorMessage }) });
+  return true;
 }

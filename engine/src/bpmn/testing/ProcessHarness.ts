@@ -199,6 +199,14 @@ export class ProcessHarness {
     return r;
   }
 
+  /** A BPMN error escaped the child of the call activity at `activityId` (the runtime's `catchCalledError`). */
+  catchCalledError(activityId: string, code: string, message?: string, output: Record<string, unknown> = {}): StepResult {
+    const c = this.only(this.calls, activityId, 'call');
+    const r = this.call((s) => this.executor.catchCalledError(s, c.executionId, code, message, vars(output), this.ctx));
+    this.calls.delete(c.executionId);
+    return r;
+  }
+
   cancel(): StepResult {
     return this.call((s) => this.executor.cancel(s, 'test', this.ctx));
   }
