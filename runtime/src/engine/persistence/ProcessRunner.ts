@@ -87,7 +87,7 @@ export async function startInstance(
 async function persistStep(ctx: CommandContext, inst: LoadedInstance, result: StepResult): Promise<void> {
   await writeHistory(ctx, inst, result.history);
   const end = await applyEffects(ctx, inst, result.effects, { startChild, advanceById, cancelInstance, throwSignals });
-  if (result.state.ended) await endInstance(ctx, inst, end?.outputVariables ?? {});
+  if (result.state.ended) await endInstance(ctx, inst, end?.outputVariables ?? {}, end?.escapedError);
 }
 
 async function startChild(
@@ -101,6 +101,7 @@ async function startChild(
     variables: e.variables,
     superProcessInstanceId: parent.row.id,
     superExecutionId: e.executionId,
+    callerCatches: e.callerCatches,
   });
 }
 
@@ -129,9 +130,16 @@ export async function cancelInstance(ctx: CommandContext, id: string, reason: st
 
 /**
  * The instance ended: its runtime rows go (history keeps it), and a called
- * instance resumes its caller's call activity with its output variables.
+ * instance resumes its caller's call activity with its output variables —
+ * or, when a BPMN error escaped it (`escapedError`), hands the error to the
+ * caller's call activity (`catchCalledError`), in the same transaction.
  */
-async function endInstance(ctx: CommandContext, inst: LoadedInstance, output: VariableMap): Promise<void> {
+async function endInstance(
+  ctx: CommandContext,
+  inst: LoadedInstance,
+  output: VariableMap,
+  escapedError?: { errorCode: string; errorMessage?: string },
+): Promise<void> {
   const { tx } = ctx;
   const id = inst.row.id;
   await tx.execute(`UPDATE hist_process_instance SET end_time = COALESCE(end_time, ?), state = CASE WHEN state = 'ACTIVE' THEN 'COMPLETED' ELSE state END WHERE id = ?`, [ctx.now.getTime(), id]);
@@ -146,7 +154,10 @@ async function endInstance(ctx: CommandContext, inst: LoadedInstance, output: Va
   await tx.execute(`DELETE FROM process_instance WHERE id = ?`, [id]);
   const superId = inst.state.superProcessInstanceId ?? inst.row.super_instance_id;
   const superExecutionId = inst.state.superExecutionId;
-  if (superId && superExecutionId && inst.state.endReason !== 'deleted') {
+  if (superId && superExecutionId && escapedError) {
+    const { errorCode, errorMessage } = escapedError;
+    await advanceById(ctx, superId, (ex, state, exec) => ex.catchCalledError(state, superExecutionId, errorCode, errorMessage, output, exec));
+  } else if (superId && superExecutionId && inst.state.endReason !== 'deleted') {
     await advanceById(ctx, superId, (ex, state, exec) => ex.completeCallActivity(state, superExecutionId, output, exec));
   }
 }
