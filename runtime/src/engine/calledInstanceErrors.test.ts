@@ -131,6 +131,22 @@ const patrol = bpmn(
   errors,
 );
 
+/** A parallel multi-instance call of the failing child; the body's boundary catches LATE. */
+const sweep = bpmn(
+  'ceSweep',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="callEach"/>
+   <callActivity id="callEach" calledElement="ceLateChild">
+     <multiInstanceLoopCharacteristics><loopCardinality>3</loopCardinality></multiInstanceLoopCharacteristics>
+   </callActivity>
+   <sequenceFlow id="f2" sourceRef="callEach" targetRef="end"/>
+   <endEvent id="end"/>
+   <boundaryEvent id="sweepLate" attachedToRef="callEach"><errorEventDefinition errorRef="eLate"/></boundaryEvent>
+   <sequenceFlow id="f3" sourceRef="sweepLate" targetRef="report"/>
+   <userTask id="report"/>`,
+  errors,
+);
+
 /** Fails with LATE as soon as it starts. */
 const lateChild = bpmn(
   'ceLateChild',
@@ -155,6 +171,7 @@ describe('BPMN errors crossing call-activity boundaries (REST, real external-tas
       'leaf.bpmn': leaf,
       'patrol.bpmn': patrol,
       'late.bpmn': lateChild,
+      'sweep.bpmn': sweep,
     });
     expect(dep.status).toBe(200);
     worker = await kit.workerCredential(['ce-inspect']);
@@ -285,6 +302,17 @@ describe('BPMN errors crossing call-activity boundaries (REST, real external-tas
     expect(await activity(pi.id, 'callLate')).toMatchObject({ canceled: true });
     expect(await activity(pi.id, 'lateStart')).toMatchObject({ activityType: 'errorStartEvent' });
     expect(await historicChildOf(pi.id)).toMatchObject({ state: 'INTERNALLY_TERMINATED' });
+    expect(await childOf(pi.id)).toBeUndefined();
+  });
+
+  it("the first child of a parallel multi-instance call failing at once cancels the body; the other instances' children are never started", async () => {
+    // when
+    const pi = await kit.start('ceSweep');
+    // then
+    expect(await tasksOf(pi.id)).toEqual(['report']);
+    const children = (await kit.rest('GET', `/history/process-instance?superProcessInstanceId=${pi.id}`))
+      .body as any[];
+    expect(children.map((c) => c.state)).toEqual(['INTERNALLY_TERMINATED']);
     expect(await childOf(pi.id)).toBeUndefined();
   });
 

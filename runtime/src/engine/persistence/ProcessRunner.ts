@@ -95,6 +95,7 @@ async function startChild(
   parent: LoadedInstance,
   e: Extract<import('@safeflow/engine/bpmn').Effect, { type: 'callActivity.start' }>,
 ): Promise<void> {
+  if (!(await callActivityStillWaits(ctx, parent, e.executionId))) return;
   const def = await resolveCalledDefinition(ctx, e.calledElement, e.binding, parent.def.row);
   await startInstance(ctx, def, {
     businessKey: e.businessKey,
@@ -103,6 +104,20 @@ async function startChild(
     superExecutionId: e.executionId,
     callerCatches: e.callerCatches,
   });
+}
+
+/**
+ * False when an earlier child of the same step already ended and resumed the
+ * parent (a BPMN error caught by a multi-instance body's boundary, a
+ * completion condition), cancelling the call activity `executionId` before
+ * its own child was started: the parent row's revision moved past the one
+ * this step saved, and the newer state no longer has that execution.
+ */
+async function callActivityStillWaits(ctx: CommandContext, parent: LoadedInstance, executionId: string): Promise<boolean> {
+  const row = await selectInstanceRow(ctx.tx, parent.row.id);
+  if (!row) return false;
+  if (row.revision === parent.row.revision) return true;
+  return (JSON.parse(row.state) as InstanceState).executions.some((x) => x.id === executionId);
 }
 
 /** What signal delivery needs from the runner (see `deliverSignal`). */
