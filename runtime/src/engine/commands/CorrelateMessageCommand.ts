@@ -60,7 +60,14 @@ export class CorrelateMessageCommand implements Command<CorrelationResult[]> {
       executions.push({ sub: s, state });
     }
     // message start events (one subscription per definition: a new version replaces the old one at deploy)
-    const starts = input.processInstanceId || Object.keys(input.correlationKeys).length ? [] : visible.filter((x) => !x.execution_id);
+    const starts: Sub[] = [];
+    for (const s of input.processInstanceId || Object.keys(input.correlationKeys).length ? [] : visible.filter((x) => !x.execution_id)) {
+      // like Camunda, suspended definitions do not take messages; read fresh (another node may have changed it) and tell the cache
+      const [d] = await tx.query<{ suspended: number }>(`SELECT suspended FROM process_definition WHERE id = ?`, [s.definition_id]);
+      if (!d) continue;
+      ctx.services.definitions.setSuspended(s.definition_id!, Number(d.suspended) === 1);
+      if (Number(d.suspended) !== 1) starts.push(s);
+    }
     const total = executions.length + starts.length;
     const cannot = (why: string) => badRequest('message.not_correlated', `Cannot correlate message '${input.messageName}': ${why}`);
     if (total === 0) throw cannot('No process definition or execution matches the parameters');

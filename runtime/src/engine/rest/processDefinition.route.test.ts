@@ -20,6 +20,16 @@ const hourly = bpmn(
    <endEvent id="end"/>`,
 );
 
+const byMessage = bpmn(
+  'pdByMessage',
+  `<startEvent id="start"><messageEventDefinition messageRef="m"/></startEvent>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="work"/>
+   <serviceTask id="work" camunda:type="external" camunda:topic="pd-msg"/>
+   <sequenceFlow id="f2" sourceRef="work" targetRef="end"/>
+   <endEvent id="end"/>`,
+  '<message id="m" name="pdStartMessage"/>',
+);
+
 describe('/process-definition: list parameters and suspension', () => {
   let kit: EngineKit;
   let clock: FakeClock;
@@ -163,6 +173,40 @@ describe('/process-definition: list parameters and suspension', () => {
     // then
     expect(whileSuspended).toBe(0);
     expect((await kit.rest('GET', '/process-instance/count?processDefinitionKey=pdHourly')).body.count).toBe(1);
+  });
+
+  it('a suspended definition takes no start message; a change made by another node is seen by starts and messages', async () => {
+    // given
+    expect((await kit.deploy({ 'msg.bpmn': byMessage })).status).toBe(200);
+    const [def] = (await kit.rest('GET', '/process-definition?key=pdByMessage')).body;
+    const started = async () => (await kit.rest('GET', '/process-instance/count?processDefinitionKey=pdByMessage')).body.count;
+    const message = () => kit.rest('POST', '/message', { body: { messageName: 'pdStartMessage' } });
+    const setByOtherNode = (suspended: number) => kit.deps.db.query(`UPDATE process_definition SET suspended = ? WHERE id = ?`, [suspended, def.id]);
+    // when: suspended here
+    await kit.rest('PUT', `/process-definition/${def.id}/suspended`, { body: { suspended: true } });
+    const refused = await message();
+    // then
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ type: 'RestException', message: "Cannot correlate message 'pdStartMessage': No process definition or execution matches the parameters" });
+    expect(await started()).toBe(0);
+
+    // when: activated by another node (this node's cache still says suspended)
+    await setByOtherNode(0);
+    const accepted = await message();
+    const startedByRest = await kit.rest('POST', '/process-definition/key/pdByMessage/start', { body: {} });
+    // then
+    expect(accepted.status).toBeLessThan(300);
+    expect(startedByRest.status).toBe(200);
+    expect(await started()).toBe(2);
+
+    // when: suspended by another node (this node's cache says active)
+    await setByOtherNode(1);
+    const refusedAgain = await message();
+    const refusedStart = await kit.rest('POST', '/process-definition/key/pdByMessage/start', { body: {} });
+    // then
+    expect(refusedAgain.status).toBe(400);
+    expect(refusedStart.status).toBe(500);
+    expect(await started()).toBe(2);
   });
 
   it("only operators of the definition's tenant change its suspension state", async () => {

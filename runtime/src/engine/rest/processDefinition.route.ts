@@ -112,6 +112,8 @@ export function processDefinitionRoutes(router: Router, env: EngineRestEnv): voi
     requireAnyPermission(callerOf(ctx), 'engine.operate', 'task.work');
     const body = await readBody(ctx);
     const vars = readWireVariables(body.variables);
+    // `def` was just read from the database: it also corrects this node's cached state if another node changed it
+    env.services.definitions.setSuspended(def.id, Number(def.suspended) === 1);
     if (Number(def.suspended) === 1) throw suspendedStart(def.id);
     const state = await env.executor
       .execute(
