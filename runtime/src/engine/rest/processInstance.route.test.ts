@@ -323,6 +323,13 @@ describe('GET|POST /process-instance query parameters', () => {
     expect(sub.body.map((p: any) => p.id)).toEqual([pi.parent.id]);
     expect(roots.body.map((p: any) => p.id)).toEqual([pi.parent.id]);
     expect(leaves.body.map((p: any) => p.id)).toEqual([pi.child.id]);
+    expect((await kit.rest('GET', '/process-instance?activityIdIn=call')).body.map((p: any) => p.id)).toEqual([pi.parent.id]);
+    expect((await kit.rest('GET', '/process-instance?activityIdIn=work,nothing&sortBy=businessKey&sortOrder=asc')).body.map((p: any) => p.businessKey)).toEqual([
+      null,
+      'misc-3',
+      'order-1',
+      'order-2',
+    ]);
   });
 
   it("filters by variables: query-string values are Strings (Camunda); JSON bodies keep numbers and booleans", async () => {

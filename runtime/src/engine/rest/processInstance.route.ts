@@ -42,6 +42,12 @@ export const PROCESS_INSTANCE_QUERY: QuerySpec = {
     incidentMessageLike: filter.custom((v) => ({ sql: openIncident('i.message LIKE ?'), params: [v] })),
     tenantIdIn: filter.in('p.tenant_id'),
     withoutTenantId: filter.flag('p.tenant_id IS NULL'),
+    processDefinitionWithoutTenantId: filter.flag('p.tenant_id IS NULL'),
+    // instances with a running (unfinished) activity instance of one of the ids; sub-process scopes are not leaves
+    activityIdIn: filter.customList((ids) => ({
+      sql: `p.id IN (SELECT a.process_instance_id FROM hist_activity_instance a WHERE a.end_time IS NULL AND a.activity_type <> 'subProcess' AND a.activity_id IN (${ids.map(() => '?').join(',')}))`,
+      params: ids,
+    })),
     variables: filter.variables('p.state'),
   },
   sorts: { instanceId: 'p.id', definitionKey: 'p.definition_key', definitionId: 'p.definition_id', tenantId: 'p.tenant_id', businessKey: 'p.business_key' },
