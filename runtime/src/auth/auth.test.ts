@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../testing/FakeClock';
 import { startTestServer } from '../testing/startTestServer';
 import { seedMatrix, type MatrixFixture } from '../testing/seedMatrix';
+import { SYSTEM_ACTOR } from '../audit/appendAudit';
+import type { OrgRow } from '../orgs/orgRow';
+import { insertMembership } from '../users/membershipCommands';
 import { authenticateBasic } from './authenticate';
+import { loadAuthContext } from './loadAuthContext';
 
 describe('auth: login, lock-out, token expiry, refresh rotation, logout, password change', () => {
   const clock = new FakeClock();
@@ -91,6 +95,31 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
     await expect(authenticateBasic(server.runtime.deps, user, fx.password)).resolves.toMatchObject({
       username: user,
     });
+  });
+
+  it('reads Basic credentials fresh on every call: the same memberships as a token, and membership or disable changes apply at once', async () => {
+    // given a user with a second membership (D2 is not on their org path, so it sorts apart)
+    const deps = server.runtime.deps;
+    const user = fx.users['worker.1']!;
+    const [d2] = await deps.db.query<OrgRow>(`SELECT * FROM org WHERE id = ?`, [fx.orgs.D2.id]);
+    await deps.db.transaction((tx) => insertMembership(tx, deps, SYSTEM_ACTOR, { userId: user.id, org: d2!, roleKey: 'inspector' }));
+    // when
+    const both = await authenticateBasic(deps, user.username, fx.password);
+    const viaToken = await loadAuthContext(deps.db, user.id);
+    await deps.db.transaction((tx) => tx.execute(`DELETE FROM membership WHERE user_id = ? AND org_id = ?`, [user.id, d2!.id]));
+    const afterRemoval = await authenticateBasic(deps, user.username, fx.password);
+    await deps.db.transaction((tx) => tx.execute(`UPDATE user SET disabled = 1 WHERE id = ?`, [user.id]));
+    const disabled = authenticateBasic(deps, user.username, fx.password);
+    // then
+    expect(both).toEqual(viaToken);
+    const byPath = [
+      { path: fx.orgs.E1.path, grant: [fx.orgs.E1.id, 'worker'] },
+      { path: d2!.path, grant: [d2!.id, 'inspector'] },
+    ].sort((a, b) => (a.path < b.path ? -1 : 1));
+    expect(both.memberships.map((m) => [m.orgId, m.roleKey])).toEqual(byPath.map((g) => g.grant));
+    expect(afterRemoval.memberships.map((m) => m.orgId)).toEqual([fx.orgs.E1.id]);
+    await expect(disabled).rejects.toMatchObject({ code: 'auth.user_disabled' });
+    await deps.db.transaction((tx) => tx.execute(`UPDATE user SET disabled = 0 WHERE id = ?`, [user.id]));
   });
 
   it('expires access tokens after their ttl', async () => {

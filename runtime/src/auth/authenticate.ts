@@ -3,8 +3,8 @@ import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
 import type { AuthContext } from '../http/AuthContext';
 import { verifyAccessToken } from './accessTokens';
-import { loadAuthContext } from './loadAuthContext';
-import { verifyCredentials } from './verifyCredentials';
+import { authContextOf, loadAuthContext, type MembershipRow } from './loadAuthContext';
+import { checkCredentials, type CredentialRow } from './verifyCredentials';
 
 /**
  * Authenticates a Bearer access token: verifies the JWT at `clock.now()` and
@@ -29,12 +29,29 @@ export async function authenticateBasic(
   username: string,
   password: string,
 ): Promise<AuthContext> {
-  const user = await verifyCredentials(deps, username, password);
-  const auth = await loadAuthContext(deps.db, user.id);
-  if (!auth)
+  // One query, on every request (no cache, so disabling a user or changing a membership applies at once):
+  // the user row verifyCredentials checks, with loadAuthContext's memberships (orgs not archived) alongside.
+  const rows = await deps.db.query<CredentialRow & { is_platform_admin: number } & Nullable<MembershipRow>>(
+    `SELECT u.id, u.username, u.display_name, u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.is_platform_admin,
+            m.org_id, o.path, o.tenant_id, m.role_key, r.permissions
+       FROM user u
+       LEFT JOIN (membership m JOIN org o ON o.id = m.org_id AND o.archived = 0 JOIN role r ON r.role_key = m.role_key)
+         ON m.user_id = u.id
+      WHERE u.username = ?
+      ORDER BY o.path, m.role_key`,
+    [username],
+  );
+  const user = rows[0];
+  await checkCredentials(deps, user, password);
+  if (!user || Number(user.disabled))
     throw new SafeFlowError('auth.invalid_credentials', 'Wrong username or password', { status: 401 });
-  return auth;
+  return authContextOf(
+    user,
+    rows.filter((r): r is typeof r & MembershipRow => r.org_id !== null),
+  );
 }
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /**
  * Reads `Authorization: Bearer <jwt>` or `Authorization: Basic <base64>`;

@@ -15,19 +15,31 @@ export async function loadAuthContext(db: Database | Tx, userId: string): Promis
     is_platform_admin: number;
   }>(`SELECT id, username, disabled, is_platform_admin FROM user WHERE id = ?`, [userId]);
   if (!user || Number(user.disabled)) return undefined;
-  const rows = await db.query<{
-    org_id: string;
-    path: string;
-    tenant_id: string;
-    role_key: string;
-    permissions: string;
-  }>(
+  const rows = await db.query<MembershipRow>(
     `SELECT m.org_id, o.path, o.tenant_id, m.role_key, r.permissions
        FROM membership m JOIN org o ON o.id = m.org_id JOIN role r ON r.role_key = m.role_key
       WHERE m.user_id = ? AND o.archived = 0
       ORDER BY o.path, m.role_key`,
     [userId],
   );
+  return authContextOf(user, rows);
+}
+
+/** A membership as {@link loadAuthContext} reads it (org not archived), joined with its org and role. */
+export interface MembershipRow {
+  org_id: string;
+  path: string;
+  tenant_id: string;
+  role_key: string;
+  permissions: string;
+}
+
+/**
+ * The {@link AuthContext} of an active user from their row and their
+ * membership rows, ordered by org path and role key (what
+ * {@link loadAuthContext} reads; HTTP Basic reads the same in one query).
+ */
+export function authContextOf(user: { id: string; username: string; is_platform_admin: number }, rows: MembershipRow[]): AuthContext {
   const memberships: MembershipGrant[] = rows.map((r) => ({
     orgId: r.org_id,
     orgPath: r.path,

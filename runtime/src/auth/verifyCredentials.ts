@@ -16,7 +16,8 @@ export interface VerifiedUser {
   displayName: string;
 }
 
-interface UserRow {
+/** The user columns a credential check reads (`SELECT id, username, display_name, password_hash, disabled, failed_logins, locked_until FROM user`). */
+export interface CredentialRow {
   id: string;
   username: string;
   display_name: string;
@@ -41,10 +42,23 @@ export async function verifyCredentials(
   username: string,
   password: string,
 ): Promise<VerifiedUser> {
-  const [user] = await deps.db.query<UserRow>(
+  const [user] = await deps.db.query<CredentialRow>(
     `SELECT id, username, display_name, password_hash, disabled, failed_logins, locked_until FROM user WHERE username = ?`,
     [username],
   );
+  return checkCredentials(deps, user, password);
+}
+
+/**
+ * The checks of {@link verifyCredentials} on a user row the caller has just
+ * read by username (`undefined`: no such user) — for callers that read more
+ * in the same query (HTTP Basic reads the memberships along).
+ */
+export async function checkCredentials(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  user: CredentialRow | undefined,
+  password: string,
+): Promise<VerifiedUser> {
   if (!user) {
     await verifyDummy(password);
     throw invalidCredentials();

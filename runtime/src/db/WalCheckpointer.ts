@@ -37,7 +37,7 @@ export class WalCheckpointer {
   constructor(file: string, opts: { intervalMs?: number; onError?: (err: Error) => void } = {}) {
     // execArgv: [] — the thread runs plain JS and needs none of the parent's loaders (tsx)
     this.worker = new Worker(new URL('./walCheckpointWorker.js', import.meta.url), {
-      workerData: { file, intervalMs: opts.intervalMs ?? 200 },
+      workerData: { file, intervalMs: opts.intervalMs ?? 500 },
       execArgv: [],
     });
     this.worker.unref();
