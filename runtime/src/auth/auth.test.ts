@@ -102,11 +102,15 @@ describe('auth: login, lock-out, token expiry, refresh rotation, logout, passwor
     const deps = server.runtime.deps;
     const user = fx.users['worker.1']!;
     const [d2] = await deps.db.query<OrgRow>(`SELECT * FROM org WHERE id = ?`, [fx.orgs.D2.id]);
-    await deps.db.transaction((tx) => insertMembership(tx, deps, SYSTEM_ACTOR, { userId: user.id, org: d2!, roleKey: 'inspector' }));
+    await deps.db.transaction((tx) =>
+      insertMembership(tx, deps, SYSTEM_ACTOR, { userId: user.id, org: d2!, roleKey: 'inspector' }),
+    );
     // when
     const both = await authenticateBasic(deps, user.username, fx.password);
     const viaToken = await loadAuthContext(deps.db, user.id);
-    await deps.db.transaction((tx) => tx.execute(`DELETE FROM membership WHERE user_id = ? AND org_id = ?`, [user.id, d2!.id]));
+    await deps.db.transaction((tx) =>
+      tx.execute(`DELETE FROM membership WHERE user_id = ? AND org_id = ?`, [user.id, d2!.id]),
+    );
     const afterRemoval = await authenticateBasic(deps, user.username, fx.password);
     await deps.db.transaction((tx) => tx.execute(`UPDATE user SET disabled = 1 WHERE id = ?`, [user.id]));
     const disabled = authenticateBasic(deps, user.username, fx.password);

@@ -39,7 +39,10 @@ export interface MembershipRow {
  * membership rows, ordered by org path and role key (what
  * {@link loadAuthContext} reads; HTTP Basic reads the same in one query).
  */
-export function authContextOf(user: { id: string; username: string; is_platform_admin: number }, rows: MembershipRow[]): AuthContext {
+export function authContextOf(
+  user: { id: string; username: string; is_platform_admin: number },
+  rows: MembershipRow[],
+): AuthContext {
   const memberships: MembershipGrant[] = rows.map((r) => ({
     orgId: r.org_id,
     orgPath: r.path,
