@@ -126,6 +126,12 @@ function readCallActivity(el: ModdleElement, issues: ParseIssues, id: string): C
     return undefined;
   }
   if (str(el, 'caseRef') !== undefined) issues.error(`Call activity '${id}': CMMN cases are not supported`, id);
+  if (raw(el, 'calledElementTenantId') !== undefined) {
+    issues.error(
+      `Call activity '${id}': camunda:calledElementTenantId is not supported; the called process always runs in the calling instance's own tenant (tenant isolation), remove the attribute`,
+      id,
+    );
+  }
   const declared = str(el, 'calledElementBinding') ?? 'latest';
   let binding: CallActivityModel['binding'] = 'latest';
   if (declared === 'version' || declared === 'versionTag' || declared === 'deployment') binding = declared;

@@ -141,4 +141,19 @@ describe('parseBpmn', () => {
     expect(d.warnings).toEqual(['unknown attribute <camunda:asignee>']);
     expect(d.processes[0].info.formKeys).toEqual(['form:start']);
   });
+
+  it('rejects camunda:calledElementTenantId on a call activity, whatever its value (tenant isolation)', async () => {
+    // given
+    const call = (attr: string) =>
+      bpmnXml(`<startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="call" /><callActivity id="call" calledElement="child" ${attr} />`);
+    // when
+    const literal = await parseErrors(call('camunda:calledElementTenantId="tenant-b"'));
+    const expression = await parseErrors(call('camunda:calledElementTenantId="${execution.tenantId}"'));
+    const none = await parseBpmn(call(''));
+    // then
+    const message = "Call activity 'call': camunda:calledElementTenantId is not supported; the called process always runs in the calling instance's own tenant (tenant isolation), remove the attribute";
+    expect(literal).toEqual([expect.objectContaining({ message, elementId: 'call' })]);
+    expect(expression).toEqual([expect.objectContaining({ message, elementId: 'call' })]);
+    expect(none.processes).toHaveLength(1);
+  });
 });

@@ -71,7 +71,7 @@ describe('call activity bindings over REST (resolveCalledDefinition)', () => {
     expect(tasks.map((t) => t.taskDefinitionKey)).toEqual(['v1task']);
   });
 
-  it('calledElementBinding="deployment" without that key in the deployment: Camunda\'s NullValueException, nothing started', async () => {
+  it('calledElementBinding="deployment" without that key in the deployment: Camunda\'s NullValueException (wrapped by the start resource), nothing started', async () => {
     // given: the key exists, but in another deployment
     await deploy({ 'other.bpmn': child('elsewhereChild', 'work') }, 'other');
     const lone = await deploy(
@@ -84,8 +84,8 @@ describe('call activity bindings over REST (resolveCalledDefinition)', () => {
     // then
     expect(res.status).toBe(500);
     expect(res.body).toEqual({
-      type: 'NullValueException',
-      message: `no processes deployed with key = 'elsewhereChild' in deployment = '${lone.id}': processDefinition is null`,
+      type: 'RestException',
+      message: `Cannot instantiate process definition ${definitionId(lone, 'loneParent')}: no processes deployed with key = 'elsewhereChild' in deployment = '${lone.id}': processDefinition is null`,
     });
     expect(await instanceCount()).toBe(before);
   });
@@ -97,7 +97,7 @@ describe('call activity bindings over REST (resolveCalledDefinition)', () => {
       'audited',
     );
     await deploy({ 'tagged.bpmn': child('taggedChild', 'draftTask', 'draft') }, 'draft');
-    await deploy(
+    const parents = await deploy(
       {
         'byTag.bpmn': parent(
           'byTagParent',
@@ -127,15 +127,44 @@ describe('call activity bindings over REST (resolveCalledDefinition)', () => {
     expect((await childOf(pi.id)).definitionId).toBe(definitionId(audited, 'taggedChild'));
     expect(missing.status).toBe(500);
     expect(missing.body).toEqual({
-      type: 'NullValueException',
-      message:
-        "no processes deployed with key = 'taggedChild', versionTag = 'nope' and tenant-id = 'null': processDefinition is null",
+      type: 'RestException',
+      message: `Cannot instantiate process definition ${definitionId(parents, 'byMissingTagParent')}: no processes deployed with key = 'taggedChild', versionTag = 'nope' and tenant-id = 'null': processDefinition is null`,
     });
     expect(twice.status).toBe(500);
     expect(twice.body).toEqual({
-      type: 'ProcessEngineException',
-      message:
-        "ENGINE-03045 There are '2' results for a process definition with key 'twiceChild', versionTag 'same' and tenant-id '{}'.",
+      type: 'RestException',
+      message: `Cannot instantiate process definition ${definitionId(parents, 'byTwiceTagParent')}: ENGINE-03045 There are '2' results for a process definition with key 'twiceChild', versionTag 'same' and tenant-id '{}'.`,
     });
+  });
+
+  it('camunda:calledElementTenantId is refused at deploy: ParseException naming the resource and the call activity, nothing stored', async () => {
+    // given
+    const tenantA = await kit.createTenant('CET A');
+    const count = async () =>
+      Number((await kit.deps.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM process_definition`))[0]!.n);
+    const before = await count();
+    // when
+    const res = await kit.deploy(
+      {
+        'crossTenant.bpmn': parent(
+          'crossTenantParent',
+          'someChild',
+          `camunda:calledElementTenantId="${tenantA}"`,
+        ),
+      },
+      { 'deployment-name': 'cross' },
+    );
+    // then
+    expect(res.status).toBe(400);
+    expect(res.body.type).toBe('ParseException');
+    expect(res.body.details['crossTenant.bpmn'].errors).toEqual([
+      expect.objectContaining({
+        message:
+          "Call activity 'call': camunda:calledElementTenantId is not supported; the called process always runs in the calling instance's own tenant (tenant isolation), remove the attribute",
+        mainElementId: 'call',
+        elementIds: ['call'],
+      }),
+    ]);
+    expect(await count()).toBe(before);
   });
 });

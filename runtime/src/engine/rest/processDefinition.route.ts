@@ -7,6 +7,7 @@ import { readWireVariables } from '../core/wireVariables';
 import { findLatestDefinition } from '../persistence/findDefinition';
 import type { DefinitionRow } from '../persistence/rows';
 import type { EngineRestEnv } from './EngineRestEnv';
+import { instantiationFailed } from './instantiationFailed';
 import { definitionDto, instanceDto } from './dtos';
 import { filter, listRoutes, type QuerySpec } from './camundaQuery';
 import { callerOf, noContent, readBody, requireAnyPermission, tenantSql, tenantsOf, tenantVisible } from './restHelpers';
@@ -111,7 +112,12 @@ export function processDefinitionRoutes(router: Router, env: EngineRestEnv): voi
   const start = async (ctx: Context, def: DefinitionRow) => {
     requireAnyPermission(callerOf(ctx), 'engine.operate', 'task.work');
     const body = await readBody(ctx);
-    const vars = readWireVariables(body.variables);
+    let vars: ReturnType<typeof readWireVariables>;
+    try {
+      vars = readWireVariables(body.variables);
+    } catch (err) {
+      throw instantiationFailed(def.id, err, true);
+    }
     // `def` was just read from the database: it also corrects this node's cached state if another node changed it
     env.services.definitions.setSuspended(def.id, Number(def.suspended) === 1);
     if (Number(def.suspended) === 1) throw suspendedStart(def.id);
@@ -127,7 +133,7 @@ export function processDefinitionRoutes(router: Router, env: EngineRestEnv): voi
       )
       .catch((err: unknown) => {
         // suspended between the read above and the command (the command checks the cached definition)
-        throw (err as { code?: string }).code === 'process_definition.suspended' ? suspendedStart(def.id) : err;
+        throw (err as { code?: string }).code === 'process_definition.suspended' ? suspendedStart(def.id) : instantiationFailed(def.id, err);
       });
     ctx.body = instanceDto(
       { id: state.processInstanceId, definition_id: def.id, definition_key: def.def_key, business_key: state.businessKey ?? null, tenant_id: def.tenant_id },
