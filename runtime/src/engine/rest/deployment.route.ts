@@ -4,7 +4,32 @@ import { forbidden, invalidRequest, notFound } from '../core/EngineRestError';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { definitionDto, deploymentDto } from './dtos';
 import { readMultipart } from './readMultipart';
-import { callerOf, pagingSql, q, requireAnyPermission, tenantSql, tenantsOf, tenantVisible } from './restHelpers';
+import { filter, listRoutes, type QuerySpec } from './camundaQuery';
+import { callerOf, requireAnyPermission, tenantsOf, tenantVisible } from './restHelpers';
+
+/** `GET /deployment` and `/count`: Camunda's DeploymentQueryDto parameters and sortBy values. */
+export const DEPLOYMENT_QUERY: QuerySpec = {
+  from: 'deployment d',
+  tenantColumn: 'd.tenant_id',
+  filters: {
+    id: filter.eq('d.id'),
+    name: filter.eq('d.name'),
+    nameLike: filter.like('d.name'),
+    source: filter.eq('d.source'),
+    withoutSource: filter.flag('d.source IS NULL'),
+    after: filter.date('d.deployed_at', '>'),
+    before: filter.date('d.deployed_at', '<'),
+    withoutTenantId: filter.flag('d.tenant_id IS NULL'),
+  },
+  combined: (src) => {
+    const tenants = src.read('tenantIdIn', 'list');
+    if (!tenants) return [];
+    const orNone = src.read('includeDeploymentsWithoutTenantId', 'bool') ? ' OR d.tenant_id IS NULL' : '';
+    return [{ sql: `d.tenant_id IN (${tenants.map(() => '?').join(',')})${orNone}`, params: tenants }];
+  },
+  sorts: { id: 'd.id', name: 'd.name', deploymentTime: 'd.deployed_at', tenantId: 'd.tenant_id' },
+  order: ['d.deployed_at', 'd.id'],
+};
 
 const bool = (v: string | undefined) => v === 'true';
 
@@ -44,21 +69,7 @@ export function deploymentRoutes(router: Router, env: EngineRestEnv): void {
     };
   });
 
-  router.get('/deployment', async (ctx) => {
-    const t = tenantSql(callerOf(ctx), 'tenant_id');
-    const where = [t.sql];
-    const params: unknown[] = [...t.params];
-    const name = q.str(ctx, 'name');
-    if (name !== undefined) {
-      where.push('name = ?');
-      params.push(name);
-    }
-    const rows = await env.deps.db.query<Parameters<typeof deploymentDto>[0]>(
-      `SELECT * FROM deployment WHERE ${where.join(' AND ')} ORDER BY deployed_at, id${pagingSql(q.int(ctx, 'firstResult'), q.int(ctx, 'maxResults'))}`,
-      params,
-    );
-    ctx.body = rows.map(deploymentDto);
-  });
+  listRoutes<Parameters<typeof deploymentDto>[0]>(router, env.deps, { path: '/deployment', spec: DEPLOYMENT_QUERY, dto: deploymentDto });
 
   router.get('/deployment/:id', async (ctx) => {
     const [row] = await env.deps.db.query<Parameters<typeof deploymentDto>[0]>(`SELECT * FROM deployment WHERE id = ?`, [ctx.params.id]);

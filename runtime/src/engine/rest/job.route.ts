@@ -1,11 +1,63 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { formatDate } from '../core/dates';
-import { invalidRequest, notFound } from '../core/EngineRestError';
+import { EngineRestError, invalidRequest, notFound } from '../core/EngineRestError';
 import { SetJobRetriesCommand } from '../jobs/SetJobRetriesCommand';
 import type { JobRow } from '../persistence/rows';
 import type { EngineRestEnv } from './EngineRestEnv';
-import { callerOf, noContent, pagingSql, q, readBody, requireAnyPermission, tenantSql, tenantVisible } from './restHelpers';
+import { filter, listRoutes, type QuerySpec } from './camundaQuery';
+import { callerOf, noContent, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
+
+const TIMERS = "j.type IN ('timer', 'timer-start')";
+const MESSAGES = "j.type IN ('async-before', 'async-after', 'signal-event')";
+
+/** `GET|POST /job` and `/count`: Camunda's JobQueryDto parameters (the common ones) and sortBy values. */
+export const JOB_QUERY: QuerySpec = {
+  from: 'job j',
+  tenantColumn: 'j.tenant_id',
+  filters: {
+    jobId: filter.eq('j.id'),
+    jobIds: filter.in('j.id'),
+    processInstanceId: filter.eq('j.process_instance_id'),
+    processInstanceIds: filter.in('j.process_instance_id'),
+    executionId: filter.eq('j.execution_id'),
+    processDefinitionId: filter.eq('j.definition_id'),
+    processDefinitionKey: filter.custom((v) => ({ sql: 'j.definition_id IN (SELECT d.id FROM process_definition d WHERE d.def_key = ?)', params: [v] })),
+    activityId: filter.eq('j.activity_id'),
+    failedActivityId: filter.custom((v) => ({ sql: 'j.exception_message IS NOT NULL AND j.activity_id = ?', params: [v] })),
+    withRetriesLeft: filter.flag('j.retries > 0'),
+    noRetriesLeft: filter.flag('j.retries = 0'),
+    executable: filter.flag((env) => ({ sql: 'j.retries > 0 AND j.suspended = 0 AND j.due_date <= ?', params: [env.now] })),
+    timers: filter.flag(TIMERS),
+    messages: filter.flag(MESSAGES),
+    withException: filter.flag('j.exception_message IS NOT NULL'),
+    exceptionMessage: filter.eq('j.exception_message'),
+    active: filter.flag('j.suspended = 0'),
+    suspended: filter.flag('j.suspended = 1'),
+    tenantIdIn: filter.in('j.tenant_id'),
+    withoutTenantId: filter.flag('j.tenant_id IS NULL'),
+  },
+  combined: (src) => {
+    if (src.read('timers', 'bool') && src.read('messages', 'bool')) {
+      // Camunda's JobQueryImpl refuses the combination with a ProcessEngineException (500)
+      throw new EngineRestError('job.invalid_query', 'ProcessEngineException', 'Cannot combine onlyTimers() with onlyMessages() in the same query', { status: 500 });
+    }
+    return [];
+  },
+  sorts: {
+    jobId: 'j.id',
+    executionId: 'j.execution_id',
+    processInstanceId: 'j.process_instance_id',
+    processDefinitionId: 'j.definition_id',
+    processDefinitionKey: '(SELECT d.def_key FROM process_definition d WHERE d.id = j.definition_id)',
+    jobPriority: 'COALESCE(NULL, 0)', // jobs have no priority here (all 0)
+    jobRetries: 'j.retries',
+    jobDueDate: 'j.due_date',
+    jobDefinitionId: 'j.id',
+    tenantId: 'j.tenant_id',
+  },
+  order: ['j.due_date', 'j.id'],
+};
 
 /** Camunda's JobDto. */
 function jobDto(j: JobRow) {
@@ -29,26 +81,6 @@ function jobDto(j: JobRow) {
 
 /** `/job/**`: list jobs (timers, async continuations), read their stack trace, set retries (resolves failedJob incidents). */
 export function jobRoutes(router: Router, env: EngineRestEnv): void {
-  const filter = (ctx: Context) => {
-    const auth = callerOf(ctx);
-    requireAnyPermission(auth, 'engine.operate');
-    const t = tenantSql(auth, 'j.tenant_id');
-    const where = [t.sql];
-    const params: unknown[] = [...t.params];
-    for (const [param, column] of Object.entries({ jobId: 'j.id', processInstanceId: 'j.process_instance_id', executionId: 'j.execution_id', processDefinitionId: 'j.definition_id', activityId: 'j.activity_id' })) {
-      const v = q.str(ctx, param);
-      if (v !== undefined) {
-        where.push(`${column} = ?`);
-        params.push(v);
-      }
-    }
-    if (q.bool(ctx, 'withException')) where.push('j.exception_message IS NOT NULL');
-    if (q.bool(ctx, 'noRetriesLeft')) where.push('j.retries = 0');
-    if (q.bool(ctx, 'withRetriesLeft')) where.push('j.retries > 0');
-    if (q.bool(ctx, 'timers')) where.push("j.type IN ('timer', 'timer-start')");
-    if (q.bool(ctx, 'messages')) where.push("j.type IN ('async-before', 'async-after', 'signal-event')");
-    return { where: where.join(' AND '), params };
-  };
   const load = async (ctx: Context): Promise<JobRow> => {
     requireAnyPermission(callerOf(ctx), 'engine.operate');
     const [row] = await env.deps.db.query<JobRow>(`SELECT * FROM job WHERE id = ?`, [ctx.params.id]);
@@ -56,16 +88,7 @@ export function jobRoutes(router: Router, env: EngineRestEnv): void {
     return row;
   };
 
-  router.get('/job', async (ctx) => {
-    const { where, params } = filter(ctx);
-    const rows = await env.deps.db.query<JobRow>(`SELECT j.* FROM job j WHERE ${where} ORDER BY j.due_date, j.id${pagingSql(q.int(ctx, 'firstResult'), q.int(ctx, 'maxResults'))}`, params);
-    ctx.body = rows.map(jobDto);
-  });
-  router.get('/job/count', async (ctx) => {
-    const { where, params } = filter(ctx);
-    const [row] = await env.deps.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM job j WHERE ${where}`, params);
-    ctx.body = { count: Number(row?.n ?? 0) };
-  });
+  listRoutes<JobRow>(router, env.deps, { path: '/job', spec: JOB_QUERY, dto: jobDto, post: true, permissions: ['engine.operate'] });
   router.get('/job/:id', async (ctx) => {
     ctx.body = jobDto(await load(ctx));
   });
