@@ -147,6 +147,22 @@ const sweep = bpmn(
   errors,
 );
 
+/** A parent whose error path fails: its gateway reads a variable nobody set. */
+const brokenHandler = bpmn(
+  'ceBrokenHandler',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="call"/>
+   <callActivity id="call" calledElement="ceSimpleInspection"/>
+   <sequenceFlow id="f2" sourceRef="call" targetRef="end"/>
+   <endEvent id="end"/>
+   <boundaryEvent id="rejected" attachedToRef="call"><errorEventDefinition errorRef="eReject"/></boundaryEvent>
+   <sequenceFlow id="f3" sourceRef="rejected" targetRef="gw"/>
+   <exclusiveGateway id="gw"/>
+   <sequenceFlow id="f4" sourceRef="gw" targetRef="end2"><conditionExpression xsi:type="tFormalExpression">\${severity == 'high'}</conditionExpression></sequenceFlow>
+   <endEvent id="end2"/>`,
+  errors,
+);
+
 /** Fails with LATE as soon as it starts. */
 const lateChild = bpmn(
   'ceLateChild',
@@ -172,6 +188,7 @@ describe('BPMN errors crossing call-activity boundaries (REST, real external-tas
       'patrol.bpmn': patrol,
       'late.bpmn': lateChild,
       'sweep.bpmn': sweep,
+      'broken.bpmn': brokenHandler,
     });
     expect(dep.status).toBe(200);
     worker = await kit.workerCredential(['ce-inspect']);
@@ -314,6 +331,47 @@ describe('BPMN errors crossing call-activity boundaries (REST, real external-tas
       .body as any[];
     expect(children.map((c) => c.state)).toEqual(['INTERNALLY_TERMINATED']);
     expect(await childOf(pi.id)).toBeUndefined();
+  });
+
+  it("a failure on the parent's error path rolls back the child's error too: one transaction across both instances", async () => {
+    // given
+    const pi = await kit.start('ceBrokenHandler');
+    const child = (await childOf(pi.id))!;
+    const [task] = (
+      await kit.rest('POST', '/external-task/fetchAndLock', {
+        as: worker,
+        body: {
+          workerId: 'w-broken',
+          maxTasks: 10,
+          topics: [{ topicName: 'ce-inspect', lockDuration: 60_000, processInstanceId: child.id }],
+        },
+      })
+    ).body as any[];
+    const before = { parent: await artefacts(pi.id), child: await artefacts(child.id) };
+    const revisions = async () =>
+      (
+        await kit.deps.db.query<any>(
+          `SELECT id, revision FROM process_instance WHERE id IN (?, ?) ORDER BY id`,
+          [pi.id, child.id],
+        )
+      ).map((r) => [r.id, Number(r.revision)]);
+    const revisionsBefore = await revisions();
+    // when
+    const res = await kit.rest('POST', `/external-task/${task.id}/bpmnError`, {
+      as: worker,
+      body: { workerId: 'w-broken', errorCode: 'REJECT' },
+    });
+    // then: the expression error surfaces, and neither instance changed
+    expect(res.status).toBe(500);
+    expect(res.body.message).toMatch(/severity/);
+    expect(await revisions()).toEqual(revisionsBefore);
+    expect({ parent: await artefacts(pi.id), child: await artefacts(child.id) }).toEqual(before);
+    expect((await kit.rest('GET', `/external-task/${task.id}`)).body).toMatchObject({
+      workerId: 'w-broken',
+      processInstanceId: child.id,
+    });
+    expect(await historicChildOf(pi.id)).toMatchObject({ id: child.id, state: 'ACTIVE' });
+    expect(await activity(pi.id, 'call')).toMatchObject({ canceled: false, endTime: null });
   });
 
   it('an error nobody catches only ends the throwing task; the child goes on and completes the call normally', async () => {
