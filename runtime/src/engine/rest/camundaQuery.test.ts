@@ -162,6 +162,12 @@ describe('camundaQuery: one query builder for every /engine-rest list', () => {
     expect(postList.status).toBe(400);
     expect(postList.body.type).toBe('InvalidRequestException');
     expect(quote.body).toEqual([]);
+    const oddNames = await kit.rest('GET', `/process-instance?variables=${encodeURIComponent("a')\"b_eq_x,$.c*_eq_y")}`);
+    const oddPosted = await kit.rest('POST', '/process-instance', { body: { variables: [{ name: '"; DROP TABLE process_instance; --', operator: 'eq', value: 1 }] } });
+    const emptyLists = await kit.rest('POST', '/process-instance/count', { body: { processInstanceIds: [], tenantIdIn: [], processDefinitionKeyIn: [] } });
+    expect([oddNames.status, oddNames.body]).toEqual([200, []]);
+    expect([oddPosted.status, oddPosted.body]).toEqual([200, []]);
+    expect(emptyLists.body).toEqual({ count: 4 });
     expect((await kit.rest('GET', '/process-instance/count')).body.count).toBe(4);
   });
 

@@ -157,7 +157,8 @@ export function bodySource(body: Record<string, unknown>): QuerySource {
           throw cannotSet(name, shown);
         case 'list':
           if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw cannotSet(name, shown, 'expected an array of strings');
-          return v as ValueOf<T>;
+          // an empty list restricts nothing, as an empty comma list in a query string (and Camunda's `IN` guards)
+          return (v.length ? v : undefined) as ValueOf<T> | undefined;
         case 'bool':
           if (typeof v === 'boolean') return v as ValueOf<T>;
           if (v === 'true' || v === 'false') return (v === 'true') as ValueOf<T>;
