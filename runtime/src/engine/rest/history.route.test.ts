@@ -99,6 +99,10 @@ describe('/history/*: Camunda query parameters over history', () => {
     expect(posted.body.map((p: any) => p.businessKey)).toEqual(['h-1']);
     expect((await kit.rest('POST', '/history/process-instance/count', { body: { unfinished: true } })).body).toEqual({ count: 2 });
     expect((await kit.rest('GET', '/history/process-instance/count?finished=true')).body).toEqual({ count: 2 });
+    const one = await kit.rest('GET', `/history/process-instance/${pi.x3.id}`);
+    expect(one.body).toMatchObject({ id: pi.x3.id, businessKey: 'x-3', state: 'EXTERNALLY_TERMINATED', durationInMillis: 60_000 });
+    const none = await kit.rest('GET', '/history/process-instance/nope');
+    expect([none.status, none.body]).toEqual([404, { type: 'RestException', message: 'Historic process instance with id nope does not exist' }]);
   });
 
   it('/history/activity-instance: instance, activity id/type/name, finished/unfinished, canceled, time bounds, sorting', async () => {

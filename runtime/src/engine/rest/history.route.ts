@@ -1,15 +1,21 @@
 import type Router from '@koa/router';
 import type { TypedValue } from '@safeflow/engine/bpmn';
 import { formatDate } from '../core/dates';
+import { notFound } from '../core/EngineRestError';
 import { toWireVariable } from '../core/wireVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { filter, listRoutes, typedValueCondition, type QuerySpec, type SqlPart } from './camundaQuery';
+import { callerOf, requireAnyPermission, tenantVisible } from './restHelpers';
 
 type Row = Record<string, unknown>;
 const date = (v: unknown) => (v === null || v === undefined ? null : formatDate(Number(v)));
-const duration = (r: Row, start: string, end: string) => (r[end] === null || r[end] === undefined ? null : Number(r[end]) - Number(r[start]));
+const duration = (r: Row, start: string, end: string) =>
+  r[end] === null || r[end] === undefined ? null : Number(r[end]) - Number(r[start]);
 const inList = (column: string, not = false) =>
-  filter.customList((v) => ({ sql: `${column} ${not ? 'NOT IN' : 'IN'} (${v.map(() => '?').join(',')})`, params: v }));
+  filter.customList((v) => ({
+    sql: `${column} ${not ? 'NOT IN' : 'IN'} (${v.map(() => '?').join(',')})`,
+    params: v,
+  }));
 /** `startedBefore/After`, `finishedBefore/After`: inclusive bounds, as Camunda's history queries. */
 const timeBounds = (start: string, end: string) => ({
   startedBefore: filter.date(start, '<='),
@@ -19,10 +25,17 @@ const timeBounds = (start: string, end: string) => ({
   finished: filter.flag(`${end} IS NOT NULL`),
   unfinished: filter.flag(`${end} IS NULL`),
 });
-const tenancy = (column: string) => ({ tenantIdIn: filter.in(column), withoutTenantId: filter.flag(`${column} IS NULL`) });
-const incidentOf = (where: string) => `EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = h.id AND ${where})`;
+const tenancy = (column: string) => ({
+  tenantIdIn: filter.in(column),
+  withoutTenantId: filter.flag(`${column} IS NULL`),
+});
+const incidentOf = (where: string) =>
+  `EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = h.id AND ${where})`;
 const definitionsWithKey = (column: string) =>
-  filter.custom((v) => ({ sql: `${column} IN (SELECT d.id FROM process_definition d WHERE d.def_key = ?)`, params: [v] }));
+  filter.custom((v) => ({
+    sql: `${column} IN (SELECT d.id FROM process_definition d WHERE d.def_key = ?)`,
+    params: [v],
+  }));
 
 /** `/history/process-instance`: Camunda's HistoricProcessInstanceQueryDto parameters and sortBy values. */
 export const HISTORIC_PROCESS_INSTANCE_QUERY: QuerySpec = {
@@ -35,13 +48,22 @@ export const HISTORIC_PROCESS_INSTANCE_QUERY: QuerySpec = {
     processDefinitionKey: filter.eq('h.definition_key'),
     processDefinitionKeyIn: filter.in('h.definition_key'),
     processDefinitionKeyNotIn: inList('h.definition_key', true),
-    processDefinitionName: filter.custom((v) => ({ sql: 'h.definition_id IN (SELECT d.id FROM process_definition d WHERE d.name = ?)', params: [v] })),
-    processDefinitionNameLike: filter.custom((v) => ({ sql: 'h.definition_id IN (SELECT d.id FROM process_definition d WHERE d.name LIKE ?)', params: [v] })),
+    processDefinitionName: filter.custom((v) => ({
+      sql: 'h.definition_id IN (SELECT d.id FROM process_definition d WHERE d.name = ?)',
+      params: [v],
+    })),
+    processDefinitionNameLike: filter.custom((v) => ({
+      sql: 'h.definition_id IN (SELECT d.id FROM process_definition d WHERE d.name LIKE ?)',
+      params: [v],
+    })),
     processInstanceBusinessKey: filter.eq('h.business_key'),
     processInstanceBusinessKeyIn: filter.in('h.business_key'),
     processInstanceBusinessKeyLike: filter.like('h.business_key'),
     superProcessInstanceId: filter.eq('h.super_instance_id'),
-    subProcessInstanceId: filter.custom((v) => ({ sql: 'h.id IN (SELECT s.super_instance_id FROM hist_process_instance s WHERE s.id = ?)', params: [v] })),
+    subProcessInstanceId: filter.custom((v) => ({
+      sql: 'h.id IN (SELECT s.super_instance_id FROM hist_process_instance s WHERE s.id = ?)',
+      params: [v],
+    })),
     rootProcessInstances: filter.flag('h.super_instance_id IS NULL'),
     ...timeBounds('h.start_time', 'h.end_time'),
     withIncidents: filter.flag(incidentOf('1=1')),
@@ -49,7 +71,15 @@ export const HISTORIC_PROCESS_INSTANCE_QUERY: QuerySpec = {
     incidentType: filter.custom((v) => ({ sql: incidentOf('i.type = ?'), params: [v] })),
     incidentMessage: filter.custom((v) => ({ sql: incidentOf('i.message = ?'), params: [v] })),
     incidentMessageLike: filter.custom((v) => ({ sql: incidentOf('i.message LIKE ?'), params: [v] })),
-    incidentStatus: filter.custom((v) => ({ sql: v === 'open' ? incidentOf('i.resolved_at IS NULL') : v === 'resolved' ? incidentOf('i.resolved_at IS NOT NULL') : '1=0', params: [] })),
+    incidentStatus: filter.custom((v) => ({
+      sql:
+        v === 'open'
+          ? incidentOf('i.resolved_at IS NULL')
+          : v === 'resolved'
+            ? incidentOf('i.resolved_at IS NOT NULL')
+            : '1=0',
+      params: [],
+    })),
     state: filter.eq('h.state'),
     active: filter.flag("h.state = 'ACTIVE'"),
     suspended: filter.flag("h.state = 'SUSPENDED'"),
@@ -108,7 +138,8 @@ export const HISTORIC_ACTIVITY_INSTANCE_QUERY: QuerySpec = {
   order: ['h.start_time', 'h.id'],
 };
 
-const processOf = (where: string) => `h.process_instance_id IN (SELECT hp.id FROM hist_process_instance hp WHERE ${where})`;
+const processOf = (where: string) =>
+  `h.process_instance_id IN (SELECT hp.id FROM hist_process_instance hp WHERE ${where})`;
 
 /** `/history/task`: Camunda's HistoricTaskInstanceQueryDto parameters and sortBy values. */
 export const HISTORIC_TASK_QUERY: QuerySpec = {
@@ -117,9 +148,18 @@ export const HISTORIC_TASK_QUERY: QuerySpec = {
   filters: {
     taskId: filter.eq('h.id'),
     processInstanceId: filter.eq('h.process_instance_id'),
-    processInstanceBusinessKey: filter.custom((v) => ({ sql: processOf('hp.business_key = ?'), params: [v] })),
-    processInstanceBusinessKeyIn: filter.customList((v) => ({ sql: processOf(`hp.business_key IN (${v.map(() => '?').join(',')})`), params: v })),
-    processInstanceBusinessKeyLike: filter.custom((v) => ({ sql: processOf('hp.business_key LIKE ?'), params: [v] })),
+    processInstanceBusinessKey: filter.custom((v) => ({
+      sql: processOf('hp.business_key = ?'),
+      params: [v],
+    })),
+    processInstanceBusinessKeyIn: filter.customList((v) => ({
+      sql: processOf(`hp.business_key IN (${v.map(() => '?').join(',')})`),
+      params: v,
+    })),
+    processInstanceBusinessKeyLike: filter.custom((v) => ({
+      sql: processOf('hp.business_key LIKE ?'),
+      params: [v],
+    })),
     executionId: filter.eq('h.execution_id'),
     processDefinitionId: filter.eq('h.process_definition_id'),
     processDefinitionKey: definitionsWithKey('h.process_definition_id'),
@@ -175,7 +215,8 @@ export const HISTORIC_VARIABLE_QUERY: QuerySpec = {
     const out: SqlPart[] = [];
     if (src.read('includeDeleted', 'bool') !== true) out.push({ sql: "h.state <> 'DELETED'", params: [] });
     const value = src.read('variableValue', 'string');
-    if (value !== undefined) out.push(typedValueCondition('h.value', '$', { name: '', operator: 'eq', value }, env.dialect));
+    if (value !== undefined)
+      out.push(typedValueCondition('h.value', '$', { name: '', operator: 'eq', value }, env.dialect));
     return out;
   },
   sorts: { instanceId: 'h.process_instance_id', variableName: 'h.name', tenantId: 'h.tenant_id' },
@@ -184,7 +225,9 @@ export const HISTORIC_VARIABLE_QUERY: QuerySpec = {
 
 /** Camunda's HistoricVariableInstanceDto (File/Bytes values are not inlined). */
 function historicVariableDto(r: Row) {
-  const tv: TypedValue = r.value ? (JSON.parse(String(r.value)) as TypedValue) : { type: 'Null', value: null };
+  const tv: TypedValue = r.value
+    ? (JSON.parse(String(r.value)) as TypedValue)
+    : { type: 'Null', value: null };
   const wire = toWireVariable(tv);
   return {
     id: r.id,
@@ -203,25 +246,40 @@ function historicVariableDto(r: Row) {
 /** `/history/process-instance`, `/history/activity-instance`, `/history/task`, `/history/variable-instance` (GET and POST queries, and `/count`). */
 export function historyRoutes(router: Router, env: EngineRestEnv): void {
   const permissions = ['engine.operate'];
+  const historicProcessInstanceDto = (r: Row) => ({
+    id: r.id,
+    businessKey: r.business_key,
+    processDefinitionId: r.definition_id,
+    processDefinitionKey: r.definition_key,
+    startTime: date(r.start_time),
+    endTime: date(r.end_time),
+    durationInMillis: duration(r, 'start_time', 'end_time'),
+    startActivityId: r.start_activity_id,
+    endActivityId: r.end_activity_id,
+    superProcessInstanceId: r.super_instance_id,
+    tenantId: r.tenant_id,
+    state: r.state,
+  });
   listRoutes<Row>(router, env.deps, {
     path: '/history/process-instance',
     spec: HISTORIC_PROCESS_INSTANCE_QUERY,
     post: true,
     permissions,
-    dto: (r) => ({
-      id: r.id,
-      businessKey: r.business_key,
-      processDefinitionId: r.definition_id,
-      processDefinitionKey: r.definition_key,
-      startTime: date(r.start_time),
-      endTime: date(r.end_time),
-      durationInMillis: duration(r, 'start_time', 'end_time'),
-      startActivityId: r.start_activity_id,
-      endActivityId: r.end_activity_id,
-      superProcessInstanceId: r.super_instance_id,
-      tenantId: r.tenant_id,
-      state: r.state,
-    }),
+    dto: historicProcessInstanceDto,
+  });
+  router.get('/history/process-instance/:id', async (ctx) => {
+    const auth = callerOf(ctx);
+    requireAnyPermission(auth, ...permissions);
+    const [row] = await env.deps.db.query<Row>(`SELECT * FROM hist_process_instance WHERE id = ?`, [
+      ctx.params.id,
+    ]);
+    if (!row || !tenantVisible(auth, (row.tenant_id as string | null) ?? null)) {
+      throw notFound(
+        'history.process_instance_not_found',
+        `Historic process instance with id ${ctx.params.id} does not exist`,
+      );
+    }
+    ctx.body = historicProcessInstanceDto(row);
   });
   listRoutes<Row>(router, env.deps, {
     path: '/history/activity-instance',
@@ -265,5 +323,11 @@ export function historyRoutes(router: Router, env: EngineRestEnv): void {
       tenantId: r.tenant_id,
     }),
   });
-  listRoutes<Row>(router, env.deps, { path: '/history/variable-instance', spec: HISTORIC_VARIABLE_QUERY, post: true, permissions, dto: historicVariableDto });
+  listRoutes<Row>(router, env.deps, {
+    path: '/history/variable-instance',
+    spec: HISTORIC_VARIABLE_QUERY,
+    post: true,
+    permissions,
+    dto: historicVariableDto,
+  });
 }
