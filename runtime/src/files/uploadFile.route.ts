@@ -96,6 +96,7 @@ export function uploadFileRoute(deps: AppDeps, storage: FileStorage, policies: (
           idempotencyKey && p
             ? await p.idempotent(auth, idempotencyKey, 'post /files', { orgId, name: upload.declaredName, size: upload.size, sha256: upload.sha256 }, create)
             : await create();
+        if ('headers' in outcome && outcome.headers) ctx.set(outcome.headers);
         return outcome.body as FileDto;
       } finally {
         fs.rmSync(upload.tmpPath, { force: true });

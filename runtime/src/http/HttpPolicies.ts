@@ -18,6 +18,7 @@ export interface HttpPolicies {
   /**
    * Runs a creating call at most once per (caller, key): a replay with the same
    * body returns the stored response; a different body is `idempotency.key_reused` (422).
+   * `headers` are set on the response (a replay: `Idempotent-Replayed: true`).
    */
   idempotent(
     auth: AuthContext | undefined,
@@ -25,5 +26,5 @@ export interface HttpPolicies {
     scope: string,
     body: unknown,
     run: () => Promise<{ status: number; body: unknown }>,
-  ): Promise<{ status: number; body: unknown }>;
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
 }

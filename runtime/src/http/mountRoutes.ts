@@ -43,10 +43,11 @@ export function mountRoutes(router: Router, routes: AnyRoute[], policies: HttpPo
         }
         return { status: route.status ?? (result === undefined && ctx.body === undefined ? 204 : 200), body: result };
       };
-      const outcome =
+      const outcome: { status: number; body: unknown; headers?: Record<string, string> } =
         route.idempotent && idempotencyKey
           ? await policies.idempotent(auth, idempotencyKey, `${route.method} ${route.path}`, body, invoke)
           : await invoke();
+      if (outcome.headers) ctx.set(outcome.headers);
       if (outcome.body !== undefined) ctx.body = outcome.body;
       ctx.status = outcome.status;
     });

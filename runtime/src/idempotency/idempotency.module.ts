@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Context } from 'koa';
 import type { ModuleFactory } from '../app/RuntimeModule';
 import { IdempotencyStore } from './IdempotencyStore';
 
@@ -13,8 +11,6 @@ export const IDEMPOTENCY_CLEANUP_INTERVAL_MS = 3600 * 1000;
  */
 export const idempotencyModule: ModuleFactory = (deps) => {
   const store = new IdempotencyStore(deps.db, deps.clock);
-  // the policy has no koa context: the request's context travels in async-local storage
-  const current = new AsyncLocalStorage<Context>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const cleanup = () => {
@@ -26,14 +22,11 @@ export const idempotencyModule: ModuleFactory = (deps) => {
   return {
     name: 'idempotency',
     policies: {
+      // no AsyncLocalStorage for the koa context: it would turn on promise hooks for every promise of the process
       idempotent: async (auth, key, scope, body, run) => {
         const outcome = await store.run(auth, key, scope, body, run);
-        if (outcome.replayed) current.getStore()?.set('Idempotent-Replayed', 'true');
-        return outcome;
+        return outcome.replayed ? { status: outcome.status, body: outcome.body, headers: { 'Idempotent-Replayed': 'true' } } : outcome;
       },
-    },
-    mount(app) {
-      app.use((ctx, next) => current.run(ctx, next));
     },
     async start() {
       cleanup();
