@@ -65,6 +65,18 @@ export interface StartRequest {
   variables?: GatewayVariables;
   /** Needed when `key` is deployed for several tenants. */
   tenantId?: string;
+  /**
+   * The org the instance belongs to (the org the platform acts for, e.g. a
+   * submission's org): its tasks, history and variables are visible to the
+   * people whose data scope contains it. SafeFlow's engine checks that the
+   * org exists (404 `org.not_found`) and lies in the definition's tenant (400
+   * `process_instance.org_outside_tenant`); without it the instance belongs
+   * to the tenant root. A remote Camunda / Operaton has no orgs: it ignores
+   * `orgId` (and `actor`), its instances stay tenant-scoped.
+   */
+  orgId?: string;
+  /** The person starting it: their data scope (engine.operate / task.work) must contain `orgId` (else 404 `org.not_found`). Without it the platform starts as itself. */
+  actor?: AuthContext;
 }
 
 /** A process instance: running, or (from history) ended. */

@@ -67,7 +67,9 @@ export class LocalEngineGateway implements EngineGateway {
   async startProcess(req: StartRequest): Promise<EngineProcessInstance> {
     const def = await this.deps.db.transaction((tx) => findLatestDefinition(tx, req.key, undefined, req.tenantId));
     const state = await this.engine.executor.execute(
-      new StartInstanceCommand({ definitionId: def.id, businessKey: req.businessKey, variables: toVariableMap(req.variables), transient: [] }),
+      new StartInstanceCommand({
+        definitionId: def.id, businessKey: req.businessKey, variables: toVariableMap(req.variables), transient: [], orgId: req.orgId, auth: req.actor,
+      }),
     );
     return { id: state.processInstanceId, definitionId: def.id, businessKey: state.businessKey ?? null, tenantId: def.tenant_id, ended: state.ended, suspended: false };
   }

@@ -2,7 +2,10 @@ import { fromTypedValue, type InstanceState, type VariableMap } from '@safeflow/
 import type { Command } from '../core/Command';
 import type { CommandContext } from '../core/CommandContext';
 import { badRequest } from '../core/EngineRestError';
+import type { AuthContext } from '../../http/AuthContext';
 import { advanceInstance, loadInstance, startInstance } from '../persistence/ProcessRunner';
+import { defaultStartOrgPath } from '../persistence/startOrg';
+import { scopeTest } from './SignalCommand';
 
 /** Input of {@link CorrelateMessageCommand}. */
 export interface CorrelateInput {
@@ -15,6 +18,8 @@ export interface CorrelateInput {
   all: boolean;
   /** The caller's tenants (undefined = all). */
   tenantScope?: string[];
+  /** The sender: a person correlates with instances in their data scope only; started instances get their default start org. */
+  auth?: AuthContext;
 }
 
 /** One correlation result (Camunda's MessageCorrelationResultDto). */
@@ -50,10 +55,11 @@ export class CorrelateMessageCommand implements Command<CorrelationResult[]> {
     const subs = await tx.query<Sub>(`SELECT * FROM event_subscription WHERE kind = 'message' AND event_name = ? ORDER BY created, id`, [input.messageName]);
     const visible = subs.filter((s) => !input.tenantScope || s.tenant_id === null || input.tenantScope.includes(s.tenant_id));
     const executions: Array<{ sub: Sub; state: InstanceState }> = [];
+    const reaches = scopeTest(input.auth);
     for (const s of visible.filter((x) => x.execution_id)) {
       if (input.processInstanceId && s.process_instance_id !== input.processInstanceId) continue;
-      const [row] = await tx.query<{ state: string; business_key: string | null }>(`SELECT state, business_key FROM process_instance WHERE id = ?`, [s.process_instance_id]);
-      if (!row) continue;
+      const [row] = await tx.query<{ state: string; business_key: string | null; org_path: string | null }>(`SELECT state, business_key, org_path FROM process_instance WHERE id = ?`, [s.process_instance_id]);
+      if (!row || (reaches && !reaches(row.org_path))) continue;
       const state = JSON.parse(row.state) as InstanceState;
       if (input.businessKey !== undefined && (state.businessKey ?? row.business_key) !== input.businessKey) continue;
       if (!keysMatch(state, input.correlationKeys)) continue;
@@ -87,7 +93,8 @@ export class CorrelateMessageCommand implements Command<CorrelationResult[]> {
     for (const sub of starts) {
       const def = await ctx.services.definitions.get(tx, sub.definition_id!);
       const [act] = await tx.query<{ activity_id: string }>(`SELECT activity_id FROM event_subscription WHERE id = ?`, [sub.id]);
-      const state = await startInstance(ctx, def, { businessKey: input.businessKey, variables: input.processVariables, startActivityId: act?.activity_id });
+      const orgPath = defaultStartOrgPath(input.auth, def.row.tenant_id);
+      const state = await startInstance(ctx, def, { businessKey: input.businessKey, variables: input.processVariables, startActivityId: act?.activity_id, orgPath });
       results.push({ resultType: 'ProcessDefinition', processInstanceId: state.processInstanceId, definitionId: def.row.id, state });
     }
     return results;

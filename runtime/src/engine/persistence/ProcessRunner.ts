@@ -50,17 +50,21 @@ export async function advanceInstance(ctx: CommandContext, inst: LoadedInstance,
   return result;
 }
 
-/** Starts a new instance of `def` and runs it to its first wait states. */
+/**
+ * Starts a new instance of `def` and runs it to its first wait states.
+ * `orgPath`: the org the instance belongs to (decided by the caller, see
+ * `startOrg.ts`); default the definition's tenant root (null when tenant-less).
+ */
 export async function startInstance(
   ctx: CommandContext,
   def: LoadedDefinition,
-  opts: Omit<StartOptions, 'processInstanceId' | 'processDefinitionId' | 'tenantId'> & { transient?: string[] },
+  opts: Omit<StartOptions, 'processInstanceId' | 'processDefinitionId' | 'tenantId'> & { transient?: string[]; orgPath?: string | null },
 ): Promise<InstanceState> {
   if (Number(def.row.suspended) === 1) {
     throw badRequest('process_definition.suspended', `Process definition with id '${def.row.id}' is suspended`);
   }
   const id = crypto.randomUUID();
-  const { transient = [], ...start } = opts;
+  const { transient = [], orgPath, ...start } = opts;
   const result = def.executor.start(
     { ...start, processInstanceId: id, processDefinitionId: def.row.id, tenantId: def.row.tenant_id ?? undefined },
     ctx.exec,
@@ -72,7 +76,7 @@ export async function startInstance(
     definition_key: def.row.def_key,
     business_key: opts.businessKey ?? null,
     tenant_id: def.row.tenant_id,
-    org_path: def.row.tenant_id ? `/${def.row.tenant_id}/` : null,
+    org_path: orgPath !== undefined ? orgPath : def.row.tenant_id ? `/${def.row.tenant_id}/` : null,
     super_instance_id: opts.superProcessInstanceId ?? null,
     ended: 0,
     suspended: 0,
@@ -103,6 +107,7 @@ async function startChild(
     superProcessInstanceId: parent.row.id,
     superExecutionId: e.executionId,
     callerCatches: e.callerCatches,
+    orgPath: parent.row.org_path,
   });
 }
 

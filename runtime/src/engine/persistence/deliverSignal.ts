@@ -14,7 +14,7 @@ export interface SignalRunner {
   startInstance(
     ctx: CommandContext,
     def: LoadedDefinition,
-    opts: Omit<StartOptions, 'processInstanceId' | 'processDefinitionId' | 'tenantId'>,
+    opts: Omit<StartOptions, 'processInstanceId' | 'processDefinitionId' | 'tenantId'> & { orgPath?: string | null },
   ): Promise<InstanceState>;
 }
 
@@ -31,6 +31,14 @@ export interface SignalBroadcast {
    * throw event passes its instance's tenant (or [] without one), like Camunda.
    */
   tenantIds?: string[];
+  /**
+   * The org path of instances signal start events start, by the started
+   * definition's tenant (a throw event: its instance's org; `POST /signal`:
+   * the caller's default start org); undefined → the tenant root.
+   */
+  startOrgPath?: (definitionTenantId: string | null) => string | null | undefined;
+  /** False for waiting instances (by org path) the sender may not reach (`POST /signal` by a person: outside their data scope). */
+  reaches?: (orgPath: string | null) => boolean;
   /** `camunda:async`: one `signal-event` job per subscription instead of delivering now (no payload, like Camunda). */
   async?: boolean;
   /** True for executions whose subscriptions are skipped (the thrower's own, created after the throw in the same step). */
@@ -133,6 +141,7 @@ async function deliverTo(
     const executionId = s.execution_id;
     const inst = await runner.loadInstance(ctx, s.process_instance_id!);
     if (!inst || Number(inst.row.suspended) === 1) return false;
+    if (signal.reaches && !signal.reaches(inst.row.org_path)) return false;
     const still = await tx.query(`SELECT id FROM event_subscription WHERE id = ?`, [s.id]);
     if (!still.length || !inst.state.executions.some((e) => e.id === executionId)) return false;
     if (signal.async) return scheduleJob(ctx, s, inst.row.definition_id);
@@ -149,6 +158,7 @@ async function deliverTo(
     variables: signal.variables,
     businessKey: signal.businessKey,
     startActivityId: s.activity_id,
+    orgPath: signal.startOrgPath?.(def.row.tenant_id),
   });
   return true;
 }

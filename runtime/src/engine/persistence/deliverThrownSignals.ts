@@ -32,6 +32,7 @@ export async function deliverThrownSignals(
       variables: e.variables,
       businessKey: e.businessKey,
       tenantIds,
+      startOrgPath: () => thrower.row.org_path,
       async: e.async,
       skipExecution: (executionId) => (createdAt.get(executionId) ?? -1) > i,
     });

@@ -24,6 +24,7 @@ export function messageRoutes(router: Router, env: EngineRestEnv): void {
         processVariables: vars.variables,
         all: body.all === true,
         tenantScope: tenantsOf(auth),
+        auth,
       }),
     );
     if (body.resultEnabled !== true) return noContent(ctx);
@@ -46,7 +47,7 @@ export function messageRoutes(router: Router, env: EngineRestEnv): void {
     requireAnyPermission(auth, 'engine.operate', 'task.work');
     const body = await readBody(ctx);
     if (typeof body.name !== 'string' || !body.name) throw invalidRequest('signal.missing_name', 'No signal name given');
-    await env.executor.execute(new SignalCommand(body.name, readWireVariables(body.variables).variables, tenantsOf(auth)));
+    await env.executor.execute(new SignalCommand(body.name, readWireVariables(body.variables).variables, tenantsOf(auth), auth));
     noContent(ctx);
   });
 }

@@ -129,6 +129,7 @@ export function processDefinitionRoutes(router: Router, env: EngineRestEnv): voi
           variables: vars.variables,
           transient: vars.transient,
           initiator: callerOf(ctx).username,
+          auth: callerOf(ctx),
         }),
       )
       .catch((err: unknown) => {
