@@ -4,6 +4,7 @@ import { Idempotency1764316800001 } from './1764316800001-Idempotency';
 import { Files1764316800002 } from './1764316800002-Files';
 import { Engine1764316800003 } from './1764316800003-Engine';
 import { Definitions1764316800004 } from './1764316800004-Definitions';
+import { EngineOrgPaths1795885455126 } from './1795885455126-EngineOrgPaths';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -17,6 +18,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   Files1764316800002,
   Engine1764316800003,
   Definitions1764316800004,
+  EngineOrgPaths1795885455126,
 ];
 
 export { col, isMysql, mutableColumns } from './columns';

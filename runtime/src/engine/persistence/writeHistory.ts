@@ -45,9 +45,9 @@ export async function writeHistory(ctx: CommandContext, inst: LoadedInstance, ev
         const exists = await tx.query(`SELECT id FROM hist_process_instance WHERE id = ?`, [pi]);
         if (exists.length) break;
         await tx.execute(
-          `INSERT INTO hist_process_instance (id, definition_id, definition_key, business_key, tenant_id, super_instance_id, start_activity_id, end_activity_id, state, start_time, end_time)
-           VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'ACTIVE', ?, NULL)`,
-          [pi, inst.row.definition_id, inst.row.definition_key, inst.row.business_key, inst.row.tenant_id, inst.row.super_instance_id, e.startActivityId, ms(e.time, ctx.now)],
+          `INSERT INTO hist_process_instance (id, definition_id, definition_key, business_key, tenant_id, org_path, super_instance_id, start_activity_id, end_activity_id, state, start_time, end_time)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 'ACTIVE', ?, NULL)`,
+          [pi, inst.row.definition_id, inst.row.definition_key, inst.row.business_key, inst.row.tenant_id, inst.row.org_path, inst.row.super_instance_id, e.startActivityId, ms(e.time, ctx.now)],
         );
         break;
       }

@@ -4,7 +4,7 @@ import type { Database, Dialect } from '../../db/Database';
 import type { AuthContext } from '../../http/AuthContext';
 import { parseDate } from '../core/dates';
 import { invalidRequest } from '../core/EngineRestError';
-import { callerOf, pagingSql, q, readBody, requireAnyPermission, tenantSql } from './restHelpers';
+import { callerOf, orgSql, pagingSql, q, readBody, requireAnyPermission, tenantSql } from './restHelpers';
 
 /**
  * One shared, declarative query builder for Camunda's list endpoints
@@ -65,6 +65,13 @@ export interface QuerySpec {
   columns?: string;
   /** Column the caller's tenant scope applies to (`p.tenant_id`). */
   tenantColumn: string;
+  /**
+   * SQL expression of the owning org's path (`t.org_path`, or a subquery
+   * reaching the instance's): people (not platform admins, not worker
+   * credentials) see only rows in the subtrees of their engine.operate /
+   * task.work memberships (see `orgSql`). Absent: tenant scope only.
+   */
+  orgColumn?: string;
   /** Predicates that always apply (`i.resolved_at IS NULL`). */
   always?: string[];
   /** Further caller-dependent predicates (a worker credential's topics). */
@@ -307,6 +314,7 @@ export async function buildQuery(spec: QuerySpec, src: QuerySource, env: QueryEn
     where.push(p.sql);
     params.push(...p.params);
   };
+  if (spec.orgColumn) add(orgSql(env.auth, spec.orgColumn, spec.tenantColumn, env.dialect));
   add(spec.scope?.(env));
   for (const [name, f] of Object.entries(spec.filters)) {
     const v = src.read(name, f.type);

@@ -16,7 +16,7 @@ import type { ExternalTaskRow } from '../persistence/rows';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { externalTaskDto } from './externalTaskDto';
 import { filter, listRoutes, type QueryEnv, type QuerySpec } from './camundaQuery';
-import { callerOf, noContent, q, readBody, requireAnyPermission, tenantSql, tenantsOf, tenantVisible } from './restHelpers';
+import { callerOf, instanceOrgVisible, noContent, q, readBody, requireAnyPermission, tenantSql, tenantsOf, tenantVisible } from './restHelpers';
 
 /** Camunda's upper bound for `asyncResponseTimeout`. */
 export const MAX_ASYNC_RESPONSE_TIMEOUT = 1_800_000;
@@ -92,7 +92,12 @@ export function externalTaskRoutes(router: Router, env: EngineRestEnv): void {
   const loadVisible = async (ctx: Context, id: string): Promise<ExternalTaskRow> => {
     const auth = callerOf(ctx);
     const [row] = await deps.db.query<ExternalTaskRow>(`SELECT * FROM external_task WHERE id = ?`, [id]);
-    if (!row || !tenantVisible(auth, row.tenant_id) || (auth.topics && !auth.topics.includes(row.topic_name))) {
+    if (
+      !row ||
+      !tenantVisible(auth, row.tenant_id) ||
+      (auth.topics && !auth.topics.includes(row.topic_name)) ||
+      !(await instanceOrgVisible(auth, deps.db, row.process_instance_id, row.tenant_id))
+    ) {
       throw notFound('external_task.not_found', `External task with id ${id} does not exist`);
     }
     return row;
@@ -286,6 +291,7 @@ const now = (env: QueryEnv) => env.now;
 export const EXTERNAL_TASK_QUERY: QuerySpec = {
   from: 'external_task t',
   tenantColumn: 't.tenant_id',
+  orgColumn: '(SELECT pi.org_path FROM process_instance pi WHERE pi.id = t.process_instance_id)',
   scope: ({ auth }) =>
     auth.topics ? { sql: auth.topics.length ? `t.topic_name IN (${auth.topics.map(() => '?').join(',')})` : '1=0', params: auth.topics } : undefined,
   filters: {

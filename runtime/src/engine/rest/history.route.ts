@@ -5,7 +5,7 @@ import { notFound } from '../core/EngineRestError';
 import { toWireVariable } from '../core/wireVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { filter, listRoutes, typedValueCondition, type QuerySpec, type SqlPart } from './camundaQuery';
-import { callerOf, requireAnyPermission, tenantVisible } from './restHelpers';
+import { callerOf, orgVisible, requireAnyPermission, tenantVisible } from './restHelpers';
 
 type Row = Record<string, unknown>;
 const date = (v: unknown) => (v === null || v === undefined ? null : formatDate(Number(v)));
@@ -41,6 +41,7 @@ const definitionsWithKey = (column: string) =>
 export const HISTORIC_PROCESS_INSTANCE_QUERY: QuerySpec = {
   from: 'hist_process_instance h',
   tenantColumn: 'h.tenant_id',
+  orgColumn: 'h.org_path',
   filters: {
     processInstanceId: filter.eq('h.id'),
     processInstanceIds: filter.in('h.id'),
@@ -108,6 +109,7 @@ export const HISTORIC_PROCESS_INSTANCE_QUERY: QuerySpec = {
 export const HISTORIC_ACTIVITY_INSTANCE_QUERY: QuerySpec = {
   from: 'hist_activity_instance h',
   tenantColumn: 'h.tenant_id',
+  orgColumn: '(SELECT hp.org_path FROM hist_process_instance hp WHERE hp.id = h.process_instance_id)',
   filters: {
     activityInstanceId: filter.eq('h.id'),
     processInstanceId: filter.eq('h.process_instance_id'),
@@ -145,6 +147,7 @@ const processOf = (where: string) =>
 export const HISTORIC_TASK_QUERY: QuerySpec = {
   from: 'hist_task h',
   tenantColumn: 'h.tenant_id',
+  orgColumn: '(SELECT hp.org_path FROM hist_process_instance hp WHERE hp.id = h.process_instance_id)',
   filters: {
     taskId: filter.eq('h.id'),
     processInstanceId: filter.eq('h.process_instance_id'),
@@ -199,6 +202,7 @@ export const HISTORIC_TASK_QUERY: QuerySpec = {
 export const HISTORIC_VARIABLE_QUERY: QuerySpec = {
   from: 'hist_variable h',
   tenantColumn: 'h.tenant_id',
+  orgColumn: '(SELECT hp.org_path FROM hist_process_instance hp WHERE hp.id = h.process_instance_id)',
   filters: {
     variableName: filter.eq('h.name'),
     variableNameLike: filter.like('h.name'),
@@ -273,7 +277,8 @@ export function historyRoutes(router: Router, env: EngineRestEnv): void {
     const [row] = await env.deps.db.query<Row>(`SELECT * FROM hist_process_instance WHERE id = ?`, [
       ctx.params.id,
     ]);
-    if (!row || !tenantVisible(auth, (row.tenant_id as string | null) ?? null)) {
+    const tenantId = (row?.tenant_id as string | null) ?? null;
+    if (!row || !tenantVisible(auth, tenantId) || !orgVisible(auth, row.org_path as string | null, tenantId)) {
       throw notFound(
         'history.process_instance_not_found',
         `Historic process instance with id ${ctx.params.id} does not exist`,

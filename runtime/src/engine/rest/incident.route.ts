@@ -20,6 +20,7 @@ interface IncidentRow {
 export const INCIDENT_QUERY: QuerySpec = {
   from: 'incident i',
   tenantColumn: 'i.tenant_id',
+  orgColumn: '(SELECT pi.org_path FROM process_instance pi WHERE pi.id = i.process_instance_id)',
   always: ['i.resolved_at IS NULL'],
   filters: {
     incidentId: filter.eq('i.id'),

@@ -6,7 +6,7 @@ import { SetJobRetriesCommand } from '../jobs/SetJobRetriesCommand';
 import type { JobRow } from '../persistence/rows';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { filter, listRoutes, type QuerySpec } from './camundaQuery';
-import { callerOf, noContent, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
+import { callerOf, instanceOrgVisible, noContent, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
 
 const TIMERS = "j.type IN ('timer', 'timer-start')";
 const MESSAGES = "j.type IN ('async-before', 'async-after', 'signal-event')";
@@ -15,6 +15,7 @@ const MESSAGES = "j.type IN ('async-before', 'async-after', 'signal-event')";
 export const JOB_QUERY: QuerySpec = {
   from: 'job j',
   tenantColumn: 'j.tenant_id',
+  orgColumn: '(SELECT pi.org_path FROM process_instance pi WHERE pi.id = j.process_instance_id)',
   filters: {
     jobId: filter.eq('j.id'),
     jobIds: filter.in('j.id'),
@@ -84,7 +85,7 @@ export function jobRoutes(router: Router, env: EngineRestEnv): void {
   const load = async (ctx: Context): Promise<JobRow> => {
     requireAnyPermission(callerOf(ctx), 'engine.operate');
     const [row] = await env.deps.db.query<JobRow>(`SELECT * FROM job WHERE id = ?`, [ctx.params.id]);
-    if (!row || !tenantVisible(callerOf(ctx), row.tenant_id)) throw notFound('job.not_found', `Job with id ${ctx.params.id} does not exist`);
+    if (!row || !tenantVisible(callerOf(ctx), row.tenant_id) || !(await instanceOrgVisible(callerOf(ctx), env.deps.db, row.process_instance_id, row.tenant_id))) throw notFound('job.not_found', `Job with id ${ctx.params.id} does not exist`);
     return row;
   };
 

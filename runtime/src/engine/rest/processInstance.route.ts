@@ -11,7 +11,7 @@ import { visibleVariables } from '../persistence/visibleVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { instanceDto } from './dtos';
 import { filter, listRoutes, type QuerySpec } from './camundaQuery';
-import { callerOf, noContent, q, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
+import { callerOf, noContent, orgVisible, q, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
 
 const openIncident = (where: string) => `EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = p.id AND i.resolved_at IS NULL AND ${where})`;
 
@@ -20,6 +20,7 @@ export const PROCESS_INSTANCE_QUERY: QuerySpec = {
   from: 'process_instance p',
   columns: 'p.id, p.definition_id, p.definition_key, p.business_key, p.tenant_id, p.suspended, p.ended',
   tenantColumn: 'p.tenant_id',
+  orgColumn: 'p.org_path',
   filters: {
     processInstanceIds: filter.in('p.id'),
     businessKey: filter.eq('p.business_key'),
@@ -60,7 +61,7 @@ export function processInstanceRoutes(router: Router, env: EngineRestEnv): void 
 
   const load = async (ctx: Context, id: string): Promise<InstanceRow> => {
     const [row] = await db.query<InstanceRow>(`SELECT * FROM process_instance WHERE id = ?`, [id]);
-    if (!row || !tenantVisible(callerOf(ctx), row.tenant_id)) {
+    if (!row || !tenantVisible(callerOf(ctx), row.tenant_id) || !orgVisible(callerOf(ctx), row.org_path, row.tenant_id)) {
       throw notFound('process_instance.not_found', `Process instance with id ${id} does not exist`);
     }
     return row;

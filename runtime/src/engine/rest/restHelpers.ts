@@ -2,7 +2,9 @@ import type { Context } from 'koa';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AuthContext } from '../../http/AuthContext';
 import { readJsonBody } from '../../http/readJsonBody';
+import type { Dialect } from '../../db/Database';
 import { forbidden, invalidRequest } from '../core/EngineRestError';
+import { engineScope, isOrgScoped, tenantRootPath } from '../persistence/startOrg';
 
 /**
  * Reads a JSON object body; an empty body (e.g. `unlock`) is `{}`. Any
@@ -58,6 +60,51 @@ export function tenantSql(auth: AuthContext, column: string): { sql: string; par
 export function tenantVisible(auth: AuthContext, tenantId: string | null): boolean {
   const tenants = tenantsOf(auth);
   return !tenants || tenantId === null || tenants.includes(tenantId);
+}
+
+/**
+ * Is engine data owned by `orgPath` (null: the tenant root of `tenantId`;
+ * both null: tenant-less, shared) visible to the caller by org? People
+ * (not platform admins, not worker credentials) see the subtrees of their
+ * engine.operate / task.work memberships; everyone else is tenant-scoped only
+ * (see {@link tenantVisible}, which applies as well).
+ */
+export function orgVisible(auth: AuthContext, orgPath: string | null | undefined, tenantId: string | null): boolean {
+  if (!isOrgScoped(auth)) return true;
+  const path = orgPath ?? tenantRootPath(tenantId);
+  return path === null || engineScope(auth).contains(path);
+}
+
+/**
+ * SQL predicate of {@link orgVisible} for an org path expression (a column,
+ * or a subquery reaching the owning instance) and the row's tenant column;
+ * undefined when the caller is not org-scoped.
+ */
+export function orgSql(auth: AuthContext, orgExpr: string, tenantColumn: string, dialect: Dialect): { sql: string; params: string[] } | undefined {
+  if (!isOrgScoped(auth)) return undefined;
+  const scope = engineScope(auth);
+  const own = scope.sql(orgExpr);
+  const root = scope.sql(dialect === 'mysql' ? `CONCAT('/', ${tenantColumn}, '/')` : `('/' || ${tenantColumn} || '/')`);
+  return {
+    sql: `(${own.sql} OR (${orgExpr} IS NULL AND (${tenantColumn} IS NULL OR ${root.sql})))`,
+    params: [...own.params, ...root.params],
+  };
+}
+
+/**
+ * {@link orgVisible} for a row that reaches its org through its process
+ * instance (external tasks, jobs): reads the instance's org path only for
+ * org-scoped callers (people), so workers and admins pay no query.
+ */
+export async function instanceOrgVisible(
+  auth: AuthContext,
+  db: { query<T>(sql: string, params?: unknown[]): Promise<T[]> },
+  processInstanceId: string | null,
+  tenantId: string | null,
+): Promise<boolean> {
+  if (!isOrgScoped(auth)) return true;
+  const [row] = processInstanceId ? await db.query<{ org_path: string | null }>(`SELECT org_path FROM process_instance WHERE id = ?`, [processInstanceId]) : [];
+  return orgVisible(auth, row?.org_path, tenantId);
 }
 
 /** 403 AuthorizationException unless the caller (a user) holds one of `permissions` (platform admins hold all). */

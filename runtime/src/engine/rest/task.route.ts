@@ -13,7 +13,7 @@ import type { UserTaskRow } from '../persistence/rows';
 import { visibleVariables } from '../persistence/visibleVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { filter, listRoutes, type Filter, type QueryEnv, type QuerySource, type QuerySpec, type SqlPart } from './camundaQuery';
-import { callerOf, noContent, q, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
+import { callerOf, noContent, orgVisible, q, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 const definitionsWhere = (where: string) => `t.process_definition_id IN (SELECT d.id FROM process_definition d WHERE ${where})`;
@@ -58,6 +58,7 @@ const processVariables = filter.variables('pv.state');
 export const TASK_QUERY: QuerySpec = {
   from: 'user_task t',
   tenantColumn: 't.tenant_id',
+  orgColumn: 't.org_path',
   filters: {
     taskId: filter.eq('t.id'),
     taskIdIn: filter.in('t.id'),
@@ -174,7 +175,7 @@ export function taskRoutes(router: Router, env: EngineRestEnv): void {
     const auth = callerOf(ctx);
     requireAnyPermission(auth, 'task.work', 'engine.operate');
     const [row] = await db.query<UserTaskRow>(`SELECT * FROM user_task WHERE id = ?`, [ctx.params.id]);
-    if (!row || !tenantVisible(auth, row.tenant_id)) throw notFound('task.not_found', `No matching task with id ${ctx.params.id}`);
+    if (!row || !tenantVisible(auth, row.tenant_id) || !orgVisible(auth, row.org_path, row.tenant_id)) throw notFound('task.not_found', `No matching task with id ${ctx.params.id}`);
     return row;
   };
 

@@ -6,7 +6,7 @@ import { toWireVariable } from '../core/wireVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { bodySource, querySource, type QuerySource, type VariableCondition } from './camundaQuery';
 import { sendData } from './processInstance.route';
-import { callerOf, q, readBody, requireAnyPermission, tenantSql, tenantVisible } from './restHelpers';
+import { callerOf, orgSql, orgVisible, q, readBody, requireAnyPermission, tenantSql, tenantVisible } from './restHelpers';
 
 /** One runtime variable of an instance: process-level (`executionId` = instance id) or local to an execution. */
 interface RuntimeVariable {
@@ -104,8 +104,9 @@ export function variableInstanceRoutes(router: Router, env: EngineRestEnv): void
     const auth = callerOf(ctx);
     requireAnyPermission(auth, 'engine.operate');
     const t = tenantSql(auth, 'p.tenant_id');
-    const where = [t.sql];
-    const params: unknown[] = [...t.params];
+    const o = orgSql(auth, 'p.org_path', 'p.tenant_id', db.dialect);
+    const where = [t.sql, ...(o ? [o.sql] : [])];
+    const params: unknown[] = [...t.params, ...(o?.params ?? [])];
     const instanceIds = src.read('processInstanceIdIn', 'list');
     if (instanceIds) {
       where.push(`p.id IN (${instanceIds.map(() => '?').join(',')})`);
@@ -203,8 +204,10 @@ export function variableInstanceRoutes(router: Router, env: EngineRestEnv): void
       `SELECT process_instance_id, execution_id, name FROM hist_variable WHERE id = ? AND state <> 'DELETED'`,
       [id],
     );
-    const [row] = h ? await db.query<{ tenant_id: string | null; state: string }>(`SELECT tenant_id, state FROM process_instance WHERE id = ?`, [h.process_instance_id]) : [];
-    if (!h || !row || !tenantVisible(auth, row.tenant_id)) throw missing();
+    const [row] = h
+      ? await db.query<{ tenant_id: string | null; org_path: string | null; state: string }>(`SELECT tenant_id, org_path, state FROM process_instance WHERE id = ?`, [h.process_instance_id])
+      : [];
+    if (!h || !row || !tenantVisible(auth, row.tenant_id) || !orgVisible(auth, row.org_path, row.tenant_id)) throw missing();
     const executionId = h.execution_id ?? h.process_instance_id;
     const v = variablesOf(JSON.parse(row.state) as InstanceState, row.tenant_id).find((x) => x.name === h.name && x.executionId === executionId);
     if (!v) throw missing();
