@@ -44,6 +44,36 @@ const externalProcess = bpmn(
    <endEvent id="end"/>`,
 );
 
+const signalRoots = '<signal id="sigOrgDef" name="sigOrg"/>';
+const signalStart = bpmn(
+  'orgSigStart',
+  `<startEvent id="start"><signalEventDefinition signalRef="sigOrgDef"/></startEvent>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="signalled"/>
+   <userTask id="signalled" name="Signalled"/>
+   <sequenceFlow id="f2" sourceRef="signalled" targetRef="end"/>
+   <endEvent id="end"/>`,
+  signalRoots,
+);
+const signalCatch = bpmn(
+  'orgSigCatch',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="wait"/>
+   <intermediateCatchEvent id="wait"><signalEventDefinition signalRef="sigOrgDef"/></intermediateCatchEvent>
+   <sequenceFlow id="f2" sourceRef="wait" targetRef="afterSignal"/>
+   <userTask id="afterSignal" name="After signal"/>
+   <sequenceFlow id="f3" sourceRef="afterSignal" targetRef="end"/>
+   <endEvent id="end"/>`,
+  signalRoots,
+);
+const tenantless = bpmn(
+  'orgFree',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="free"/>
+   <userTask id="free" name="Free"/>
+   <sequenceFlow id="f2" sourceRef="free" targetRef="end"/>
+   <endEvent id="end"/>`,
+);
+
 describe('engine data is scoped by org for people (enterprises of one tenant)', () => {
   let kit: EngineKit;
   let fx: MatrixFixture;
@@ -238,5 +268,46 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     expect(d2.body).toEqual([]);
     const [sub] = await kit.deps.db.query<{ org_path: string }>('SELECT org_path FROM submission WHERE id = ?', [ok.body.submissionId]);
     expect(sub!.org_path).toBe(fx.orgs.E1.path);
+  });
+
+  it('starts signal start events for the sender’s org (admin: the tenant root) and lets a person’s signal reach only instances in their scope', async () => {
+    // given
+    const dep = await kit.deploy({ 'sigStart.bpmn': signalStart, 'sigCatch.bpmn': signalCatch }, { 'tenant-id': tenant });
+    expect(dep.status, dep.text).toBe(200);
+    const catch1 = await startAs('orgSigCatch', fx.user('safetyOfficer', 1));
+    const catch2 = await startAs('orgSigCatch', fx.user('safetyOfficer', 2));
+    const started = async () =>
+      (await kit.deps.db.query<{ org_path: string }>(`SELECT org_path FROM process_instance WHERE definition_key = 'orgSigStart' ORDER BY start_time, id`)).map((r) => r.org_path);
+    const tasksOf = async (id: string) => (await rest('GET', `/task?processInstanceId=${id}`, 'admin')).body.map((t: any) => t.taskDefinitionKey);
+    // when a person of enterprise 1 signals
+    const byOfficer = await rest('POST', '/signal', fx.user('safetyOfficer', 1), { name: 'sigOrg' });
+    // then
+    expect(byOfficer.status, byOfficer.text).toBe(204);
+    expect(await started()).toEqual([fx.orgs.E1.path]);
+    expect(await tasksOf(catch1)).toEqual(['afterSignal']);
+    expect(await tasksOf(catch2)).toEqual([]);
+    // when the platform admin signals
+    const byAdmin = await rest('POST', '/signal', 'admin', { name: 'sigOrg' });
+    // then
+    expect(byAdmin.status, byAdmin.text).toBe(204);
+    expect((await started()).sort()).toEqual([fx.orgs.E1.path, `/${tenant}/`].sort());
+    expect(await tasksOf(catch2)).toEqual(['afterSignal']);
+  });
+
+  it('keeps an instance of a tenant-less definition tenant-less, owned by the org it was started for', async () => {
+    // given
+    const dep = await kit.deploy({ 'free.bpmn': tenantless });
+    expect(dep.status, dep.text).toBe(200);
+    // when
+    const pi = await engineGatewayOf(kit.deps).startProcess({ key: 'orgFree', orgId: fx.orgs.E2.id });
+    // then
+    const [row] = await kit.deps.db.query<{ tenant_id: string | null; org_path: string }>('SELECT tenant_id, org_path FROM process_instance WHERE id = ?', [pi.id]);
+    expect(row).toEqual({ tenant_id: null, org_path: fx.orgs.E2.path });
+    expect((await rest('GET', `/process-instance/${pi.id}`, fx.user('safetyOfficer', 1))).status).toBe(404);
+    const mine = await rest('GET', `/process-instance/${pi.id}`, fx.user('safetyOfficer', 2));
+    expect(mine.status).toBe(200);
+    expect(mine.body.tenantId).toBeNull();
+    expect((await rest('GET', `/task?processInstanceId=${pi.id}`, fx.user('safetyOfficer', 1))).body).toEqual([]);
+    expect((await rest('GET', `/task?processInstanceId=${pi.id}`, fx.user('safetyOfficer', 2))).body).toHaveLength(1);
   });
 });
