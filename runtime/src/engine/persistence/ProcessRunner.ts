@@ -91,7 +91,10 @@ export async function startInstance(
 async function persistStep(ctx: CommandContext, inst: LoadedInstance, result: StepResult): Promise<void> {
   await writeHistory(ctx, inst, result.history);
   const end = await applyEffects(ctx, inst, result.effects, { startChild, advanceById, cancelInstance, throwSignals });
-  if (result.state.ended) await endInstance(ctx, inst, end?.outputVariables ?? {}, end?.escapedError);
+  if (result.state.ended) {
+    const historyEnded = result.history.some((h) => h.type === 'process.end');
+    await endInstance(ctx, inst, end?.outputVariables ?? {}, end?.escapedError, historyEnded);
+  }
 }
 
 async function startChild(
@@ -159,10 +162,14 @@ async function endInstance(
   inst: LoadedInstance,
   output: VariableMap,
   escapedError?: { errorCode: string; errorMessage?: string },
+  historyEnded = false,
 ): Promise<void> {
   const { tx } = ctx;
   const id = inst.row.id;
-  await tx.execute(`UPDATE hist_process_instance SET end_time = COALESCE(end_time, ?), state = CASE WHEN state = 'ACTIVE' THEN 'COMPLETED' ELSE state END WHERE id = ?`, [ctx.now.getTime(), id]);
+  // the step's process.end history event already set end_time and a final state: this UPDATE would change nothing
+  if (!historyEnded) {
+    await tx.execute(`UPDATE hist_process_instance SET end_time = COALESCE(end_time, ?), state = CASE WHEN state = 'ACTIVE' THEN 'COMPLETED' ELSE state END WHERE id = ?`, [ctx.now.getTime(), id]);
+  }
   await removeRuntimeRows(tx, id, ctx.now.getTime());
   await tx.execute(`DELETE FROM process_instance WHERE id = ?`, [id]);
   const superId = inst.state.superProcessInstanceId ?? inst.row.super_instance_id;

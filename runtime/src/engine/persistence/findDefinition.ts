@@ -6,8 +6,9 @@ import type { DefinitionRow } from './rows';
  * The latest version of `key`. With `tenantIds` (the caller's tenants; undefined =
  * unrestricted) only those tenants' and tenant-less definitions are seen. When
  * the key is deployed for several tenants and none is chosen: 400, like Camunda.
+ * One read: `tx` may be a transaction or the database itself.
  */
-export async function findLatestDefinition(tx: Tx, key: string, tenantIds?: string[], tenantId?: string | null): Promise<DefinitionRow> {
+export async function findLatestDefinition(tx: Pick<Tx, 'query'>, key: string, tenantIds?: string[], tenantId?: string | null): Promise<DefinitionRow> {
   const rows = await tx.query<DefinitionRow>(`SELECT * FROM process_definition WHERE def_key = ? ORDER BY version DESC`, [key]);
   let visible = rows.filter((r) => r.tenant_id === null || !tenantIds || tenantIds.includes(r.tenant_id));
   if (tenantId !== undefined) visible = visible.filter((r) => r.tenant_id === tenantId);

@@ -93,7 +93,8 @@ export function processDefinitionRoutes(router: Router, env: EngineRestEnv): voi
 
   const byKey = async (ctx: Context): Promise<DefinitionRow> => {
     const auth = callerOf(ctx);
-    return db.transaction((tx) => findLatestDefinition(tx, ctx.params.key!, tenantsOf(auth), ctx.params.tenantId));
+    // one SELECT: no transaction of its own (on MySQL/MariaDB that would be three round trips)
+    return findLatestDefinition(db, ctx.params.key!, tenantsOf(auth), ctx.params.tenantId);
   };
   const byId = async (ctx: Context): Promise<DefinitionRow> => {
     const [row] = await db.query<DefinitionRow>(`SELECT * FROM process_definition WHERE id = ?`, [ctx.params.id]);
