@@ -13,12 +13,25 @@ export class EngineOrgPaths1795885455126 implements MigrationInterface {
 
   async up(qr: QueryRunner): Promise<void> {
     await qr.addColumn('hist_process_instance', new TableColumn(col.string('org_path', 512, true)));
-    await qr.query(`UPDATE hist_process_instance SET org_path = (SELECT p.org_path FROM process_instance p WHERE p.id = hist_process_instance.id)`);
+    await qr.query(
+      `UPDATE hist_process_instance SET org_path = (SELECT p.org_path FROM process_instance p WHERE p.id = hist_process_instance.id)`,
+    );
     const root = isMysql(qr) ? `CONCAT('/', tenant_id, '/')` : `'/' || tenant_id || '/'`;
-    await qr.query(`UPDATE hist_process_instance SET org_path = ${root} WHERE org_path IS NULL AND tenant_id IS NOT NULL`);
-    await qr.createIndex('hist_process_instance', new TableIndex({ name: 'ix_hist_process_instance_org_path', columnNames: ['org_path'] }));
-    await qr.createIndex('process_instance', new TableIndex({ name: 'ix_process_instance_org_path', columnNames: ['org_path'] }));
-    await qr.createIndex('user_task', new TableIndex({ name: 'ix_user_task_org_path', columnNames: ['org_path'] }));
+    await qr.query(
+      `UPDATE hist_process_instance SET org_path = ${root} WHERE org_path IS NULL AND tenant_id IS NOT NULL`,
+    );
+    await qr.createIndex(
+      'hist_process_instance',
+      new TableIndex({ name: 'ix_hist_process_instance_org_path', columnNames: ['org_path'] }),
+    );
+    await qr.createIndex(
+      'process_instance',
+      new TableIndex({ name: 'ix_process_instance_org_path', columnNames: ['org_path'] }),
+    );
+    await qr.createIndex(
+      'user_task',
+      new TableIndex({ name: 'ix_user_task_org_path', columnNames: ['org_path'] }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

@@ -8,7 +8,15 @@ import { startEngineServer, type EngineKit } from './testing/engineTestKit';
 
 const checkForm = {
   type: 'object',
-  properties: { result: { type: 'string', title: '检查结果', enum: ['ok', 'fix'], 'x-component': 'Radio.Group', required: true } },
+  properties: {
+    result: {
+      type: 'string',
+      title: '检查结果',
+      enum: ['ok', 'fix'],
+      'x-component': 'Radio.Group',
+      required: true,
+    },
+  },
 };
 
 const taskProcess = bpmn(
@@ -84,10 +92,19 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
   const rest = (method: string, path: string, as: MatrixUser | 'admin', body?: unknown) =>
     as === 'admin'
       ? kit.rest(method, path, { body })
-      : kit.server.request(method, `/engine-rest${path}`, { body, headers: { authorization: `Bearer ${as.token}` } });
+      : kit.server.request(method, `/engine-rest${path}`, {
+          body,
+          headers: { authorization: `Bearer ${as.token}` },
+        });
   const api = (method: string, path: string, as: MatrixUser, body?: unknown) =>
     kit.server.request(method, `/api/v1${path}`, { body, headers: { authorization: `Bearer ${as.token}` } });
-  const orgPathOf = async (id: string) => (await kit.deps.db.query<{ org_path: string | null }>('SELECT org_path FROM process_instance WHERE id = ?', [id]))[0]?.org_path;
+  const orgPathOf = async (id: string) =>
+    (
+      await kit.deps.db.query<{ org_path: string | null }>(
+        'SELECT org_path FROM process_instance WHERE id = ?',
+        [id],
+      )
+    )[0]?.org_path;
   const startAs = async (key: string, as: MatrixUser | 'admin') => {
     const res = await rest('POST', `/process-definition/key/${key}/tenant-id/${tenant}/start`, as, {});
     expect(res.status, res.text).toBe(200);
@@ -100,10 +117,22 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     kit = await startEngineServer();
     fx = await seedMatrix(kit.server, { prefix: 'os' });
     tenant = fx.orgs.C.id;
-    const dep = await kit.deploy({ 'task.bpmn': taskProcess, 'parent.bpmn': parentProcess, 'child.bpmn': childProcess, 'ext.bpmn': externalProcess }, { 'tenant-id': tenant });
+    const dep = await kit.deploy(
+      {
+        'task.bpmn': taskProcess,
+        'parent.bpmn': parentProcess,
+        'child.bpmn': childProcess,
+        'ext.bpmn': externalProcess,
+      },
+      { 'tenant-id': tenant },
+    );
     expect(dep.status, dep.text).toBe(200);
     const officer = fx.user('safetyOfficer', 1);
-    const c = await api('POST', '/definitions/form', officer, { key: 'orgCheck', name: 'orgCheck', content: checkForm });
+    const c = await api('POST', '/definitions/form', officer, {
+      key: 'orgCheck',
+      name: 'orgCheck',
+      content: checkForm,
+    });
     expect(c.status, c.text).toBe(201);
     const p = await api('POST', '/definitions/form/orgCheck/publish', officer, {});
     expect(p.status, p.text).toBe(200);
@@ -112,17 +141,30 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     inst.e2Task = await startAs('orgTask', fx.user('safetyOfficer', 2));
     inst.e1Ext = await startAs('orgExt', fx.user('operator', 1));
     inst.e2Ext = await startAs('orgExt', fx.user('operator', 2));
-    const parent = await engineGatewayOf(kit.deps).startProcess({ key: 'orgParent', tenantId: tenant, orgId: fx.orgs.E1.id });
+    const parent = await engineGatewayOf(kit.deps).startProcess({
+      key: 'orgParent',
+      tenantId: tenant,
+      orgId: fx.orgs.E1.id,
+    });
     inst.e1Parent = parent.id;
-    const [child] = await kit.deps.db.query<{ id: string }>('SELECT id FROM process_instance WHERE super_instance_id = ?', [parent.id]);
+    const [child] = await kit.deps.db.query<{ id: string }>(
+      'SELECT id FROM process_instance WHERE super_instance_id = ?',
+      [parent.id],
+    );
     inst.e1Child = child!.id;
     // both external tasks fail without retries: one incident per enterprise
     const worker = await kit.workerCredential(['orgTopic'], tenant);
-    const locked = await kit.rest('POST', '/external-task/fetchAndLock', { as: worker, body: { workerId: 'w1', maxTasks: 10, topics: [{ topicName: 'orgTopic', lockDuration: 60_000 }] } });
+    const locked = await kit.rest('POST', '/external-task/fetchAndLock', {
+      as: worker,
+      body: { workerId: 'w1', maxTasks: 10, topics: [{ topicName: 'orgTopic', lockDuration: 60_000 }] },
+    });
     expect(locked.status, locked.text).toBe(200);
     expect(locked.body).toHaveLength(2);
     for (const t of locked.body) {
-      const f = await kit.rest('POST', `/external-task/${t.id}/failure`, { as: worker, body: { workerId: 'w1', errorMessage: 'boom', retries: 0, retryTimeout: 0 } });
+      const f = await kit.rest('POST', `/external-task/${t.id}/failure`, {
+        as: worker,
+        body: { workerId: 'w1', errorMessage: 'boom', retries: 0, retryTimeout: 0 },
+      });
       expect(f.status, f.text).toBe(204);
     }
   });
@@ -141,9 +183,15 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     expect(await orgPathOf(byCity)).toBe(fx.orgs.C.path);
     expect(await orgPathOf(inst.e1Parent)).toBe(fx.orgs.E1.path);
     expect(await orgPathOf(inst.e1Child)).toBe(fx.orgs.E1.path);
-    const [task] = await kit.deps.db.query<{ org_path: string }>('SELECT org_path FROM user_task WHERE process_instance_id = ?', [inst.e1Child]);
+    const [task] = await kit.deps.db.query<{ org_path: string }>(
+      'SELECT org_path FROM user_task WHERE process_instance_id = ?',
+      [inst.e1Child],
+    );
     expect(task!.org_path).toBe(fx.orgs.E1.path);
-    const [hist] = await kit.deps.db.query<{ org_path: string }>('SELECT org_path FROM hist_process_instance WHERE id = ?', [inst.e2Task]);
+    const [hist] = await kit.deps.db.query<{ org_path: string }>(
+      'SELECT org_path FROM hist_process_instance WHERE id = ?',
+      [inst.e2Task],
+    );
     expect(hist!.org_path).toBe(fx.orgs.E2.path);
   });
 
@@ -153,16 +201,45 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     const other = await kit.createTenant('other tenant');
     const officer1 = fx.user('safetyOfficer', 1);
     const actor: AuthContext = {
-      kind: 'user', userId: officer1.id, username: officer1.username, platformAdmin: false,
-      memberships: [{ orgId: fx.orgs.E1.id, orgPath: fx.orgs.E1.path, tenantId: tenant, roleKey: 'safetyOfficer', permissions: ['task.work'] }],
+      kind: 'user',
+      userId: officer1.id,
+      username: officer1.username,
+      platformAdmin: false,
+      memberships: [
+        {
+          orgId: fx.orgs.E1.id,
+          orgPath: fx.orgs.E1.path,
+          tenantId: tenant,
+          roleKey: 'safetyOfficer',
+          permissions: ['task.work'],
+        },
+      ],
     };
-    const count = async () => Number((await kit.deps.db.query<{ n: number }>('SELECT (SELECT COUNT(*) FROM process_instance) + (SELECT COUNT(*) FROM hist_process_instance) AS n'))[0]!.n);
+    const count = async () =>
+      Number(
+        (
+          await kit.deps.db.query<{ n: number }>(
+            'SELECT (SELECT COUNT(*) FROM process_instance) + (SELECT COUNT(*) FROM hist_process_instance) AS n',
+          )
+        )[0]!.n,
+      );
     const before = await count();
     // when
-    const missing = await gateway.startProcess({ key: 'orgTask', tenantId: tenant, orgId: 'no-such-org' }).catch((e) => e);
-    const foreign = await gateway.startProcess({ key: 'orgTask', tenantId: tenant, orgId: other }).catch((e) => e);
-    const outOfScope = await gateway.startProcess({ key: 'orgTask', tenantId: tenant, orgId: fx.orgs.E2.id, actor }).catch((e) => e);
-    const inScope = await gateway.startProcess({ key: 'orgTask', tenantId: tenant, orgId: fx.orgs.E1.id, actor });
+    const missing = await gateway
+      .startProcess({ key: 'orgTask', tenantId: tenant, orgId: 'no-such-org' })
+      .catch((e) => e);
+    const foreign = await gateway
+      .startProcess({ key: 'orgTask', tenantId: tenant, orgId: other })
+      .catch((e) => e);
+    const outOfScope = await gateway
+      .startProcess({ key: 'orgTask', tenantId: tenant, orgId: fx.orgs.E2.id, actor })
+      .catch((e) => e);
+    const inScope = await gateway.startProcess({
+      key: 'orgTask',
+      tenantId: tenant,
+      orgId: fx.orgs.E1.id,
+      actor,
+    });
     // then
     expect(missing).toMatchObject({ code: 'org.not_found', status: 404 });
     expect(foreign).toMatchObject({ code: 'process_instance.org_outside_tenant', status: 400 });
@@ -181,7 +258,9 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     const posted = await rest('POST', '/task', a, { processInstanceIdIn: [inst.e1Task, inst.e2Task] });
     const count = await rest('GET', `/task/count?processInstanceId=${inst.e2Task}`, a);
     const instances = await rest('GET', '/process-instance', a);
-    const instanceCount = await rest('POST', '/process-instance/count', a, { processInstanceIds: [inst.e2Task, inst.e2Ext] });
+    const instanceCount = await rest('POST', '/process-instance/count', a, {
+      processInstanceIds: [inst.e2Task, inst.e2Ext],
+    });
     // then
     expect(tasks.status, tasks.text).toBe(200);
     expect(seen(tasks.body)).toEqual(new Set([inst.e1Task, inst.e1Child, inst.e1Gateway]));
@@ -190,7 +269,12 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     expect(seen(instances.body, 'id').has(inst.e1Task)).toBe(true);
     for (const id of [inst.e2Task, inst.e2Ext]) expect(seen(instances.body, 'id').has(id)).toBe(false);
     expect(instanceCount.body).toEqual({ count: 0 });
-    for (const path of [`/task/${bTask.id}`, `/task/${bTask.id}/variables`, `/process-instance/${inst.e2Task}`, `/process-instance/${inst.e2Task}/variables`]) {
+    for (const path of [
+      `/task/${bTask.id}`,
+      `/task/${bTask.id}/variables`,
+      `/process-instance/${inst.e2Task}`,
+      `/process-instance/${inst.e2Task}/variables`,
+    ]) {
       expect((await rest('GET', path, a)).status, path).toBe(404);
     }
     const claim = await rest('POST', `/task/${bTask.id}/claim`, a, { userId: a.username });
@@ -201,7 +285,11 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
   it('scopes history, incidents, variables and external tasks by org: a district admin sees its branch, the city admin both, the platform admin all', async () => {
     const lists = async (as: MatrixUser | 'admin') => ({
       history: seen((await rest('GET', '/history/process-instance', as)).body, 'id'),
-      historyCount: (await rest('POST', '/history/process-instance/count', as, { processInstanceIds: [inst.e1Task, inst.e2Task] })).body.count,
+      historyCount: (
+        await rest('POST', '/history/process-instance/count', as, {
+          processInstanceIds: [inst.e1Task, inst.e2Task],
+        })
+      ).body.count,
       historyTasks: seen((await rest('GET', '/history/task', as)).body),
       activities: seen((await rest('GET', '/history/activity-instance', as)).body),
       historyVariables: seen((await rest('GET', '/history/variable-instance', as)).body),
@@ -211,7 +299,10 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     });
     // given each instance has a variable (history and runtime)
     for (const id of [inst.e1Task, inst.e2Task]) {
-      const put = await rest('PUT', `/process-instance/${id}/variables/note`, 'admin', { value: 'x', type: 'String' });
+      const put = await rest('PUT', `/process-instance/${id}/variables/note`, 'admin', {
+        value: 'x',
+        type: 'String',
+      });
       expect(put.status, put.text).toBe(204);
     }
     // when
@@ -241,7 +332,8 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     const d1u = fx.user('districtBureauAdmin', 1);
     const [e2Incident] = (await rest('GET', `/incident?processInstanceId=${inst.e2Ext}`, 'admin')).body;
     const [e2Ext] = (await rest('GET', `/external-task?processInstanceId=${inst.e2Ext}`, 'admin')).body;
-    const [e2Var] = (await rest('GET', `/variable-instance?processInstanceIdIn=${inst.e2Task}`, 'admin')).body;
+    const [e2Var] = (await rest('GET', `/variable-instance?processInstanceIdIn=${inst.e2Task}`, 'admin'))
+      .body;
     expect(e2Incident).toBeDefined();
     expect((await rest('GET', `/history/process-instance/${inst.e2Task}`, d1u)).status).toBe(404);
     expect((await rest('GET', `/history/process-instance/${inst.e1Task}`, d1u)).status).toBe(200);
@@ -262,23 +354,42 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     expect(foreign.status).toBe(404);
     expect(ok.status, ok.text).toBe(201);
     expect(await orgPathOf(inst.e1Task)).toBeUndefined();
-    const d1 = await rest('GET', `/history/process-instance?processInstanceId=${inst.e1Task}&finished=true`, fx.user('districtBureauAdmin', 1));
-    const d2 = await rest('GET', `/history/process-instance?processInstanceId=${inst.e1Task}&finished=true`, fx.user('districtBureauAdmin', 2));
+    const d1 = await rest(
+      'GET',
+      `/history/process-instance?processInstanceId=${inst.e1Task}&finished=true`,
+      fx.user('districtBureauAdmin', 1),
+    );
+    const d2 = await rest(
+      'GET',
+      `/history/process-instance?processInstanceId=${inst.e1Task}&finished=true`,
+      fx.user('districtBureauAdmin', 2),
+    );
     expect(d1.body.map((h: any) => h.id)).toEqual([inst.e1Task]);
     expect(d2.body).toEqual([]);
-    const [sub] = await kit.deps.db.query<{ org_path: string }>('SELECT org_path FROM submission WHERE id = ?', [ok.body.submissionId]);
+    const [sub] = await kit.deps.db.query<{ org_path: string }>(
+      'SELECT org_path FROM submission WHERE id = ?',
+      [ok.body.submissionId],
+    );
     expect(sub!.org_path).toBe(fx.orgs.E1.path);
   });
 
   it('starts signal start events for the sender’s org (admin: the tenant root) and lets a person’s signal reach only instances in their scope', async () => {
     // given
-    const dep = await kit.deploy({ 'sigStart.bpmn': signalStart, 'sigCatch.bpmn': signalCatch }, { 'tenant-id': tenant });
+    const dep = await kit.deploy(
+      { 'sigStart.bpmn': signalStart, 'sigCatch.bpmn': signalCatch },
+      { 'tenant-id': tenant },
+    );
     expect(dep.status, dep.text).toBe(200);
     const catch1 = await startAs('orgSigCatch', fx.user('safetyOfficer', 1));
     const catch2 = await startAs('orgSigCatch', fx.user('safetyOfficer', 2));
     const started = async () =>
-      (await kit.deps.db.query<{ org_path: string }>(`SELECT org_path FROM process_instance WHERE definition_key = 'orgSigStart' ORDER BY start_time, id`)).map((r) => r.org_path);
-    const tasksOf = async (id: string) => (await rest('GET', `/task?processInstanceId=${id}`, 'admin')).body.map((t: any) => t.taskDefinitionKey);
+      (
+        await kit.deps.db.query<{ org_path: string }>(
+          `SELECT org_path FROM process_instance WHERE definition_key = 'orgSigStart' ORDER BY start_time, id`,
+        )
+      ).map((r) => r.org_path);
+    const tasksOf = async (id: string) =>
+      (await rest('GET', `/task?processInstanceId=${id}`, 'admin')).body.map((t: any) => t.taskDefinitionKey);
     // when a person of enterprise 1 signals
     const byOfficer = await rest('POST', '/signal', fx.user('safetyOfficer', 1), { name: 'sigOrg' });
     // then
@@ -301,13 +412,20 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     // when
     const pi = await engineGatewayOf(kit.deps).startProcess({ key: 'orgFree', orgId: fx.orgs.E2.id });
     // then
-    const [row] = await kit.deps.db.query<{ tenant_id: string | null; org_path: string }>('SELECT tenant_id, org_path FROM process_instance WHERE id = ?', [pi.id]);
+    const [row] = await kit.deps.db.query<{ tenant_id: string | null; org_path: string }>(
+      'SELECT tenant_id, org_path FROM process_instance WHERE id = ?',
+      [pi.id],
+    );
     expect(row).toEqual({ tenant_id: null, org_path: fx.orgs.E2.path });
     expect((await rest('GET', `/process-instance/${pi.id}`, fx.user('safetyOfficer', 1))).status).toBe(404);
     const mine = await rest('GET', `/process-instance/${pi.id}`, fx.user('safetyOfficer', 2));
     expect(mine.status).toBe(200);
     expect(mine.body.tenantId).toBeNull();
-    expect((await rest('GET', `/task?processInstanceId=${pi.id}`, fx.user('safetyOfficer', 1))).body).toEqual([]);
-    expect((await rest('GET', `/task?processInstanceId=${pi.id}`, fx.user('safetyOfficer', 2))).body).toHaveLength(1);
+    expect((await rest('GET', `/task?processInstanceId=${pi.id}`, fx.user('safetyOfficer', 1))).body).toEqual(
+      [],
+    );
+    expect(
+      (await rest('GET', `/task?processInstanceId=${pi.id}`, fx.user('safetyOfficer', 2))).body,
+    ).toHaveLength(1);
   });
 });

@@ -9,7 +9,13 @@ const grant = (orgPath: string, tenantId: string, permissions: string[]): Member
   roleKey: 'r',
   permissions,
 });
-const person = (...memberships: MembershipGrant[]): AuthContext => ({ kind: 'user', userId: 'u', username: 'u', platformAdmin: false, memberships });
+const person = (...memberships: MembershipGrant[]): AuthContext => ({
+  kind: 'user',
+  userId: 'u',
+  username: 'u',
+  platformAdmin: false,
+  memberships,
+});
 
 describe('defaultStartOrgPath', () => {
   it('picks the shallowest membership holding engine.operate or task.work in the tenant (ties: the smallest path)', () => {
@@ -45,7 +51,11 @@ describe('defaultStartOrgPath', () => {
 describe('engineScope', () => {
   it('keeps the subtrees of memberships granting engine.operate or task.work only', () => {
     // given
-    const auth = person(grant('/c/d1/', 'c', ['task.work']), grant('/c/d2/', 'c', ['record.read']), grant('/c/d3/', 'c', ['engine.operate']));
+    const auth = person(
+      grant('/c/d1/', 'c', ['task.work']),
+      grant('/c/d2/', 'c', ['record.read']),
+      grant('/c/d3/', 'c', ['engine.operate']),
+    );
     // when
     const scope = engineScope(auth);
     // then

@@ -19,8 +19,14 @@ export function isOrgScoped(auth: AuthContext): boolean {
 }
 
 /** The caller's {@link DataScope} over engine data: memberships granting one of `permissions` (default: engine.operate, task.work). */
-export function engineScope(auth: AuthContext, permissions: readonly string[] = START_PERMISSIONS): DataScope {
-  return DataScope.of({ ...auth, memberships: auth.memberships.filter((m) => m.permissions.some((p) => permissions.includes(p))) });
+export function engineScope(
+  auth: AuthContext,
+  permissions: readonly string[] = START_PERMISSIONS,
+): DataScope {
+  return DataScope.of({
+    ...auth,
+    memberships: auth.memberships.filter((m) => m.permissions.some((p) => permissions.includes(p))),
+  });
 }
 
 /**
@@ -31,11 +37,18 @@ export function engineScope(auth: AuthContext, permissions: readonly string[] = 
  * smallest path); undefined when they hold none there. Platform admins,
  * worker credentials and the engine itself (no `auth`): the tenant root.
  */
-export function defaultStartOrgPath(auth: AuthContext | undefined, tenantId: string | null): string | null | undefined {
+export function defaultStartOrgPath(
+  auth: AuthContext | undefined,
+  tenantId: string | null,
+): string | null | undefined {
   if (!auth || !isOrgScoped(auth)) return tenantRootPath(tenantId);
   const depth = (p: string) => p.split('/').length;
   const paths = auth.memberships
-    .filter((m) => (tenantId === null || m.tenantId === tenantId) && m.permissions.some((p) => (START_PERMISSIONS as readonly string[]).includes(p)))
+    .filter(
+      (m) =>
+        (tenantId === null || m.tenantId === tenantId) &&
+        m.permissions.some((p) => (START_PERMISSIONS as readonly string[]).includes(p)),
+    )
     .map((m) => m.orgPath)
     .sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
   return paths[0];
@@ -60,20 +73,32 @@ export interface StartOrgRequest {
  * {@link defaultStartOrgPath} (403 AuthorizationException when they hold no
  * start permission in the tenant), others the tenant root.
  */
-export async function resolveStartOrgPath(ctx: CommandContext, def: DefinitionRow, req: StartOrgRequest): Promise<string | null> {
+export async function resolveStartOrgPath(
+  ctx: CommandContext,
+  def: DefinitionRow,
+  req: StartOrgRequest,
+): Promise<string | null> {
   if (req.orgId === undefined) {
     const path = defaultStartOrgPath(req.auth, def.tenant_id);
     if (path === undefined) {
-      throw forbidden(`The user '${req.auth?.username}' may not start process definition '${def.id}': no membership with 'engine.operate' or 'task.work' in its tenant`);
+      throw forbidden(
+        `The user '${req.auth?.username}' may not start process definition '${def.id}': no membership with 'engine.operate' or 'task.work' in its tenant`,
+      );
     }
     return path;
   }
-  const [org] = await ctx.tx.query<{ path: string; tenant_id: string; archived: number }>(`SELECT path, tenant_id, archived FROM org WHERE id = ?`, [req.orgId]);
+  const [org] = await ctx.tx.query<{ path: string; tenant_id: string; archived: number }>(
+    `SELECT path, tenant_id, archived FROM org WHERE id = ?`,
+    [req.orgId],
+  );
   const missing = () => notFound('org.not_found', `Org '${req.orgId}' not found`);
   if (!org || Number(org.archived) === 1) throw missing();
   if (req.auth && isOrgScoped(req.auth) && !engineScope(req.auth).contains(org.path)) throw missing();
   if (def.tenant_id !== null && org.tenant_id !== def.tenant_id) {
-    throw badRequest('process_instance.org_outside_tenant', `Org '${req.orgId}' is not in tenant '${def.tenant_id}' of process definition '${def.id}'`);
+    throw badRequest(
+      'process_instance.org_outside_tenant',
+      `Org '${req.orgId}' is not in tenant '${def.tenant_id}' of process definition '${def.id}'`,
+    );
   }
   return org.path;
 }
