@@ -52,6 +52,25 @@ const externalProcess = bpmn(
    <endEvent id="end"/>`,
 );
 
+const messageRoots = '<message id="msgOrgDef" name="orgMsg"/>';
+const messageStart = bpmn(
+  'orgMsgStart',
+  `<startEvent id="start"><messageEventDefinition messageRef="msgOrgDef"/></startEvent>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="end"/>
+   <endEvent id="end"/>`,
+  messageRoots,
+);
+const messageCatch = bpmn(
+  'orgMsgCatch',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="wait"/>
+   <intermediateCatchEvent id="wait"><messageEventDefinition messageRef="msgOrgDef"/></intermediateCatchEvent>
+   <sequenceFlow id="f2" sourceRef="wait" targetRef="after"/>
+   <userTask id="after" name="After message"/>
+   <sequenceFlow id="f3" sourceRef="after" targetRef="end"/>
+   <endEvent id="end"/>`,
+  messageRoots,
+);
 const signalRoots = '<signal id="sigOrgDef" name="sigOrg"/>';
 const signalStart = bpmn(
   'orgSigStart',
@@ -427,5 +446,40 @@ describe('engine data is scoped by org for people (enterprises of one tenant)', 
     expect(
       (await rest('GET', `/task?processInstanceId=${pi.id}`, fx.user('safetyOfficer', 2))).body,
     ).toHaveLength(1);
+  });
+
+  it('starts message start events for the sender’s org and correlates a person’s message only with instances in their scope', async () => {
+    // given
+    const dep = await kit.deploy(
+      { 'msgStart.bpmn': messageStart, 'msgCatch.bpmn': messageCatch },
+      { 'tenant-id': tenant },
+    );
+    expect(dep.status, dep.text).toBe(200);
+    const waiting = await startAs('orgMsgCatch', fx.user('safetyOfficer', 1));
+    const b = fx.user('safetyOfficer', 2);
+    // when enterprise 2 correlates with enterprise 1's waiting instance, then starts by message
+    const foreign = await rest('POST', '/message', b, { messageName: 'orgMsg', processInstanceId: waiting });
+    const started = await rest('POST', '/message', b, {
+      messageName: 'orgMsg',
+      businessKey: 'msg-e2',
+      resultEnabled: true,
+    });
+    const own = await rest('POST', '/message', fx.user('safetyOfficer', 1), {
+      messageName: 'orgMsg',
+      processInstanceId: waiting,
+    });
+    // then
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.message).toMatch(/^Cannot correlate message 'orgMsg'/);
+    expect(started.status, started.text).toBe(200);
+    expect(started.body).toHaveLength(1);
+    const [hist] = await kit.deps.db.query<{ org_path: string }>(
+      'SELECT org_path FROM hist_process_instance WHERE id = ?',
+      [started.body[0].processInstance.id],
+    );
+    expect(hist!.org_path).toBe(fx.orgs.E2.path);
+    expect(own.status, own.text).toBe(204);
+    const tasks = await rest('GET', `/task?processInstanceId=${waiting}`, 'admin');
+    expect(tasks.body.map((t: any) => t.taskDefinitionKey)).toEqual(['after']);
   });
 });
