@@ -36,6 +36,8 @@ describe('GET|POST /job: Camunda query parameters and sorting', () => {
   beforeAll(async () => {
     clock = new FakeClock('2026-11-28T08:00:00.000Z');
     kit = await startEngineServer({ clock });
+    // jobs run only when the test says so: the background executor would fire t1 once the clock passes its due date
+    await kit.engine.jobs.stop();
     tenantA = await kit.createTenant('Jobs A');
     const tenantB = await kit.createTenant('Jobs B');
     adminB = await kit.createUser('jqAdminB', { tenantId: tenantB, role: 'cityBureauAdmin' });
