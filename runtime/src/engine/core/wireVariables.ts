@@ -1,7 +1,20 @@
 import type { TypedValue, VariableMap, VariableType } from '@safeflow/engine/bpmn';
 import { toTypedValue } from '@safeflow/engine/bpmn';
 import { formatDate, parseDate } from './dates';
-import { invalidRequest } from './EngineRestError';
+import { badRequest, invalidRequest } from './EngineRestError';
+
+/** The Java type Camunda names when a value does not convert (VariableValueDto: "to java type ..."). */
+const JAVA_TYPES: Partial<Record<VariableType, string>> = {
+  String: 'java.lang.String',
+  Boolean: 'java.lang.Boolean',
+  Integer: 'java.lang.Integer',
+  Short: 'java.lang.Short',
+  Long: 'java.lang.Long',
+  Double: 'java.lang.Double',
+  Date: 'java.util.Date',
+  File: '[B',
+  Bytes: '[B',
+};
 
 /** A variable as it travels over `/engine-rest`. */
 export interface WireVariable {
@@ -56,7 +69,10 @@ export function readWireVariables(input: unknown, what = 'variables'): ParsedVar
 /** Reads one typed value (see {@link readWireVariables}). */
 export function readWireVariable(name: string, raw: WireVariable | null | undefined): TypedValue {
   if (raw === null || typeof raw !== 'object') {
-    throw invalidRequest('engine.invalid_variables', `Variable '${name}' must be an object with 'value' and 'type'`);
+    throw invalidRequest(
+      'engine.invalid_variables',
+      `Variable '${name}' must be an object with 'value' and 'type'`,
+    );
   }
   const valueInfo = raw.valueInfo && typeof raw.valueInfo === 'object' ? { ...raw.valueInfo } : undefined;
   delete valueInfo?.transient;
@@ -68,14 +84,16 @@ export function readWireVariable(name: string, raw: WireVariable | null | undefi
   const key = typeof raw.type === 'string' ? raw.type.charAt(0).toLowerCase() + raw.type.slice(1) : '';
   const type = TYPES[key];
   if (!type) {
-    throw invalidRequest(
-      'engine.unsupported_value_type',
-      `Cannot put variable '${name}': Unsupported value type '${String(raw.type)}'`,
-    );
+    // Camunda's VariableValueDto.toTypedValue: a RestException, wrapped (or not) by the resource
+    throw badRequest('engine.unsupported_value_type', `Unsupported value type '${String(raw.type)}'`);
   }
   const bad = () =>
-    invalidRequest('engine.invalid_variable_value', `Cannot convert value '${String(value)}' of variable '${name}' to type ${type}`);
-  const out = (v: unknown): TypedValue => (valueInfo && Object.keys(valueInfo).length ? { type, value: v, valueInfo } : { type, value: v });
+    invalidRequest(
+      'engine.invalid_variable_value',
+      `Cannot convert value '${String(value)}' of type '${String(raw.type)}' to java type ${JAVA_TYPES[type] ?? 'java.lang.Object'}`,
+    );
+  const out = (v: unknown): TypedValue =>
+    valueInfo && Object.keys(valueInfo).length ? { type, value: v, valueInfo } : { type, value: v };
   if (value === null || value === undefined) {
     if (type === 'File') throw bad();
     return out(null);
@@ -104,14 +122,24 @@ export function readWireVariable(name: string, raw: WireVariable | null | undefi
       if (typeof n !== 'number' || !Number.isFinite(n)) throw bad();
       return out(n);
     }
-    case 'Date':
-      return out(new Date(parseDate(value, name)).toISOString());
+    case 'Date': {
+      let ms: number;
+      try {
+        ms = parseDate(value, name);
+      } catch {
+        throw bad();
+      }
+      return out(new Date(ms).toISOString());
+    }
     case 'Json':
       if (typeof value !== 'string') return out(value);
       try {
         return out(JSON.parse(value));
       } catch {
-        throw invalidRequest('engine.invalid_variable_value', `Cannot put variable '${name}': value is not valid JSON`);
+        throw invalidRequest(
+          'engine.invalid_variable_value',
+          `Cannot convert value '${String(value)}' of type '${String(raw.type)}' to Json: it is not valid JSON`,
+        );
       }
     case 'Object':
       return out(typeof value === 'string' ? value : JSON.stringify(value));
@@ -125,11 +153,19 @@ export function readWireVariable(name: string, raw: WireVariable | null | undefi
 }
 
 /** Writes one stored value as Camunda does: Json as a JSON string, Date formatted, File without its content. */
-export function toWireVariable(tv: TypedValue): { type: VariableType; value: unknown; valueInfo: Record<string, unknown> } {
+export function toWireVariable(tv: TypedValue): {
+  type: VariableType;
+  value: unknown;
+  valueInfo: Record<string, unknown>;
+} {
   const valueInfo = { ...(tv.valueInfo ?? {}) };
   switch (tv.type) {
     case 'Json':
-      return { type: 'Json', value: tv.value === null || tv.value === undefined ? null : JSON.stringify(tv.value), valueInfo };
+      return {
+        type: 'Json',
+        value: tv.value === null || tv.value === undefined ? null : JSON.stringify(tv.value),
+        valueInfo,
+      };
     case 'Date':
       return { type: 'Date', value: formatDate(tv.value as string), valueInfo };
     case 'File':
@@ -140,7 +176,10 @@ export function toWireVariable(tv: TypedValue): { type: VariableType; value: unk
 }
 
 /** Writes a variable map (optionally only `names`) for a response. */
-export function toWireVariables(vars: VariableMap, names?: string[]): Record<string, ReturnType<typeof toWireVariable>> {
+export function toWireVariables(
+  vars: VariableMap,
+  names?: string[],
+): Record<string, ReturnType<typeof toWireVariable>> {
   const out: Record<string, ReturnType<typeof toWireVariable>> = {};
   for (const [k, v] of Object.entries(vars)) if (!names || names.includes(k)) out[k] = toWireVariable(v);
   return out;

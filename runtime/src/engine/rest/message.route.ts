@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { CorrelateMessageCommand } from '../commands/CorrelateMessageCommand';
 import { SignalCommand } from '../commands/SignalCommand';
 import { invalidRequest } from '../core/EngineRestError';
+import { readWrapped } from '../core/restLayerVariables';
 import { readWireVariables, toWireVariables } from '../core/wireVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { instanceDto } from './dtos';
@@ -14,13 +15,13 @@ export function messageRoutes(router: Router, env: EngineRestEnv): void {
     requireAnyPermission(auth, 'engine.operate', 'task.work');
     const body = await readBody(ctx);
     if (typeof body.messageName !== 'string' || !body.messageName) throw invalidRequest('message.missing_name', 'No message name supplied');
-    const vars = readWireVariables(body.processVariables, 'processVariables');
+    const vars = readWrapped('Cannot deliver message', () => readWireVariables(body.processVariables, 'processVariables'));
     const results = await env.executor.execute(
       new CorrelateMessageCommand({
         messageName: body.messageName,
         businessKey: typeof body.businessKey === 'string' ? body.businessKey : undefined,
         processInstanceId: typeof body.processInstanceId === 'string' ? body.processInstanceId : undefined,
-        correlationKeys: readWireVariables(body.correlationKeys, 'correlationKeys').variables,
+        correlationKeys: readWrapped('Cannot deliver message', () => readWireVariables(body.correlationKeys, 'correlationKeys')).variables,
         processVariables: vars.variables,
         all: body.all === true,
         tenantScope: tenantsOf(auth),

@@ -5,6 +5,7 @@ import { DeleteInstanceCommand } from '../commands/DeleteInstanceCommand';
 import { ModifyVariablesCommand } from '../commands/ModifyVariablesCommand';
 import { SuspendInstanceCommand } from '../commands/SuspendInstanceCommand';
 import { invalidRequest, notFound } from '../core/EngineRestError';
+import { readWrapped } from '../core/restLayerVariables';
 import { readWireVariable, readWireVariables, toWireVariable, toWireVariables } from '../core/wireVariables';
 import type { InstanceRow } from '../persistence/rows';
 import { visibleVariables } from '../persistence/visibleVariables';
@@ -99,7 +100,7 @@ export function processInstanceRoutes(router: Router, env: EngineRestEnv): void 
     requireAnyPermission(callerOf(ctx), 'engine.operate', 'task.work');
     const body = await readBody(ctx);
     await load(ctx, ctx.params.id!);
-    const mods = readWireVariables(body.modifications, 'modifications');
+    const mods = readWrapped('Cannot modify variables for process instance', () => readWireVariables(body.modifications, 'modifications'));
     const deletions = body.deletions ?? [];
     if (!Array.isArray(deletions) || deletions.some((d) => typeof d !== 'string')) {
       throw invalidRequest('engine.invalid_body', "'deletions' must be an array of names");
@@ -122,7 +123,7 @@ export function processInstanceRoutes(router: Router, env: EngineRestEnv): void 
     requireAnyPermission(callerOf(ctx), 'engine.operate', 'task.work');
     const body = await readBody(ctx);
     await load(ctx, ctx.params.id!);
-    const tv = readWireVariable(ctx.params.name!, body);
+    const tv = readWrapped(`Cannot put process instance variable ${ctx.params.name}`, () => readWireVariable(ctx.params.name!, body));
     await env.executor.execute(new ModifyVariablesCommand(ctx.params.id!, { [ctx.params.name!]: tv }, []));
     noContent(ctx);
   });

@@ -8,6 +8,7 @@ import { SetAssigneeCommand } from '../commands/SetAssigneeCommand';
 import { groupsOf } from '../commands/userTaskSupport';
 import { formatDate } from '../core/dates';
 import { invalidRequest, notFound } from '../core/EngineRestError';
+import { readWrapped } from '../core/restLayerVariables';
 import { readWireVariables, toWireVariables } from '../core/wireVariables';
 import type { UserTaskRow } from '../persistence/rows';
 import { visibleVariables } from '../persistence/visibleVariables';
@@ -222,7 +223,7 @@ export function taskRoutes(router: Router, env: EngineRestEnv): void {
   const complete = async (ctx: Context) => {
     const body = await readBody(ctx);
     await load(ctx);
-    const vars = readWireVariables(body.variables);
+    const vars = readWrapped(`Cannot ${ctx.path.endsWith('/submit-form') ? 'submit task form' : 'complete task'} ${ctx.params.id}`, () => readWireVariables(body.variables));
     const state = await env.executor.execute(new CompleteUserTaskCommand(ctx.params.id!, vars.variables, vars.transient, callerOf(ctx)));
     if (body.withVariablesInReturn === true) ctx.body = toWireVariables(state.variables);
     else noContent(ctx);
