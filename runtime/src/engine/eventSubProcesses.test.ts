@@ -291,8 +291,7 @@ describe('event sub-processes over REST (FakeClock, real external-task client)',
     const pi = await kit.start('noteInspection', { businessKey: 'ent-9' });
     const client = kit.client(worker, { workerId: 'reminder' });
     const reminded: string[] = [];
-    // Two reminders of one instance: completed one after the other (concurrent completes of one instance
-    // would make the second an OptimisticLockingException, as in Camunda).
+    // Two reminders of one instance: completed one after the other, so the order of their effects is fixed.
     let completing = Promise.resolve();
     client.subscribe('esp-remind', async ({ task, taskService }) => {
       if (task.processInstanceId !== pi.id) return;

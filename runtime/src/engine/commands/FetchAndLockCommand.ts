@@ -55,7 +55,6 @@ export type LockedTask = ReturnType<typeof externalTaskDto> & {
  */
 export class FetchAndLockCommand implements Command<LockedTask[]> {
   readonly name = 'FetchAndLock';
-  readonly retryOnConflict = true;
   constructor(private readonly input: FetchAndLockInput) {}
 
   async execute(ctx: CommandContext): Promise<LockedTask[]> {

@@ -9,7 +9,5 @@ import type { CommandContext } from './CommandContext';
 export interface Command<T> {
   /** For logs. */
   readonly name: string;
-  /** When true the executor retries the whole command on an optimistic-locking conflict or deadlock (reads-and-locks like fetchAndLock). */
-  readonly retryOnConflict?: boolean;
   execute(ctx: CommandContext): Promise<T>;
 }

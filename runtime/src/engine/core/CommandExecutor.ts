@@ -7,6 +7,9 @@ import { engineStats } from './engineStats';
 import { EngineRestError, optimisticLocking } from './EngineRestError';
 
 type Next<T> = () => Promise<T>;
+
+/** How often a command that lost a race is run in all (see the retry interceptor). */
+const MAX_ATTEMPTS = 10;
 /** One link of the interceptor chain around every command. */
 export type CommandInterceptor = <T>(cmd: Command<T>, next: Next<T>) => Promise<T>;
 
@@ -14,10 +17,15 @@ export type CommandInterceptor = <T>(cmd: Command<T>, next: Next<T>) => Promise<
  * Runs commands (Camunda's `executor.execute(new XCmd(...))`) through an
  * ordered interceptor chain:
  *
- * 1. conflict retry — every command is re-run after a database-level
- *    conflict (deadlock, lock wait timeout, duplicate key: the transaction was
- *    rolled back whole); commands that declare `retryOnConflict` also after a
- *    revision conflict (at most 3 attempts);
+ * 1. conflict retry — a command that lost a race (a revision conflict on an
+ *    instance, task or job row, a deadlock, a lock wait timeout, a duplicate
+ *    key) was rolled back whole, so it is re-run from scratch in a new
+ *    transaction: it re-reads everything and re-checks its preconditions (a
+ *    second complete of one task then answers 404, not a conflict). With one
+ *    instance document per instance, completes of parallel branches would
+ *    otherwise conflict where Camunda's per-execution rows do not. Each round
+ *    of contenders has at least one winner, so {@link MAX_ATTEMPTS} covers that
+ *    many concurrent writers of one row; a short random pause spreads them;
  * 2. error mapping — duplicate-key and deadlock errors of the database become
  *    {@link EngineRestError} OptimisticLockingException (500, code 1);
  * 3. transaction — `deps.db.transaction`; after a commit the command's
@@ -43,15 +51,14 @@ export class CommandExecutor {
     return run(0).finally(() => engineStats!.command(cmd.name, performance.now() - t0));
   }
 
-  private retryInterceptor: CommandInterceptor = async (cmd, next) => {
+  private retryInterceptor: CommandInterceptor = async (_cmd, next) => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await next();
       } catch (err) {
         const conflict = err instanceof EngineRestError && err.type === 'OptimisticLockingException';
-        // A database-level conflict (deadlock, duplicate key) rolled the whole transaction back: re-running re-reads and re-checks everything.
-        const databaseLevel = conflict && isConflictError((err as { cause?: unknown }).cause);
-        if (!conflict || !(cmd.retryOnConflict || databaseLevel) || attempt >= 3) throw err;
+        if (!conflict || attempt >= MAX_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
       }
     }
   };
