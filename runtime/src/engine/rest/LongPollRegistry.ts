@@ -2,6 +2,8 @@ import type { Logger } from '../../logging/createLogger';
 
 interface Waiter {
   topics: Set<string>;
+  /** Requests with equal signatures run the same query: one empty answer speaks for all of them. */
+  signature: string;
   fetch(): Promise<unknown[]>;
   answer(tasks: unknown[]): void;
   timer: NodeJS.Timeout;
@@ -15,7 +17,12 @@ interface Waiter {
  * Held fetchAndLock requests (long polling). A request that found nothing
  * waits here until its `asyncResponseTimeout`; whenever a task of one of its
  * topics is created, unlocked, or its lock/retry timeout elapses, the request
- * fetches again at once and is answered when it locked something. A fetch in
+ * fetches again and is answered when it locked something. A wake does not
+ * set off every held request at once (200 fetches for one new task): it goes
+ * through them in arrival order, one fetch at a time, and after a fetch that
+ * found nothing it skips the other requests with the same signature (same
+ * caller, topics and filters: the same query) — so one new task costs about
+ * two fetches, while requests with other filters are still tried. A fetch in
  * progress when the timeout fires still delivers what it locked (no task is
  * locked for a request that was already answered). At most `capacity`
  * requests wait (Camunda: 200); past that `register` returns undefined and the
@@ -55,10 +62,17 @@ export class LongPollRegistry {
    * Holds a request; returns a `cancel` function (the client went away: the
    * request is dropped without fetching again), or undefined when full or shut down.
    */
-  register<T>(topics: string[], timeoutMs: number, fetch: () => Promise<T[]>, answer: (tasks: T[]) => void): (() => void) | undefined {
+  register<T>(
+    topics: string[],
+    timeoutMs: number,
+    fetch: () => Promise<T[]>,
+    answer: (tasks: T[]) => void,
+    signature: string = JSON.stringify(topics),
+  ): (() => void) | undefined {
     if (this.closed || this.waiters.size >= this.capacity) return undefined;
     const w: Waiter = {
       topics: new Set(topics),
+      signature,
       fetch,
       answer: answer as (tasks: unknown[]) => void,
       busy: false,
@@ -83,11 +97,23 @@ export class LongPollRegistry {
     return topics.reduce((n, t) => n + (this.generations.get(t) ?? 0), 0);
   }
 
-  /** Wakes every held request interested in one of `topics`. */
+  /** Lets the held requests interested in one of `topics` fetch again (see the class comment). */
   wake(topics: Iterable<string>): void {
     const set = new Set(topics);
     for (const t of set) this.generations.set(t, (this.generations.get(t) ?? 0) + 1);
-    for (const w of this.waiters) if ([...w.topics].some((t) => set.has(t))) void this.run(w);
+    const queue: Waiter[] = [];
+    for (const w of this.waiters) if ([...w.topics].some((t) => set.has(t))) queue.push(w);
+    if (queue.length) void this.chain(queue);
+  }
+
+  /** One fetch at a time down `queue`; a signature that found nothing is not asked again in this wake. */
+  private async chain(queue: Waiter[]): Promise<void> {
+    const empty = new Set<string>();
+    for (const w of queue) {
+      if (empty.has(w.signature)) continue;
+      const found = await this.run(w);
+      if (found === 0) empty.add(w.signature);
+    }
   }
 
   /** Answers every held request with `[]` (shutdown). */
@@ -101,11 +127,12 @@ export class LongPollRegistry {
     if (!w.busy) this.finish(w, []);
   }
 
-  private async run(w: Waiter): Promise<void> {
-    if (w.done || w.expired) return;
+  /** Fetches for `w`; resolves to how many tasks it found, or undefined when it did not fetch itself (answered, or already fetching). */
+  private async run(w: Waiter): Promise<number | undefined> {
+    if (w.done || w.expired) return undefined;
     if (w.busy) {
       w.again = true;
-      return;
+      return undefined;
     }
     w.busy = true;
     let tasks: unknown[] = [];
@@ -121,6 +148,7 @@ export class LongPollRegistry {
       w.busy = false;
     }
     if (tasks.length > 0 || w.expired) this.finish(w, tasks);
+    return tasks.length;
   }
 
   private finish(w: Waiter, tasks: unknown[]): void {

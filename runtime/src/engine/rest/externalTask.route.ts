@@ -52,6 +52,8 @@ export function externalTaskRoutes(router: Router, env: EngineRestEnv): void {
         timeout,
         () => executor.execute(new FetchAndLockCommand(input)),
         (found) => resolve(found as LockedTask[]),
+        // what decides the query's answer: the caller (scope) and the topics with their filters
+        JSON.stringify([auth.kind, auth.userId, input.tenantScope ?? null, input.topics]),
       );
       if (!cancel) return resolve(undefined);
       // a client that hangs up is not answered and gets no tasks locked for it
