@@ -20,11 +20,12 @@ export class DataScope {
     readonly roots: readonly string[],
   ) {}
 
-  /** The scope of `auth`, optionally limited to memberships granting `permission`. */
-  static of(auth: AuthContext, permission?: string): DataScope {
+  /** The scope of `auth`, optionally limited to memberships granting `permission` (or any of several). */
+  static of(auth: AuthContext, permission?: string | readonly string[]): DataScope {
     if (auth.platformAdmin) return new DataScope(true, []);
+    const wanted = permission === undefined ? undefined : typeof permission === 'string' ? [permission] : permission;
     const paths = auth.memberships
-      .filter((m) => !permission || m.permissions.includes(permission))
+      .filter((m) => !wanted || m.permissions.some((p) => wanted.includes(p)))
       .map((m) => m.orgPath)
       .sort();
     const roots: string[] = [];

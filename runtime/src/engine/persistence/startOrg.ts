@@ -19,14 +19,8 @@ export function isOrgScoped(auth: AuthContext): boolean {
 }
 
 /** The caller's {@link DataScope} over engine data: memberships granting one of `permissions` (default: engine.operate, task.work). */
-export function engineScope(
-  auth: AuthContext,
-  permissions: readonly string[] = START_PERMISSIONS,
-): DataScope {
-  return DataScope.of({
-    ...auth,
-    memberships: auth.memberships.filter((m) => m.permissions.some((p) => permissions.includes(p))),
-  });
+export function engineScope(auth: AuthContext, permissions: readonly string[] = START_PERMISSIONS): DataScope {
+  return DataScope.of(auth, permissions);
 }
 
 /**

@@ -16,7 +16,7 @@ import type { ExternalTaskRow } from '../persistence/rows';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { externalTaskDto } from './externalTaskDto';
 import { filter, listRoutes, type QueryEnv, type QuerySpec } from './camundaQuery';
-import { callerOf, instanceOrgVisible, noContent, q, readBody, requireAnyPermission, tenantSql, tenantsOf, tenantVisible } from './restHelpers';
+import { callerOf, instanceOrgPathSql, instanceOrgVisible, noContent, q, readBody, requireAnyPermission, tenantsOf, tenantSql, tenantVisible } from './restHelpers';
 
 /** Camunda's upper bound for `asyncResponseTimeout`. */
 export const MAX_ASYNC_RESPONSE_TIMEOUT = 1_800_000;
@@ -293,7 +293,7 @@ const now = (env: QueryEnv) => env.now;
 export const EXTERNAL_TASK_QUERY: QuerySpec = {
   from: 'external_task t',
   tenantColumn: 't.tenant_id',
-  orgColumn: '(SELECT pi.org_path FROM process_instance pi WHERE pi.id = t.process_instance_id)',
+  orgColumn: instanceOrgPathSql('t'),
   scope: ({ auth }) =>
     auth.topics ? { sql: auth.topics.length ? `t.topic_name IN (${auth.topics.map(() => '?').join(',')})` : '1=0', params: auth.topics } : undefined,
   filters: {

@@ -5,7 +5,7 @@ import { notFound } from '../core/EngineRestError';
 import { toWireVariable } from '../core/wireVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { filter, listRoutes, typedValueCondition, type QuerySpec, type SqlPart } from './camundaQuery';
-import { callerOf, orgVisible, requireAnyPermission, tenantVisible } from './restHelpers';
+import { callerOf, historicOrgPathSql, orgVisible, requireAnyPermission, tenantVisible } from './restHelpers';
 
 type Row = Record<string, unknown>;
 const date = (v: unknown) => (v === null || v === undefined ? null : formatDate(Number(v)));
@@ -109,7 +109,7 @@ export const HISTORIC_PROCESS_INSTANCE_QUERY: QuerySpec = {
 export const HISTORIC_ACTIVITY_INSTANCE_QUERY: QuerySpec = {
   from: 'hist_activity_instance h',
   tenantColumn: 'h.tenant_id',
-  orgColumn: '(SELECT hp.org_path FROM hist_process_instance hp WHERE hp.id = h.process_instance_id)',
+  orgColumn: historicOrgPathSql('h'),
   filters: {
     activityInstanceId: filter.eq('h.id'),
     processInstanceId: filter.eq('h.process_instance_id'),
@@ -147,7 +147,7 @@ const processOf = (where: string) =>
 export const HISTORIC_TASK_QUERY: QuerySpec = {
   from: 'hist_task h',
   tenantColumn: 'h.tenant_id',
-  orgColumn: '(SELECT hp.org_path FROM hist_process_instance hp WHERE hp.id = h.process_instance_id)',
+  orgColumn: historicOrgPathSql('h'),
   filters: {
     taskId: filter.eq('h.id'),
     processInstanceId: filter.eq('h.process_instance_id'),
@@ -202,7 +202,7 @@ export const HISTORIC_TASK_QUERY: QuerySpec = {
 export const HISTORIC_VARIABLE_QUERY: QuerySpec = {
   from: 'hist_variable h',
   tenantColumn: 'h.tenant_id',
-  orgColumn: '(SELECT hp.org_path FROM hist_process_instance hp WHERE hp.id = h.process_instance_id)',
+  orgColumn: historicOrgPathSql('h'),
   filters: {
     variableName: filter.eq('h.name'),
     variableNameLike: filter.like('h.name'),

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { formatDate } from '../core/dates';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { filter, listRoutes, type QuerySpec } from './camundaQuery';
+import { instanceOrgPathSql } from './restHelpers';
 
 interface IncidentRow {
   id: string;
@@ -20,7 +21,7 @@ interface IncidentRow {
 export const INCIDENT_QUERY: QuerySpec = {
   from: 'incident i',
   tenantColumn: 'i.tenant_id',
-  orgColumn: '(SELECT pi.org_path FROM process_instance pi WHERE pi.id = i.process_instance_id)',
+  orgColumn: instanceOrgPathSql('i'),
   always: ['i.resolved_at IS NULL'],
   filters: {
     incidentId: filter.eq('i.id'),

@@ -6,7 +6,7 @@ import { SetJobRetriesCommand } from '../jobs/SetJobRetriesCommand';
 import type { JobRow } from '../persistence/rows';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { filter, listRoutes, type QuerySpec } from './camundaQuery';
-import { callerOf, instanceOrgVisible, noContent, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
+import { callerOf, instanceOrgPathSql, instanceOrgVisible, noContent, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
 
 const TIMERS = "j.type IN ('timer', 'timer-start')";
 const MESSAGES = "j.type IN ('async-before', 'async-after', 'signal-event')";
@@ -15,7 +15,7 @@ const MESSAGES = "j.type IN ('async-before', 'async-after', 'signal-event')";
 export const JOB_QUERY: QuerySpec = {
   from: 'job j',
   tenantColumn: 'j.tenant_id',
-  orgColumn: '(SELECT pi.org_path FROM process_instance pi WHERE pi.id = j.process_instance_id)',
+  orgColumn: instanceOrgPathSql('j'),
   filters: {
     jobId: filter.eq('j.id'),
     jobIds: filter.in('j.id'),

@@ -91,6 +91,12 @@ export function orgSql(auth: AuthContext, orgExpr: string, tenantColumn: string,
   };
 }
 
+/** SQL: the org path of the running instance that a row of table alias `alias` belongs to (its `process_instance_id`). */
+export const instanceOrgPathSql = (alias: string) => `(SELECT pi.org_path FROM process_instance pi WHERE pi.id = ${alias}.process_instance_id)`;
+
+/** SQL: the org path kept in history for the instance a history row of alias `alias` belongs to (outlives the instance). */
+export const historicOrgPathSql = (alias: string) => `(SELECT hp.org_path FROM hist_process_instance hp WHERE hp.id = ${alias}.process_instance_id)`;
+
 /**
  * {@link orgVisible} for a row that reaches its org through its process
  * instance (external tasks, jobs): reads the instance's org path only for

@@ -220,17 +220,18 @@ export function taskRoutes(router: Router, env: EngineRestEnv): void {
     ctx.body = inst ? toWireVariables(visibleVariables(JSON.parse(inst.state) as InstanceState, task.execution_id)) : {};
   });
 
-  const complete = async (ctx: Context) => {
+  /** Complete and submit-form share semantics; `action` names the call in Camunda's variable error ("Cannot complete task 42: ..."). */
+  const complete = (action: string) => async (ctx: Context) => {
     const body = await readBody(ctx);
     await load(ctx);
-    const vars = readWrapped(`Cannot ${ctx.path.endsWith('/submit-form') ? 'submit task form' : 'complete task'} ${ctx.params.id}`, () => readWireVariables(body.variables));
+    const vars = readWrapped(`Cannot ${action} ${ctx.params.id}`, () => readWireVariables(body.variables));
     const state = await env.executor.execute(new CompleteUserTaskCommand(ctx.params.id!, vars.variables, vars.transient, callerOf(ctx)));
     if (body.withVariablesInReturn === true) ctx.body = toWireVariables(state.variables);
     else noContent(ctx);
   };
-  router.post('/task/:id/complete', complete);
+  router.post('/task/:id/complete', complete('complete task'));
   /** Camunda tasklists submit forms here; same semantics as complete. */
-  router.post('/task/:id/submit-form', complete);
+  router.post('/task/:id/submit-form', complete('submit task form'));
 
   router.get('/task/:id/identity-links', async (ctx) => {
     const task = await load(ctx);
