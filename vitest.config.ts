@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['engine/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'migrations/src/**/*.test.ts', 'plugins/*/src/**/*.test.ts', 'designer/src/**/*.test.ts', 'designer/e2e/**/*.test.ts'],
+    include: ['engine/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'migrations/src/**/*.test.ts', 'plugin-kit/src/**/*.test.ts', 'plugins/*/src/**/*.test.ts', 'definitions/*/test/**/*.test.ts', 'designer/src/**/*.test.ts', 'designer/e2e/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
