@@ -22,6 +22,8 @@ export const useOutboxStore = defineStore('outbox', () => {
     syncing.value = true;
     try {
       lastResult.value = await queue.sync();
+      // the browser said "online" before the network was really there: try again shortly
+      if (lastResult.value.unavailable && navigator.onLine) window.setTimeout(() => void sync(), 5_000);
       return lastResult.value;
     } finally {
       syncing.value = false;
@@ -50,7 +52,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   if (typeof window !== 'undefined') {
-    window.addEventListener('online', () => void sync());
+    window.addEventListener('online', () => window.setTimeout(() => void sync(), 500));
     window.setInterval(() => {
       if (pending.value > 0 && !blocked.value && navigator.onLine) void sync();
     }, 30_000);
