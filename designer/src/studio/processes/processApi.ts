@@ -110,15 +110,8 @@ export const processApi = {
     api.post<{ ok: boolean; issues: ElementIssue[]; dangling: Array<{ kind: string; key: string; element: string; message: string }> }>(`/processes/${enc(key)}/lint`, { xml }),
   definitions: (kind: 'form' | 'ruleset' | 'collection') => api.get<{ items: DefinitionSummary[] }>(`/definitions/${kind}`),
   roles: () => api.get<{ items: Array<{ key: string; nameZh: string; nameEn: string }> }>('/roles'),
-  /** The task-type catalogue; until it exists (404), the modeler's own list of known topics. */
-  async taskTypes(): Promise<{ items: TaskType[]; fallback: boolean }> {
-    try {
-      return { ...(await api.get<{ items: TaskType[] }>('/catalogue/task-types')), fallback: false };
-    } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 404) throw e;
-      return { ...(await api.get<{ items: TaskType[] }>('/processes/task-types')), fallback: true };
-    }
-  },
+  /** Task types for the topic picker: the task-type registry when the runtime has one plugged in, else the built-in types (`fallback`). */
+  taskTypes: () => api.get<{ items: TaskType[]; fallback: boolean }>('/processes/task-types'),
   start: (key: string, body: { orgId?: string; businessKey?: string; variables?: Record<string, unknown> }) =>
     api.post<{ id: string; ended: boolean }>(`/processes/${enc(key)}/instances`, body, { idempotencyKey: crypto.randomUUID() }),
   instances: (key: string, query: { state?: string; first?: number; max?: number } = {}) =>

@@ -48,7 +48,7 @@ export function useBpmnModeler(container: Ref<HTMLElement | undefined>) {
   /** Creates the modeler (once) and imports `xml`; the import itself is not a change. */
   async function open(xml: string): Promise<string[]> {
     if (!modeler.value) {
-      const m = new Modeler({ container: container.value!, moddleExtensions: { camunda }, keyboard: { bindTo: window } });
+      const m = new Modeler({ container: container.value!, moddleExtensions: { camunda } });
       modeler.value = markRaw(m);
       m.on('selection.changed', (e: { newSelection: DiagramElement[] }) => {
         selected.value = e.newSelection.length === 1 ? markRaw(e.newSelection[0]!) : null;
