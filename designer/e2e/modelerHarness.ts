@@ -62,8 +62,15 @@ export async function fillInput(page: Page, dataTest: string, value: string): Pr
   await page.locator(`input${t}, textarea${t}, ${t} input, ${t} textarea`).first().fill(value);
 }
 
-/** Picks `text` in an element-plus select (opens it, clicks the option in the popper). */
-export async function pickOption(page: Page, selectSelector: string, text: string): Promise<void> {
+/** Picks the option `text` (substring; `exact` for the whole label) in an element-plus select: opens it, clicks the option in its popper, waits for a single select's popper to close. */
+export async function pickOption(page: Page, selectSelector: string, text: string, opts: { exact?: boolean } = {}): Promise<void> {
   await page.locator(selectSelector).first().click();
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: text }).first().click();
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const item = page
+    .locator('.el-select-dropdown:visible .el-select-dropdown__item')
+    .filter({ hasText: opts.exact ? new RegExp(`^\\s*${escaped}\\s*$`) : text })
+    .last();
+  await item.click();
+  const multiple = await page.locator(selectSelector).first().evaluate((el) => !!el.closest('.el-select')?.querySelector('.el-select__tags, .el-tag'));
+  if (!multiple) await page.locator('.el-select-dropdown:visible').last().waitFor({ state: 'hidden' }).catch(() => undefined);
 }
