@@ -92,6 +92,7 @@ describe.skipIf(!hasChromium)('Studio: process modeler and instance monitor (Chr
     await pickOption(page, '[data-test="props-topic"]', 'rules');
     await page.click('[data-test="lint"]');
     await page.waitForSelector(`[data-test="issue-${grade}"]`);
+    expect(await page.locator('[data-test="lint-issues"]').textContent()).toContain('规则任务未选择规则集');
     await shots.shot(page, 'lint-rules-task-without-ruleset');
     await select('StartEvent_1');
     await page.click(`[data-test="issue-${grade}"]`);

@@ -61,11 +61,17 @@ export interface ConfigProperty {
   'x-safeflow-ref'?: string;
 }
 
-/** One problem of a lint or a refused publish, addressed by element id. */
+/** One problem of a lint or a refused publish, addressed by element id (`reference`: a reference that does not resolve). */
 export interface ElementIssue {
   path: string;
   code: string;
   message: string;
+  reference?: { kind: string; key: string; reason: string };
+}
+
+/** A dangling reference (lint `dangling[]`, publish `details.references[]`) as an element issue. */
+export function danglingIssue(d: { kind: string; key: string; element: string; reason?: string; message: string }): ElementIssue {
+  return { path: d.element, code: `process.unknown_${d.kind}`, message: d.message, reference: { kind: d.kind, key: d.key, reason: d.reason ?? 'not_found' } };
 }
 
 /** A BPMN instance as the monitor lists it. */
@@ -107,7 +113,9 @@ export const processApi = {
   version: (key: string, n: number) => api.get<{ version: DefinitionVersion }>(`/definitions/process/${enc(key)}/versions/${n}`),
   diff: (key: string, from: number, to: number) => api.get<{ changes: Array<{ op: 'added' | 'removed'; line: number; text: string }> }>(`/definitions/process/${enc(key)}/diff`, { from, to }),
   lint: (key: string, xml: string) =>
-    api.post<{ ok: boolean; issues: ElementIssue[]; dangling: Array<{ kind: string; key: string; element: string; message: string }> }>(`/processes/${enc(key)}/lint`, { xml }),
+    api.post<{ ok: boolean; issues: ElementIssue[]; dangling: Array<{ kind: string; key: string; element: string; reason: string; message: string }> }>(`/processes/${enc(key)}/lint`, {
+      xml,
+    }),
   definitions: (kind: 'form' | 'ruleset' | 'collection') => api.get<{ items: DefinitionSummary[] }>(`/definitions/${kind}`),
   roles: () => api.get<{ items: Array<{ key: string; nameZh: string; nameEn: string }> }>('/roles'),
   /** Task types for the topic picker: the task-type registry when the runtime has one plugged in, else the built-in types (`fallback`). */
@@ -123,6 +131,7 @@ export const processApi = {
 /** The element ids a refused publish or a lint names, with their messages (for the lint list and the canvas markers). */
 export function issuesOf(error: unknown): ElementIssue[] {
   if (!(error instanceof ApiError)) return [];
-  const details = error.details as { issues?: ElementIssue[] } | undefined;
+  const details = error.details as { issues?: ElementIssue[]; references?: Array<{ kind: string; key: string; element: string; reason: string; message: string }> } | undefined;
+  if (Array.isArray(details?.references)) return details!.references.map(danglingIssue);
   return Array.isArray(details?.issues) ? details!.issues : [];
 }

@@ -36,6 +36,22 @@ export default {
     unsaved: 'Unsaved changes',
     leave: 'There are unsaved changes. Leave anyway?',
   },
+  issue: {
+    not_found: '{kind} "{key}" does not exist',
+    not_published: '{kind} "{key}" is not published',
+    version_not_found: '{kind} "{key}" has no such version',
+    unknown_topic: 'No task type serves topic "{key}"',
+    kinds: { form: 'Form', ruleset: 'Ruleset', collection: 'Collection', topic: 'Task type' },
+    codes: {
+      bpmn_parse: 'BPMN parse error',
+      process_key_mismatch: 'The process id must be the process key',
+      process_one_executable: 'Exactly one executable process',
+      process_bad_form_key: 'Malformed form reference',
+      process_dynamic_topic: 'The topic must be a fixed name',
+      process_ruleset_missing: 'The rules task has no ruleset',
+      process_collection_missing: 'The records task has no collection',
+    },
+  },
   props: {
     title: 'Properties',
     select: 'Select an element on the canvas to edit its properties.',

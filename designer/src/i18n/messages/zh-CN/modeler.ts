@@ -36,6 +36,22 @@ export default {
     unsaved: '有未保存的修改',
     leave: '有未保存的修改，确定离开？',
   },
+  issue: {
+    not_found: '{kind}“{key}”不存在',
+    not_published: '{kind}“{key}”尚未发布',
+    version_not_found: '{kind}“{key}”没有这个版本',
+    unknown_topic: '没有任务类型处理主题“{key}”',
+    kinds: { form: '表单', ruleset: '规则集', collection: '数据集', topic: '任务类型' },
+    codes: {
+      bpmn_parse: 'BPMN 解析错误',
+      process_key_mismatch: '流程 ID 必须与流程标识一致',
+      process_one_executable: '只能有一个可执行流程',
+      process_bad_form_key: '表单引用格式不正确',
+      process_dynamic_topic: '主题必须是固定名称',
+      process_ruleset_missing: '规则任务未选择规则集',
+      process_collection_missing: '台账任务未选择数据集',
+    },
+  },
   props: {
     title: '属性',
     select: '在画布上选择一个元素以编辑其属性。',
