@@ -32,7 +32,29 @@ export function setKnownTopics(deps: object, provider: KnownTopics): void {
   providers.set(deps, provider);
 }
 
-/** The known-topics provider of a runtime: the one set with {@link setKnownTopics}, else {@link builtinKnownTopics}. */
+/** The shape of the plugin host's task-type registry (`deps.taskTypes` of the plugins module: `topics()`, `catalogue()`). */
+interface TaskTypeRegistryLike {
+  topics(): Iterable<string>;
+  catalogue(): TaskType[];
+}
+
+function registryOf(deps: object): TaskTypeRegistryLike | undefined {
+  const r = (deps as { taskTypes?: Partial<TaskTypeRegistryLike> }).taskTypes;
+  return r && typeof r.topics === 'function' && typeof r.catalogue === 'function'
+    ? (r as TaskTypeRegistryLike)
+    : undefined;
+}
+
+/**
+ * The known-topics provider of a runtime: the one set with
+ * {@link setKnownTopics}; else, when the runtime has the plugin host's
+ * task-type registry on `deps.taskTypes`, that registry (its topics and
+ * catalogue); else {@link builtinKnownTopics}.
+ */
 export function knownTopicsOf(deps: object): KnownTopics {
-  return providers.get(deps) ?? builtinKnownTopics;
+  const set = providers.get(deps);
+  if (set) return set;
+  const registry = registryOf(deps);
+  if (registry) return { topics: () => new Set(registry.topics()), taskTypes: () => registry.catalogue() };
+  return builtinKnownTopics;
 }

@@ -354,7 +354,8 @@ describe('/api/v1/definitions/process: draft → publish → deployed', () => {
   });
 
   it('lints a draft without writing and lists the task types the modeler may pick', async () => {
-    // given
+    // given: the built-in topics only (a runtime with the plugin host's registry answers from it)
+    setKnownTopics(server.runtime.deps, builtinKnownTopics);
     const admin = server.as('districtAdmin');
     // when
     const lint = await admin.post(`/api/v1/processes/${KEY}/lint`, {
