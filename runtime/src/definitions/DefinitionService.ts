@@ -9,7 +9,7 @@ import { contentHash, DefinitionStore, toDefinition, type Definition, type Defin
 import { lintDefinition } from './lintDefinition';
 import { resolveActingOrg, ancestorPaths, type Queryable } from './orgContext';
 import { knownTopicsOf } from './process/KnownTopics';
-import { deployProcessVersion } from './process/deployProcessVersion';
+import { deployProcessVersion, redeployProcessVersion } from './process/deployProcessVersion';
 import type { PathIssue } from './engineAdapters';
 
 /** Thrown when a definition fails lint: 400 `definition.invalid` with `details.issues`. */
@@ -223,7 +223,11 @@ export class DefinitionService {
     return { definition: (await DefinitionStore.byId(tx, def.id))!, version: (await DefinitionStore.version(tx, def.id, draft.version))! };
   }
 
-  /** Archives a published version (default: the current one); new work no longer picks it, old data still renders with it. */
+  /**
+   * Archives a published version (default: the current one); new work no longer picks it, old data still renders with it.
+   * Archiving a process's current version deploys the now-current published version again (the engine starts its
+   * latest deployment), in the same transaction; its only published version cannot be archived (`process.archive_last`).
+   */
   async archive(auth: AuthContext, kind: DefinitionKind, key: string, input: { orgId?: string; version?: number }): Promise<{ definition: Definition; version: DefinitionVersion }> {
     const { db, clock } = this.deps;
     const def = await this.writable(db, auth, kind, key, input.orgId);
@@ -243,13 +247,20 @@ export class DefinitionService {
         [def.id],
       );
       const published = prev?.version == null ? null : Number(prev.version);
+      let redeployed: { version: number; engineVersion: number | null } | undefined;
+      if (kind === 'process' && published !== def.publishedVersion) {
+        if (published === null) {
+          throw new SafeFlowError('process.archive_last', `Process '${key}' v${v.version} is its only published version; new instances would have nothing to run`, { status: 409 });
+        }
+        redeployed = await redeployProcessVersion(tx, this.deps, auth, def, (await DefinitionStore.version(tx, def.id, published))!);
+      }
       assertRevision(
         await tx.execute('UPDATE definition SET published_version = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [published, now, def.id, def.revision]),
         `${kind} '${key}'`,
       );
       await appendAudit(tx, { clock }, {
         ...actor(auth), orgId: def.orgId, orgPath: def.orgPath, action: 'definition.archive', targetType: kind, targetId: def.id,
-        change: { key, version: v.version },
+        change: { key, version: v.version, ...(redeployed ? { redeployed } : {}) },
       });
       return { definition: (await DefinitionStore.byId(tx, def.id))!, version: (await DefinitionStore.version(tx, def.id, v.version))! };
     });

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/Database';
 import { engineGatewayOf } from '../../engineGateway/engineGatewayOf';
 import type { AuthContext } from '../../http/AuthContext';
 import { DataScope } from '../../tenancy/DataScope';
-import type { Definition } from '../DefinitionStore';
+import type { Definition, DefinitionVersion } from '../DefinitionStore';
 import { pinFormKeys } from './analyzeProcess';
 import type { ProcessContent, ProcessReference, PublishedProcessContent } from './ProcessContent';
 
@@ -52,4 +52,38 @@ export async function deployProcessVersion(
     references: content.references,
     deployment: { id: dep.id, processDefinitionId: pd?.id ?? null, engineVersion: pd?.version ?? null },
   };
+}
+
+/**
+ * Deploys a stored published version's `deployedXml` again, so the engine's
+ * latest definition of the key is that version (after the current one was
+ * archived). Same permission and transaction rules as {@link deployProcessVersion}.
+ */
+export async function redeployProcessVersion(
+  tx: Tx,
+  deps: AppDeps,
+  auth: AuthContext,
+  def: Definition,
+  version: DefinitionVersion,
+): Promise<{ version: number; engineVersion: number | null }> {
+  if (!DataScope.of(auth, 'engine.deploy').contains(def.orgPath)) {
+    throw new SafeFlowError(
+      'process.deploy_forbidden',
+      `Archiving process '${def.key}' redeploys its previous version: that needs engine.deploy in its org`,
+      { status: 403 },
+    );
+  }
+  const content = version.content as PublishedProcessContent;
+  const dep = await engineGatewayOf(deps).deploy(
+    {
+      name: deploymentName(def.key),
+      tenantId: def.tenantId,
+      resources: [
+        { name: `${def.key}.v${version.version}.bpmn`, content: content.deployedXml ?? content.xml },
+      ],
+    },
+    { tx },
+  );
+  const pd = dep.deployedProcessDefinitions.find((d) => d.key === def.key);
+  return { version: version.version, engineVersion: pd?.version ?? null };
 }

@@ -353,6 +353,31 @@ describe('/api/v1/definitions/process: draft → publish → deployed', () => {
     expect(taken.body.details.issues[0].code).toBe('process.key_taken');
   });
 
+  it('archiving the current version deploys the previous published one again; the only published version cannot be archived', async () => {
+    // given: safety-inspection v1 (现场检查) and v2 (复查) are published, the engine runs v2
+    const admin = server.as('districtAdmin');
+    // when
+    const archived = await admin.post(`/api/v1/definitions/process/${KEY}/archive`, { version: 2 });
+    const started = await admin.post(`/api/v1/processes/${KEY}/instances`, {
+      orgId: server.orgs.entA.id,
+      variables: { L: 3, E: 6, C: 7 },
+    });
+    const last = await admin.post(`/api/v1/definitions/process/${KEY}/archive`, { version: 1 });
+    // then
+    expect(archived.status, archived.text).toBe(200);
+    expect(archived.body.definition.publishedVersion).toBe(1);
+    expect((await engineDefinitions(KEY)).map((d) => d.version)).toEqual([1, 2, 3]);
+    const detail = await until(async () => {
+      const d = await admin.get(`/api/v1/process-instances/${started.body.id}`);
+      return d.body.tasks?.length ? d : undefined;
+    });
+    expect(detail.body.instance.version).toBe(3);
+    expect(detail.body.tasks[0].name).toBe('现场检查');
+    expect(last.status).toBe(409);
+    expect(last.body.code).toBe('process.archive_last');
+    expect((await admin.get(`/api/v1/definitions/process/${KEY}`)).body.definition.publishedVersion).toBe(1);
+  });
+
   it('lints a draft without writing and lists the task types the modeler may pick', async () => {
     // given: the built-in topics only (a runtime with the plugin host's registry answers from it)
     setKnownTopics(server.runtime.deps, builtinKnownTopics);
@@ -389,13 +414,11 @@ describe('/api/v1/definitions/process: draft → publish → deployed', () => {
       taskTypes: () => [notify],
     });
     try {
-      await server
-        .as('districtAdmin')
-        .post('/api/v1/definitions/process', {
-          key,
-          name: key,
-          content: { xml: inspectionProcess(key, { extra }) },
-        });
+      await server.as('districtAdmin').post('/api/v1/definitions/process', {
+        key,
+        name: key,
+        content: { xml: inspectionProcess(key, { extra }) },
+      });
       // when
       const published = await server
         .as('districtAdmin')

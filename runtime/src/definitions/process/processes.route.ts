@@ -94,16 +94,14 @@ export function processRoutes(deps: AppDeps): AnyRoute[] {
         const topics = new Set<string>();
         for (const t of tenants) for (const topic of await provider.topics(t)) topics.add(topic);
         const builtin = builtinTaskTypes();
-        const items = [...topics]
-          .sort()
-          .map(
-            (topic) =>
-              builtin.find((b) => b.topic === topic) ?? {
-                topic,
-                name: { 'zh-CN': topic, en: topic },
-                configSchema: { type: 'object', properties: {} },
-              },
-          );
+        const items = [...topics].sort().map(
+          (topic) =>
+            builtin.find((b) => b.topic === topic) ?? {
+              topic,
+              name: { 'zh-CN': topic, en: topic },
+              configSchema: { type: 'object', properties: {} },
+            },
+        );
         return { items, fallback: true };
       },
     }),
