@@ -2,7 +2,7 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
 import { flushPromises, mount } from '@vue/test-utils';
-import { ElInput, ElSelect } from 'element-plus';
+import { ElFormItem, ElInput, ElSelect } from 'element-plus';
 import { describe, expect, it } from 'vitest';
 import { ref } from 'vue';
 import { createI18n } from 'vue-i18n';
@@ -81,8 +81,9 @@ describe('properties panel sections (happy-dom)', () => {
     input.vm.$emit('update:modelValue', '${riskLevel == }');
     await flushPromises();
     input.vm.$emit('blur');
-    // then
-    expect(wrapper.find('.el-form-item__error').exists()).toBe(true);
+    await flushPromises();
+    // then: the form item carries the checker's message
+    expect(String(wrapper.findComponent(ElFormItem).props('error'))).not.toBe('');
     expect(await xml()).not.toContain('conditionExpression');
     // when: a valid one
     input.vm.$emit('update:modelValue', '${riskLevel == "major"}');
