@@ -9,6 +9,7 @@ import { filesModule } from './files/files.module';
 import { idempotencyModule } from './idempotency/idempotency.module';
 import { engineModule } from './engine/engine.module';
 import { definitionsModule } from './definitions/definitions.module';
+import { processesModule } from './definitions/process/processes.module';
 import { submissionsModule } from './submissions/submissions.module';
 import { recordsModule } from './records/records.module';
 import { tasksModule } from './tasks/tasks.module';
@@ -29,6 +30,7 @@ export const moduleFactories: ModuleFactory[] = [
   filesModule,
   engineModule,
   definitionsModule,
+  processesModule,
   submissionsModule,
   recordsModule,
   tasksModule,
