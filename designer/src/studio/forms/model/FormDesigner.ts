@@ -2,6 +2,7 @@ import type { FormComponentCatalogueEntry, FormSchema, LinkageRule } from '@safe
 import { CommandStack } from './CommandStack';
 import { nameGenerator, type DesignerContext, type DesignerState } from './DesignerContext';
 import { fieldPaths, fromFormSchema, toFormSchema } from './designerSchema';
+import { addAnswerActionHandler, type AddAnswerActionContext, type AnswerActionKind } from './commands/AddAnswerActionHandler';
 import { importSchemaHandler, type ImportSchemaContext } from './commands/ImportSchemaHandler';
 import { insertFieldHandler, type InsertFieldContext } from './commands/InsertFieldHandler';
 import { moveFieldHandler, movedPath, type MoveFieldContext } from './commands/MoveFieldHandler';
@@ -29,7 +30,7 @@ export function loadDesignerState(content: FormSchema | undefined, publishedCont
  * may be a Vue `reactive` proxy) changed only through the command stack, so
  * every change can be undone and redone. Commands: `field.insert`,
  * `field.move`, `field.remove`, `field.update`, `validation.update`,
- * `linkage.update`, `document.import`.
+ * `linkage.update`, `document.import`, `answer.action`.
  */
 export class FormDesigner {
   readonly stack = new CommandStack();
@@ -52,6 +53,12 @@ export class FormDesigner {
     this.stack.register('validation.update', updateValidationHandler(this.ctx));
     this.stack.register('linkage.update', updateLinkageHandler(this.ctx));
     this.stack.register('document.import', importSchemaHandler(this.ctx));
+    this.stack.register('answer.action', addAnswerActionHandler(this.ctx));
+  }
+
+  /** Adds a per-answer action (require a note / a photo, raise a hazard); returns the companion field's path, if one was added. */
+  addAnswerAction(field: NodePath, answer: string | number | boolean, action: AnswerActionKind): NodePath | undefined {
+    return this.stack.execute<AddAnswerActionContext>('answer.action', { field, answer, action }).companion;
   }
 
   /** Inserts a palette component into `parent` (default the root); returns the new node's path. */
