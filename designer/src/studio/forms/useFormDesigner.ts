@@ -77,7 +77,9 @@ export async function openFormDesigner(key: string): Promise<FormDesignerSession
     },
     async save() {
       const content = designer.exportSchema();
-      const out = await formsApi.saveDraft(key, { content, revision: revision.value });
+      // revision 0 = "I expect no draft yet" (the latest version is published): a draft someone else
+      // started meanwhile then answers 409 instead of being overwritten
+      const out = await formsApi.saveDraft(key, { content, revision: revision.value ?? 0 });
       definition.value = out.definition;
       revision.value = out.version.status === 'draft' ? out.version.revision : undefined;
       savedJson.value = canonical(content);

@@ -40,6 +40,7 @@ export default {
     moveDown: 'Move down',
     deprecated: 'Deprecated',
     restore: 'Restore',
+    linked: 'Linked',
     hidden: 'Hidden',
     requiredMark: 'Required',
     removeUsed: 'Field “{title}” is used by {n} linkage rule(s); they stop working when it is removed. Remove it?',
@@ -144,6 +145,7 @@ export default {
       note: 'Release note',
       confirm: 'Publish',
       done: 'Published version {v}',
+      order: 'order changed',
       blocked: '{n} error(s) to fix first',
     },
     refused: {

@@ -40,6 +40,7 @@ export default {
     moveDown: '下移',
     deprecated: '已停用',
     restore: '恢复',
+    linked: '联动',
     hidden: '隐藏',
     requiredMark: '必填',
     removeUsed: '字段“{title}”被 {n} 条联动规则使用，删除后这些规则将失效。确定删除？',
@@ -144,6 +145,7 @@ export default {
       note: '发布说明',
       confirm: '确认发布',
       done: '已发布第 {v} 版',
+      order: '顺序调整',
       blocked: '存在 {n} 个错误，请先修正',
     },
     refused: {
