@@ -19,6 +19,10 @@ export default defineConfig({
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
   },
+  css: {
+    // @formily/element-plus ships old-style Sass (@import, global functions): keep its deprecation notices out of the build log
+    preprocessorOptions: { scss: { quietDeps: true, silenceDeprecations: ['import', 'global-builtin', 'color-functions', 'slash-div', 'legacy-js-api'] } },
+  },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000', '/engine-rest': 'http://127.0.0.1:3000' },
   },

@@ -31,6 +31,8 @@ export interface ApiClientOptions {
   now?: () => number;
   /** Called once when the session cannot be refreshed any more (send the user to the login page). */
   onSessionExpired?: () => void;
+  /** The UI language, sent as Accept-Language (server messages and ledger labels follow it). */
+  language?: () => string;
 }
 
 /** Access tokens are refreshed this long before they expire. */
@@ -122,6 +124,8 @@ export class ApiClient {
 
   private async fetchOnce(method: string, path: string, opts: RequestOptions, token: string | undefined): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
+    const lang = this.opts.language?.();
+    if (lang && !headers['accept-language']) headers['accept-language'] = lang;
     if (token) headers.authorization = `Bearer ${token}`;
     if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
     let body: BodyInit | undefined;

@@ -1,3 +1,4 @@
+import { i18n } from '@/i18n';
 import { ApiClient } from './client';
 import { localStorageTokenStore } from './tokenStore';
 
@@ -12,6 +13,7 @@ let sessionExpiredHandler: (() => void) | undefined;
 export const api = new ApiClient({
   tokens: localStorageTokenStore(),
   onSessionExpired: () => sessionExpiredHandler?.(),
+  language: () => String(i18n.global.locale.value),
 });
 
 /** Registers what happens when the session cannot be refreshed (the router sends the user to /login). */
