@@ -1,31 +1,23 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the engine's ambient bpmn-moddle declaration is outside the designer tsconfig; this harness imports the runtime
-/// <reference path="../../../engine/src/bpmn/types/bpmn-moddle.d.ts" />
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestServer } from '../../../runtime/src/testing/startTestServer';
+import { ensureBuiltSpa, launchChromium } from '../browser';
+
+export { hasChromium } from '../browser';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Where this suite's screenshots go (git-ignored). */
 export const OUTPUT_DIR = path.join(here, 'output');
 
-/** Builds `designer/dist` when it is older than the sources (the same check `npm start` runs). */
-export function ensureBuilt(): void {
-  execFileSync(process.execPath, [path.join(here, '../../scripts/ensureBuilt.mjs')], { stdio: 'inherit', timeout: 240_000 });
-}
-
-/** A real runtime with demo data serving the built SPA, and a headless Debian Chromium. */
+/** A real runtime with demo data serving the built SPA, and headless Debian Chromium (the web engineer's e2e harness). */
 export async function startStudio() {
-  ensureBuilt();
+  ensureBuiltSpa();
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const server = await startTestServer({ seedDemo: true });
-  const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   return {
     server,
     browser,

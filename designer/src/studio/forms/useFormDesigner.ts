@@ -5,7 +5,7 @@ import { canonical } from './model/designerSchema';
 import { CommandRefused } from './model/CommandStack';
 import { FormDesigner, loadDesignerState } from './model/FormDesigner';
 import { nodeAt, type NodePath } from './model/schemaNodes';
-import { formsApi, type FormDefinition } from './formsApi';
+import { formsApi, type FormDefinition, type FormWithVersions } from './formsApi';
 
 /** Everything the designer page and its panels share (one instance per opened form). */
 export interface FormDesignerSession {
@@ -31,6 +31,19 @@ export interface FormDesignerSession {
 /** Loads a form definition and the component catalogue into a designer session. */
 export async function openFormDesigner(key: string): Promise<FormDesignerSession> {
   const [catalogue, current] = await Promise.all([formsApi.catalogue(), formsApi.get(key)]);
+  return createFormDesignerSession(key, catalogue, current);
+}
+
+/**
+ * A designer session over an already loaded definition (`GET /definitions/form/:key`)
+ * and catalogue; `saveDraft` defaults to the API call (component tests pass their own).
+ */
+export function createFormDesignerSession(
+  key: string,
+  catalogue: FormComponentCatalogue,
+  current: FormWithVersions,
+  saveDraft: typeof formsApi.saveDraft = formsApi.saveDraft,
+): FormDesignerSession {
   const published = current.version?.status === 'published' ? current.version.content : undefined;
   const content = current.draft?.content ?? current.version?.content;
   const state = reactive(loadDesignerState(content, published));
@@ -79,7 +92,7 @@ export async function openFormDesigner(key: string): Promise<FormDesignerSession
       const content = designer.exportSchema();
       // revision 0 = "I expect no draft yet" (the latest version is published): a draft someone else
       // started meanwhile then answers 409 instead of being overwritten
-      const out = await formsApi.saveDraft(key, { content, revision: revision.value ?? 0 });
+      const out = await saveDraft(key, { content, revision: revision.value ?? 0 });
       definition.value = out.definition;
       revision.value = out.version.status === 'draft' ? out.version.revision : undefined;
       savedJson.value = canonical(content);

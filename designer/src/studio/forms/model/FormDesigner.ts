@@ -1,7 +1,7 @@
 import type { FormComponentCatalogueEntry, FormSchema, LinkageRule } from '@safeflow/engine/forms';
 import { CommandStack } from './CommandStack';
 import { nameGenerator, type DesignerContext, type DesignerState } from './DesignerContext';
-import { fieldPaths, fromFormSchema, toFormSchema } from './designerSchema';
+import { canonical, fieldPaths, fromFormSchema, toFormSchema } from './designerSchema';
 import { addAnswerActionHandler, type AddAnswerActionContext, type AnswerActionKind } from './commands/AddAnswerActionHandler';
 import { importSchemaHandler, type ImportSchemaContext } from './commands/ImportSchemaHandler';
 import { insertFieldHandler, type InsertFieldContext } from './commands/InsertFieldHandler';
@@ -11,7 +11,7 @@ import { updateFieldHandler } from './commands/UpdateFieldHandler';
 import { updateLinkageHandler } from './commands/UpdateLinkageHandler';
 import { updateValidationHandler } from './commands/UpdateValidationHandler';
 import { lintDesign, type DesignLintIssue } from './lintDesign';
-import type { NodePath } from './schemaNodes';
+import { nodeAt, type NodePath } from './schemaNodes';
 import type { ValidationSettings } from './validationSettings';
 
 /** An empty form document. */
@@ -79,8 +79,10 @@ export class FormDesigner {
     return this.stack.execute<RemoveFieldContext>('field.remove', { path }).mode!;
   }
 
-  /** Sets schema keys of a node (`undefined` removes a key). */
+  /** Sets schema keys of a node (`undefined` removes a key); a change to what is already there is not a command (no empty undo step). */
   update(path: NodePath, set: Record<string, unknown>): void {
+    const node = nodeAt(this.state.schema, path);
+    if (node && Object.entries(set).every(([k, v]) => canonical(node[k]) === canonical(v))) return;
     this.stack.execute('field.update', { path, set });
   }
 

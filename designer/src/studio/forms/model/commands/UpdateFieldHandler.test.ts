@@ -14,6 +14,17 @@ describe('field.update', () => {
     expect(nodeAt(d.state.schema, f)!['x-decorator']).toBeUndefined();
   });
 
+  it('records no command when nothing changes', () => {
+    // given
+    const d = testDesigner();
+    const f = d.insert('Input');
+    d.update(f, { title: '名称' });
+    // when
+    d.update(f, { title: '名称' });
+    // then
+    expect(d.stack.depth).toBe(2);
+  });
+
   it('refuses structural keys', () => {
     // given
     const d = testDesigner();
