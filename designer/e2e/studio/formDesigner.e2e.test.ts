@@ -245,4 +245,50 @@ describe.skipIf(!hasChromium)('Studio form designer in Chromium', () => {
       throw e;
     }
   }, 240_000);
+
+  it('collections: create one, add an enum field, index it, publish, and see the diff of the next version', async () => {
+    // given
+    const page = await studio.browser.newPage({ viewport: { width: 1280, height: 820 } });
+    const errors = watchConsole(page);
+    try {
+      await loginAt(page);
+      await page.goto(`${studio.server.url}/studio/collections`);
+      await page.locator('[data-test=collection-new]').click();
+      await input(page, '[data-test=collection-new-name]').fill('巡查记录');
+      await input(page, '[data-test=collection-new-key]').fill('patrolRecord');
+      await page.locator('[data-test=collection-new-create]').click();
+      await page.waitForURL(/\/studio\/collections\/patrolRecord$/);
+      // when: an enum field added and indexed
+      await page.locator('[data-test=field-add]').click();
+      await input(page, '[data-test=field-name-1]').fill('grade');
+      await choose(page, '[data-test=field-type-1]', '枚举');
+      await input(page, '[data-test=field-enum-1]').fill('general, major');
+      await page.locator('.el-tabs__item', { hasText: '索引字段' }).click();
+      await choose(page, '[data-test=collection-indexes]', 'grade');
+      await page.keyboard.press('Escape');
+      await shot(page, '31-collection-editor');
+      await page.locator('[data-test=collection-publish]').click();
+      await page.locator('[data-test=collection-publish-confirm]').click();
+      await page.locator('.el-message--success', { hasText: '已发布第 1 版' }).waitFor();
+      // then
+      const v1 = await api('GET', '/definitions/collection/patrolRecord');
+      expect(v1.body.version.content.fields.grade).toEqual({ type: 'enum', enum: ['general', 'major'] });
+      expect(v1.body.version.content.indexFields.map((x: { field: string; slot: string }) => [x.field, x.slot])).toEqual([['title', 'ix_s1'], ['grade', 'ix_s2']]);
+      // when: a required switch changed and published again, the dialog shows the diff
+      await page.locator('.el-tabs__item', { hasText: '字段' }).first().click();
+      await input(page, '[data-test=field-enum-1]').fill('general, major, critical');
+      await page.locator('[data-test=collection-publish]').click();
+      await page.locator('[data-test=collection-diff]').waitFor();
+      // then
+      expect(await page.locator('[data-test=collection-diff]').textContent()).toContain('fields.grade.enum.2');
+      await shot(page, '32-collection-diff');
+      await page.locator('[data-test=collection-publish-confirm]').click();
+      await page.locator('.el-message--success', { hasText: '已发布第 2 版' }).waitFor();
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await shot(page, 'failure-4');
+      console.error('console errors:', errors, '\nURL:', page.url());
+      throw e;
+    }
+  }, 240_000);
 });
