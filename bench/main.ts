@@ -29,6 +29,11 @@ async function withFreshDatabase<T>(baseUrl: string, fn: (url: string) => Promis
 }
 
 const suites: Record<string, Suite> = {
+  /** Issue #8's figures: bundleGzipKb (entry and per page; the Workspace loads no bpmn-js), form200InteractiveMs (Chromium), inboxP95Ms (1,000 tasks). */
+  async web() {
+    const { benchWeb } = await import('./web.bench');
+    return benchWeb();
+  },
   /** Issue #4's figures: validateP99Ms (200-item checklist), ledgerP95Ms (1,000,000 hazards, SQLite and MariaDB), rulesPerSecond (LEC). */
   async forms() {
     const { benchForms } = await import('../engine/src/forms/forms.bench');

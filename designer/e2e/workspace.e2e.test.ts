@@ -147,6 +147,15 @@ describe.skipIf(!hasChromium)('Workspace on a 390×844 phone (Chromium): inbox �
     await page.goto(`${kit.server.url}/`);
     await page.waitForSelector('input[data-test=login-username]');
     expect(page.url()).toContain('/login');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    // the English switch works and is remembered across a reload, then back to Chinese
+    await page.click('[data-test=locale-switch]');
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.click('[data-test=locale-switch]');
+    await page.getByRole('button', { name: '登录' }).waitFor();
     await shot('login');
     await page.fill('input[data-test=login-username]', officer.username);
     await page.fill('input[data-test=login-password]', fx.password);

@@ -6,3 +6,6 @@ export const SECTION_PROGRESS = Symbol('safeflow.sectionProgress');
 
 /** What SafeForm provides under {@link SECTION_PROGRESS}. */
 export type SectionProgressMap = Ref<Map<string, SectionProgress>>;
+
+/** Injection key: the set of section keys SafeForm asks to open (they hold errors). */
+export const OPEN_SECTIONS = Symbol('safeflow.openSections');
