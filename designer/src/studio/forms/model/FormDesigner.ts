@@ -2,6 +2,7 @@ import type { FormComponentCatalogueEntry, FormSchema, LinkageRule } from '@safe
 import { CommandStack } from './CommandStack';
 import { nameGenerator, type DesignerContext, type DesignerState } from './DesignerContext';
 import { canonical, fieldPaths, fromFormSchema, toFormSchema } from './designerSchema';
+import { emptyFormSchema } from './emptyFormSchema';
 import { addAnswerActionHandler, type AddAnswerActionContext, type AnswerActionKind } from './commands/AddAnswerActionHandler';
 import { importSchemaHandler, type ImportSchemaContext } from './commands/ImportSchemaHandler';
 import { insertFieldHandler, type InsertFieldContext } from './commands/InsertFieldHandler';
@@ -14,10 +15,7 @@ import { lintDesign, type DesignLintIssue } from './lintDesign';
 import { nodeAt, type NodePath } from './schemaNodes';
 import type { ValidationSettings } from './validationSettings';
 
-/** An empty form document. */
-export function emptyFormSchema(): FormSchema {
-  return { type: 'object', properties: {} };
-}
+export { emptyFormSchema };
 
 /** The designer state for stored content (a draft) and, when one exists, the published version's content. */
 export function loadDesignerState(content: FormSchema | undefined, publishedContent?: FormSchema): DesignerState {
