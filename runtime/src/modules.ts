@@ -14,6 +14,7 @@ import { submissionsModule } from './submissions/submissions.module';
 import { recordsModule } from './records/records.module';
 import { tasksModule } from './tasks/tasks.module';
 import { webModule } from './web/web.module';
+import { catalogueModule } from './catalogue/catalogue.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -34,5 +35,6 @@ export const moduleFactories: ModuleFactory[] = [
   submissionsModule,
   recordsModule,
   tasksModule,
+  catalogueModule,
   webModule,
 ];

@@ -35,3 +35,4 @@ export {
 } from './lintFormSchema';
 export { diffFormSchemas, type FormSchemaDiff, type FormAttributeChange } from './diffFormSchemas';
 export { schemaTree, type SchemaTreeNode } from './schemaTree';
+export { FORM_FORMATS } from './formats';

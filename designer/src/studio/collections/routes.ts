@@ -1,17 +1,20 @@
 import { Grid } from '@element-plus/icons-vue';
 import type { AppPage } from '@/router/AppPage';
 
-/**
- * Collections and ledger views — owned by the studio (or whoever takes it) engineer. Placeholder: a navigation entry to the
- * "coming" page until the real page lands (replace `component`).
- */
+/** Collections (studio engineer): the list and the editor of one collection's fields, index fields, states and transitions. Ledger views are not edited here yet. */
 const pages: AppPage[] = [
   {
     path: '/studio/collections',
     name: 'studio.collections',
-    component: () => import('@/pages/ComingSoonPage.vue'),
+    component: () => import('./CollectionListPage.vue'),
     permissions: ['definition.write'],
     nav: { titleKey: 'shell.nav.collections', icon: Grid, section: 'studio', order: 50 },
+  },
+  {
+    path: '/studio/collections/:collectionKey',
+    name: 'studio.collections.edit',
+    component: () => import('./CollectionEditorPage.vue'),
+    permissions: ['definition.write'],
   },
 ];
 export default pages;

@@ -1,17 +1,20 @@
 import { Document } from '@element-plus/icons-vue';
 import type { AppPage } from '@/router/AppPage';
 
-/**
- * Form designer pages — owned by the studio engineer. Placeholder: a navigation entry to the
- * "coming" page until the real page lands (replace `component`).
- */
+/** Form designer pages (studio engineer): the list of form definitions and the designer of one. */
 const pages: AppPage[] = [
   {
     path: '/studio/forms',
     name: 'studio.forms',
-    component: () => import('@/pages/ComingSoonPage.vue'),
+    component: () => import('./FormListPage.vue'),
     permissions: ['definition.write'],
     nav: { titleKey: 'shell.nav.forms', icon: Document, section: 'studio', order: 10 },
+  },
+  {
+    path: '/studio/forms/:formKey',
+    name: 'studio.forms.edit',
+    component: () => import('./FormDesignerPage.vue'),
+    permissions: ['definition.write'],
   },
 ];
 export default pages;

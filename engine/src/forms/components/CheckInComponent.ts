@@ -34,10 +34,23 @@ export const CheckInComponent: FormComponentDefinition = {
   propertySchema: {
     type: 'object',
     properties: {
-      methods: { type: 'array', items: { type: 'string', enum: ['gps', 'qr'] }, title: '签到方式' },
+      methods: {
+        type: 'array',
+        items: { type: 'string', enum: ['gps', 'qr'] },
+        title: '签到方式',
+        'x-title-en': 'Methods',
+        'x-enum-labels': { gps: { 'zh-CN': 'GPS 定位', en: 'GPS' }, qr: { 'zh-CN': '扫码', en: 'QR code' } },
+      },
     },
   },
   defaultProps: { methods: ['gps', 'qr'] },
+  palette: {
+    group: 'safeflow',
+    order: 40,
+    title: { 'zh-CN': '现场签到', en: 'Check-in' },
+    snippet: { type: 'object', title: '现场签到', 'x-decorator': 'FormItem', 'x-component': 'CheckIn' },
+    rules: ['required'],
+  },
   async validate(value, _props, ctx) {
     const server = ctx.server;
     if (!server) return [];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FormLocale } from '../validationMessages';
 import type { ServerValidationContext } from '../ServerValidationContext';
+import type { FormComponentPalette } from './FormComponentPalette';
 
 /** A finding of a component validator; `path` is relative to the field's value (e.g. `photos.0`). */
 export interface ComponentIssue {
@@ -16,7 +17,12 @@ export interface ComponentValidationContext {
   server?: ServerValidationContext;
 }
 
-/** A JSON Schema object describing a component's properties (drives the designer's property panel). */
+/**
+ * A JSON Schema object describing a component's properties (drives the
+ * designer's property panel). Each property may carry `title` (zh-CN),
+ * `x-title-en`, `enum` with `x-enum-labels` (`{ value: { 'zh-CN', en } }`)
+ * and `x-editor` (`textarea`, `color`, `dictionary`) as hints for the panel.
+ */
 export type PropertySchema = Record<string, unknown>;
 
 /**
@@ -32,6 +38,8 @@ export interface FormComponentDefinition {
   /** JSON Schema of `x-component-props`. */
   propertySchema: PropertySchema;
   defaultProps: Record<string, unknown>;
+  /** How the designer offers it (group, titles, inserted snippet, validation rules); absent = not in the palette. */
+  palette?: FormComponentPalette;
   /**
    * Server-and-browser checks of a non-empty value that already passed
    * `valueSchema`. Checks needing `ctx.server` must skip when it is absent.

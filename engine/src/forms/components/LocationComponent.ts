@@ -25,16 +25,24 @@ export const LocationComponent: FormComponentDefinition = {
       geofence: {
         type: 'object',
         title: '电子围栏',
+        'x-title-en': 'Geofence',
         properties: {
-          lat: { type: 'number' },
-          lng: { type: 'number' },
-          radiusM: { type: 'number', minimum: 1 },
+          lat: { type: 'number', title: '纬度', 'x-title-en': 'Latitude' },
+          lng: { type: 'number', title: '经度', 'x-title-en': 'Longitude' },
+          radiusM: { type: 'number', minimum: 1, title: '半径 (米)', 'x-title-en': 'Radius (m)' },
         },
       },
-      highAccuracy: { type: 'boolean', title: '高精度定位' },
+      highAccuracy: { type: 'boolean', title: '高精度定位', 'x-title-en': 'High accuracy' },
     },
   },
   defaultProps: { highAccuracy: true },
+  palette: {
+    group: 'safeflow',
+    order: 30,
+    title: { 'zh-CN': '定位', en: 'Location' },
+    snippet: { type: 'object', title: '位置', 'x-decorator': 'FormItem', 'x-component': 'Location' },
+    rules: ['required'],
+  },
   validate(value, props) {
     const v = value as z.infer<typeof locationValueSchema>;
     const fence = props.geofence as { lat?: unknown; lng?: unknown; radiusM?: unknown } | undefined;

@@ -24,17 +24,27 @@ export const PhotoComponent: FormComponentDefinition = {
   propertySchema: {
     type: 'object',
     properties: {
-      minCount: { type: 'integer', minimum: 0, title: '最少张数' },
-      maxCount: { type: 'integer', minimum: 1, maximum: 100, title: '最多张数' },
-      maxSizeKb: { type: 'integer', minimum: 1, title: '单张上限 (KB)' },
+      minCount: { type: 'integer', minimum: 0, title: '最少张数', 'x-title-en': 'Min photos' },
+      maxCount: { type: 'integer', minimum: 1, maximum: 100, title: '最多张数', 'x-title-en': 'Max photos' },
+      maxSizeKb: { type: 'integer', minimum: 1, title: '单张上限 (KB)', 'x-title-en': 'Max size per photo (KB)' },
       compress: {
         type: 'object',
+        title: '压缩',
+        'x-title-en': 'Compression',
         properties: {
-          maxWidth: { type: 'integer', minimum: 100 },
-          quality: { type: 'number', minimum: 0.1, maximum: 1 },
+          maxWidth: { type: 'integer', minimum: 100, title: '最大宽度', 'x-title-en': 'Max width' },
+          quality: { type: 'number', minimum: 0.1, maximum: 1, title: '质量', 'x-title-en': 'Quality' },
         },
       },
-      stamp: { type: 'object', properties: { time: { type: 'boolean' }, location: { type: 'boolean' } } },
+      stamp: {
+        type: 'object',
+        title: '水印',
+        'x-title-en': 'Stamp',
+        properties: {
+          time: { type: 'boolean', title: '时间', 'x-title-en': 'Time' },
+          location: { type: 'boolean', title: '位置', 'x-title-en': 'Location' },
+        },
+      },
     },
   },
   defaultProps: {
@@ -43,6 +53,13 @@ export const PhotoComponent: FormComponentDefinition = {
     maxSizeKb: 10240,
     compress: { maxWidth: 1920, quality: 0.8 },
     stamp: { time: true, location: true },
+  },
+  palette: {
+    group: 'safeflow',
+    order: 10,
+    title: { 'zh-CN': '现场拍照', en: 'Photo' },
+    snippet: { type: 'array', title: '现场照片', 'x-decorator': 'FormItem', 'x-component': 'Photo', 'x-component-props': { maxCount: 9 } },
+    rules: ['required'],
   },
   async validate(value, props, ctx) {
     const refs = value as FileRef[];

@@ -42,17 +42,18 @@ export const ScoredItemComponent: FormComponentDefinition = {
   propertySchema: {
     type: 'object',
     properties: {
-      score: { type: 'number', minimum: 0, title: '分值' },
-      weight: { type: 'number', minimum: 0, title: '权重' },
-      critical: { type: 'boolean', title: '否决项' },
-      allowNa: { type: 'boolean', title: '允许不适用' },
+      score: { type: 'number', minimum: 0, title: '分值', 'x-title-en': 'Score' },
+      weight: { type: 'number', minimum: 0, title: '权重', 'x-title-en': 'Weight' },
+      critical: { type: 'boolean', title: '否决项', 'x-title-en': 'Critical' },
+      allowNa: { type: 'boolean', title: '允许不适用', 'x-title-en': 'Allow N/A' },
       onFail: {
         type: 'object',
         title: '不合格时',
+        'x-title-en': 'On fail',
         properties: {
-          requireNote: { type: 'boolean' },
-          requirePhoto: { type: 'boolean' },
-          raiseHazard: { type: 'boolean' },
+          requireNote: { type: 'boolean', title: '必须填写说明', 'x-title-en': 'Require a note' },
+          requirePhoto: { type: 'boolean', title: '必须拍照', 'x-title-en': 'Require a photo' },
+          raiseHazard: { type: 'boolean', title: '登记隐患', 'x-title-en': 'Raise a hazard' },
         },
       },
     },
@@ -63,6 +64,19 @@ export const ScoredItemComponent: FormComponentDefinition = {
     critical: false,
     allowNa: true,
     onFail: { requireNote: true, requirePhoto: false, raiseHazard: false },
+  },
+  palette: {
+    group: 'safeflow',
+    order: 50,
+    title: { 'zh-CN': '检查项 (评分)', en: 'Checklist item' },
+    snippet: {
+      type: 'object',
+      title: '检查项',
+      'x-decorator': 'FormItem',
+      'x-component': 'ScoredItem',
+      'x-component-props': { score: 1, weight: 1, critical: false, allowNa: true, onFail: { requireNote: true, requirePhoto: false, raiseHazard: false } },
+    },
+    rules: ['required'],
   },
   validate(value, props, ctx) {
     const v = value as ScoredItemValue;

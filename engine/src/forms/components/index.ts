@@ -24,3 +24,17 @@ export {
 } from './ScoredItemComponent';
 export { fileRefSchema, type FileRef } from './fileRef';
 export { haversineMeters } from './haversineMeters';
+export {
+  FORM_COMPONENT_GROUPS,
+  FORM_COMPONENT_GROUP_TITLES,
+  type FormComponentGroup,
+  type FormComponentPalette,
+  type ValidationRuleName,
+} from './FormComponentPalette';
+export { STANDARD_PALETTE } from './standardPalette';
+export { prop, props } from './prop';
+export {
+  formComponentCatalogue,
+  type FormComponentCatalogue,
+  type FormComponentCatalogueEntry,
+} from './formComponentCatalogue';
