@@ -32,6 +32,8 @@ export const CollectionContent = z.strictObject({
     z.strictObject({
       type: CollectionFieldType,
       enum: z.array(z.string().min(1).max(191)).min(1).optional(),
+      /** Labels of enum values in both languages (ledgers and exports show these instead of the raw values). */
+      enumLabels: z.record(z.string().min(1).max(191), I18nText).optional(),
       required: z.boolean().optional(),
       title: I18nText.optional(),
     }),
