@@ -65,6 +65,29 @@ describe('safeflow pack validate | install | upgrade | export', () => {
     expect(good.out).toContain('pack mini 1.0.0 is valid: 5 definition(s), 1 seed file(s)');
   });
 
+  it('validate --deep installs into a scratch database and reports what only a publish finds (here: more string index fields than slots)', async () => {
+    // given: valid on its own, but seven string index fields do not fit the six string slots
+    const files = miniPack();
+    const col = JSON.parse(files['collections/mini_site.json']!);
+    for (const f of ['s1', 's2', 's3', 's4', 's5']) {
+      col.content.fields[f] = { type: 'string' };
+      col.content.indexFields.push({ field: f });
+    }
+    files['collections/mini_site.json'] = JSON.stringify(col);
+    const dir = writePack(files);
+    // when
+    const shallow = await run('validate', dir);
+    const deep = await run('validate', dir, '--deep');
+    const fine = await run('validate', writePack(miniPack()), '--deep');
+    // then
+    expect(shallow.code).toBe(0);
+    expect(deep.code).toBe(1);
+    expect(deep.err).toContain('collections/mini_site.json');
+    expect(deep.err).toContain('scratch database');
+    expect(fine.code, fine.err).toBe(0);
+    expect(fine.out).toContain('installed in a scratch database: 5 definition(s) published, 2 demo record(s)');
+  });
+
   it('install, install again (nothing changed), upgrade, export — the export validates', async () => {
     // when
     const v1 = writePack(miniPack('1.0.0'));
