@@ -7,6 +7,7 @@ import { DefinitionService } from '../definitions/DefinitionService';
 import { DefinitionStore } from '../definitions/DefinitionStore';
 import { knownTopicsOf } from '../definitions/process/KnownTopics';
 import { ProcessDefinitionService } from '../definitions/process/ProcessDefinitionService';
+import { isConflictError } from '../engine/core/CommandExecutor';
 import { MODULE_KEYS } from '../entitlements/moduleKeys';
 import { applyPackMigrations, migrationsBetween } from './applyPackMigrations';
 import { applySeed } from './applySeed';
@@ -117,6 +118,16 @@ export class PackInstaller {
     const { pack, issues } = await this.validateFor(files, opts.tenantId, { lint: false });
     if (!pack || issues.length) throw packInvalid(issues);
     await this.checkRequirements(pack, opts.tenantId);
+    const m = pack.manifest;
+    try {
+      return await this.inTransaction(pack, opts, action);
+    } catch (err) {
+      if (!isConflictError(err)) throw err;
+      throw new SafeFlowError('pack.conflict', `Pack '${m.id}' is being installed by someone else at the same time; try again`, { status: 409 });
+    }
+  }
+
+  private inTransaction(pack: PackSource, opts: PackInstallOptions, action: 'install' | 'upgrade'): Promise<PackInstallResult> {
     const m = pack.manifest;
     return this.deps.db.transaction(async (tx) => {
       const tenant = await this.tenant(tx, opts.tenantId);

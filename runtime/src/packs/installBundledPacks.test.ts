@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../testing/startTestServer';
 import { demoTenantId, installBundledPacks } from './installBundledPacks';
+import { PackInstaller } from './PackInstaller';
 import { PackStore } from './PackStore';
 import { miniPack } from './testing/miniPack';
 
@@ -57,5 +58,38 @@ describe('bundled packs at start', () => {
     // then
     expect(out).toEqual([]);
     expect(await PackStore.get(server.runtime.deps.db, tenantId, 'other')).toBeUndefined();
+  });
+});
+
+describe('two installs of one pack at the same time', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer({ seedDemo: true, listen: false });
+  });
+  afterAll(async () => {
+    await server.close();
+    await server.dropDatabase();
+  });
+
+  it('publish the pack once: one changes it, the other finds it installed or is told to retry (409 pack.conflict)', async () => {
+    // given
+    const tenantId = (await demoTenantId(server.runtime.deps))!;
+    const installer = new PackInstaller(server.runtime.deps);
+    const opts = { tenantId, requester: { actorId: 'system', actorName: 'test' } };
+    // when
+    const results = await Promise.allSettled([installer.install(miniPack(), opts), installer.install(miniPack(), opts)]);
+    // then
+    const changed = results.filter((r) => r.status === 'fulfilled' && r.value.changed);
+    const others = results.filter((r) => !(r.status === 'fulfilled' && r.value.changed));
+    expect(changed).toHaveLength(1);
+    for (const r of others) {
+      if (r.status === 'fulfilled') expect(r.value.changed).toBe(false);
+      else expect((r.reason as { code?: string }).code).toBe('pack.conflict');
+    }
+    const [{ n }] = await server.runtime.deps.db.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM definition_version v JOIN pack_definition p ON p.definition_id = v.definition_id WHERE p.pack_id = 'mini'`,
+    );
+    expect(Number(n)).toBe(5);
+    expect(await PackStore.installs(server.runtime.deps.db, tenantId, 'mini')).toHaveLength(1);
   });
 });
