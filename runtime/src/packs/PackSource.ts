@@ -62,9 +62,10 @@ export function packHash(files: Record<string, string>): string {
   return sha256(lines.join('\n'));
 }
 
-/** Files that are documentation, not installed (README.md, docs/**). */
+/** Files that are not installed: documentation (README.md, *.md at the top, docs/**) and the pack's own tests (test/**). */
 export function isInstallable(file: string): boolean {
-  return !(file === 'README.md' || file.startsWith('docs/') || file.endsWith('.md'));
+  const top = !file.includes('/');
+  return !(file.startsWith('docs/') || file.startsWith('test/') || (top && file.endsWith('.md')));
 }
 
 export type { DefinitionFile };
