@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { lintDefinition } from '../definitions/lintDefinition';
 import type { Queryable } from '../definitions/orgContext';
 import { DefinitionFile, I18nFile, IdentKeyPattern, PackManifest, SeedFile } from './packSchemas';
-import { isInstallable, KIND_FOLDERS, PACK_KINDS, packHash, sha256, type PackDefinition, type PackIssue, type PackKind, type PackSource } from './PackSource';
+import { KIND_FOLDERS, PACK_KINDS, packHash, sha256, type PackDefinition, type PackIssue, type PackKind, type PackSource } from './PackSource';
 
 /** A data source with nothing installed: the offline lint of a pack sees only the pack itself. */
 export const EMPTY_DB: Queryable = { query: async () => [] };
@@ -64,7 +64,8 @@ export async function readPack(files: Record<string, string>, opts: { lint?: boo
   for (const file of Object.keys(files).sort()) {
     const text = files[file]!;
     const parts = file.split('/');
-    if (!isInstallable(file)) continue;
+    // docs/ and test/ (the pack's own tests, vitest's definitions/*/test) are not installed
+    if (file === 'README.md' || parts[0] === 'docs' || parts[0] === 'test' || (parts.length === 1 && file.endsWith('.md'))) continue;
     if (file === 'manifest.json') {
       const json = parseJson(file, text, issues);
       if (json === undefined) continue;
