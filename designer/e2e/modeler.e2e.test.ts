@@ -7,7 +7,7 @@ import { CHROMIUM, ensureWebBuilt, fillInput, launchChromium, login, pickOption,
 
 const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`modeler.e2e.test.ts skipped: ${CHROMIUM} is absent (CI installs Debian's chromium)`);
-const lec = JSON.parse(fs.readFileSync(new URL('../../definitions/safety/rulesets/safety.lec.json', import.meta.url), 'utf8'));
+const lec = JSON.parse(fs.readFileSync(new URL('../../definitions/safety/rules/safety.lec.json', import.meta.url), 'utf8')).content;
 const inspectForm = { type: 'object', properties: { finding: { type: 'string', title: '检查结果', 'x-component': 'Input', required: true } } };
 
 /**

@@ -7,7 +7,7 @@ import { CHROMIUM, ensureWebBuilt, launchChromium, login, pickOption, screenshot
 
 const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`rules.e2e.test.ts skipped: ${CHROMIUM} is absent (CI installs Debian's chromium)`);
-const lec = JSON.parse(fs.readFileSync(new URL('../../definitions/safety/rulesets/safety.lec.json', import.meta.url), 'utf8'));
+const lec = JSON.parse(fs.readFileSync(new URL('../../definitions/safety/rules/safety.lec.json', import.meta.url), 'utf8')).content;
 
 /**
  * The Studio's rules pages in Debian's Chromium against a real server: the

@@ -15,6 +15,7 @@ import { recordsModule } from './records/records.module';
 import { tasksModule } from './tasks/tasks.module';
 import { webModule } from './web/web.module';
 import { catalogueModule } from './catalogue/catalogue.module';
+import { packsModule } from './packs/packs.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -36,5 +37,6 @@ export const moduleFactories: ModuleFactory[] = [
   recordsModule,
   tasksModule,
   catalogueModule,
+  packsModule,
   webModule,
 ];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lintRuleset, rulesetDefinitionSchema } from '@safeflow/engine/rules';
 import { fromForm, toForm } from './rulesetForm';
 
-const lec = JSON.parse(readFileSync(new URL('../../../../definitions/safety/rulesets/safety.lec.json', import.meta.url), 'utf8'));
+const lec = JSON.parse(readFileSync(new URL('../../../../definitions/safety/rules/safety.lec.json', import.meta.url), 'utf8')).content;
 
 describe('ruleset editor form', () => {
   it('round-trips safety.lec: flat rules as rows, the nested general rule kept whole', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRuleset, lintRuleset, rulesetDefinitionSchema } from '@safeflow/engine/rules';
 import { checkLec, gradeOf, labelParam, lecToRuleset, rulesetToLec } from './lecModel';
 
-const lec = JSON.parse(readFileSync(new URL('../../../../../definitions/safety/rulesets/safety.lec.json', import.meta.url), 'utf8'));
+const lec = JSON.parse(readFileSync(new URL('../../../../../definitions/safety/rules/safety.lec.json', import.meta.url), 'utf8')).content;
 
 describe('LEC editor model ⇄ safety.lec ruleset', () => {
   it('reads the shipped safety.lec and writes back the same ruleset (plus the value labels)', () => {

@@ -85,7 +85,7 @@ export function checkLec(m: LecModel): string[] {
 }
 
 /**
- * The ruleset for an LEC model, in the shape of `definitions/safety/rulesets/safety.lec.json`:
+ * The ruleset for an LEC model, in the shape of the `content` of `definitions/safety/rules/safety.lec.json`:
  * facts L/E/C with their value tables (labels kept in `params.label_*`),
  * thresholds and the 70-boundary switch as params, D = round(L×E×C, 2), one
  * rule per level (highest priority first), outputs riskValue / riskLevel /
