@@ -12,6 +12,8 @@ import { definitionsModule } from './definitions/definitions.module';
 import { submissionsModule } from './submissions/submissions.module';
 import { recordsModule } from './records/records.module';
 import { webModule } from './web/web.module';
+import { camerasModule } from './cameras/cameras.module';
+import { pluginsModule } from './plugins/plugins.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -30,5 +32,7 @@ export const moduleFactories: ModuleFactory[] = [
   definitionsModule,
   submissionsModule,
   recordsModule,
+  camerasModule,
+  pluginsModule,
   webModule,
 ];
