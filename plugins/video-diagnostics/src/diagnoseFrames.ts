@@ -48,13 +48,12 @@ export function measureFrame(f: RgbFrame): FrameMetrics {
  * thresholds and the camera's baseline (null: only absolute checks).
  * - black / no signal: dark share ≥ `blackShare`;
  * - over-exposed: mean luma ≥ `overexposedMeanLuma` or saturated share ≥ `saturatedShare`;
- * - blur: variance of the Laplacian < `blurRatio` × baseline (without a baseline: < `blurMinLaplacian`);
+ * - occlusion (baseline needed; relative only, AI.md): some grid cells lost their edges
+ *   against the reference frame while others kept them (see {@link occlusion});
+ * - blur (unless occluded): variance of the Laplacian < `blurRatio` × baseline (without a baseline: < `blurMinLaplacian`);
  * - frozen (≥ 2 frames): every consecutive mean absolute difference ≤ `frozenMaxDiff`;
- * - colour cast: K = D / M > `castK` (or > 1.5 × a baseline K above it);
- * - occlusion (baseline needed; relative only, AI.md): share of the grid cells with
- *   edges in the baseline whose edge density fell below `occlusionCellRatio` × baseline ≥ `occlusionShare`.
- * A black or over-exposed picture skips the other picture checks (they are meaningless on it);
- * a blurred one skips occlusion (blur removes edges everywhere).
+ * - colour cast: K = D / M > `castK` (or > 1.5 × a baseline K above it).
+ * A black or over-exposed picture skips the other picture checks (they are meaningless on it).
  */
 export function diagnoseFrames(frames: RgbFrame[], t: Thresholds, baseline: Baseline | null): Diagnosis {
   const metrics = measureFrame(frames[0]);
@@ -68,26 +67,41 @@ export function diagnoseFrames(frames: RgbFrame[], t: Thresholds, baseline: Base
   if (metrics.darkShare >= t.blackShare) faults.push('no_signal');
   else if (metrics.meanLuma >= t.overexposedMeanLuma || metrics.saturatedShare >= t.saturatedShare) faults.push('overexposed');
   else {
-    const blurLimit = baseline?.laplacianVar ? baseline.laplacianVar * t.blurRatio : t.blurMinLaplacian;
-    const blurred = metrics.laplacianVar < blurLimit;
-    if (blurred) faults.push('blur');
+    // occlusion first: part of the view lost its edges while the rest kept them (blur loses them everywhere)
+    const occluded = baseline ? occlusion(metrics, baseline, t) : false;
+    if (occluded) faults.push('occlusion');
+    else {
+      const blurLimit = baseline?.laplacianVar ? baseline.laplacianVar * t.blurRatio : t.blurMinLaplacian;
+      if (metrics.laplacianVar < blurLimit) faults.push('blur');
+    }
     const castLimit = Math.max(t.castK, baseline?.castK && baseline.castK > t.castK ? baseline.castK * 1.5 : 0);
     if (metrics.castK > castLimit) faults.push('colour_cast');
-    if (!blurred && baseline) {
-      let withEdges = 0;
-      let covered = 0;
-      for (let i = 0; i < GRID * GRID; i++) {
-        const ref = baseline[`edgeCell${i}`];
-        if (!ref || ref < 0.01) continue;
-        withEdges++;
-        if (metrics[`edgeCell${i}`] < ref * t.occlusionCellRatio) covered++;
-      }
-      if (withEdges > 0 && covered / withEdges >= t.occlusionShare) faults.push('occlusion');
-    }
   }
   // frozen is about the stream, not the picture: checked on every frame sequence, even a black one
   if (metrics.frozenDiff !== undefined && metrics.frozenDiff <= t.frozenMaxDiff) faults.push('frozen');
   return { faults, metrics };
+}
+
+/**
+ * Occlusion against the baseline: of the grid cells that had edges in the
+ * reference frame, at least `occlusionShare` fell below `occlusionCellRatio`
+ * of their reference edge density (covered) while at least
+ * `occlusionIntactShare` kept `occlusionIntactRatio` of it (the rest of the
+ * view is still sharp, so it is not a blurred lens).
+ */
+function occlusion(m: FrameMetrics, baseline: Baseline, t: Thresholds): boolean {
+  let withEdges = 0;
+  let covered = 0;
+  let intact = 0;
+  for (let i = 0; i < GRID * GRID; i++) {
+    const ref = baseline[`edgeCell${i}`];
+    if (!ref || ref < 0.01) continue;
+    withEdges++;
+    const ratio = m[`edgeCell${i}`] / ref;
+    if (ratio < t.occlusionCellRatio) covered++;
+    else if (ratio >= t.occlusionIntactRatio) intact++;
+  }
+  return withEdges > 0 && covered / withEdges >= t.occlusionShare && intact / withEdges >= t.occlusionIntactShare;
 }
 
 /** A metrics object as plain numbers (for process variables, the health log and baselines). */

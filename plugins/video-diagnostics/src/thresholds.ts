@@ -20,8 +20,11 @@ export const DEFAULT_THRESHOLDS = {
   castK: 1.1,
   /** occlusion: a grid cell is covered when its edge density falls below this fraction of the baseline's ... */
   occlusionCellRatio: 0.3,
-  /** ... and the picture is occluded when at least this share of the cells that had edges is covered. */
+  /** ... and the picture is occluded when at least this share of the cells that had edges is covered ... */
   occlusionShare: 0.25,
+  /** ... while at least this share kept `occlusionIntactRatio` of their edges (else it is blur, not a cover). */
+  occlusionIntactShare: 0.25,
+  occlusionIntactRatio: 0.6,
 } as const;
 
 /** Threshold names (keys of {@link DEFAULT_THRESHOLDS}). */

@@ -31,7 +31,7 @@ export const videoDiagnoseConfig = z.object({
  * work-order user task, as generated patrol routes do). A stream that gives
  * no frame is `offline` with the fault `no_signal` (and the grab error's code in
  * `grabError`). In `learn-baseline` mode it stores the metrics as the
- * camera's baseline and completes with `baseline`.
+ * camera's baseline and completes with `baseline` (and `workOrder = false`).
  */
 export const videoDiagnoseTaskType = defineTaskType({
   topic: VIDEO_DIAGNOSE_TOPIC,
@@ -61,7 +61,7 @@ export const videoDiagnoseTaskType = defineTaskType({
     if (config.mode === 'learn-baseline') {
       const baseline = metricsRecord(measureFrame(frames[0]));
       await services.cameras.updateBaseline(camera.id, baseline);
-      return { baseline, cameraName: camera.name };
+      return { baseline, cameraName: camera.name, workOrder: false };
     }
     const d = diagnoseFrames(frames, thresholdsFor(camera.diagnostics.thresholds), camera.diagnostics.baseline);
     const metrics = metricsRecord(d.metrics);

@@ -30,6 +30,7 @@ describe('video-diagnose through the engine (in-process plugin worker, real clie
   let officer: Creds;
   let tenant: string;
   let dir: string;
+  let covered: string;
   const cams: Record<string, string> = {};
   const api = (method: string, p: string, body?: unknown) =>
     kit.server.request(method, `/api/v1${p}`, { body, headers: { authorization: `Basic ${Buffer.from(`${officer.username}:${officer.password}`).toString('base64')}` } });
@@ -43,6 +44,8 @@ describe('video-diagnose through the engine (in-process plugin worker, real clie
       makeTestClip(path.join(dir, 'clean.mp4'), { lavfi: 'testsrc2=size=320x240:rate=10' }),
       makeTestClip(path.join(dir, 'black.mp4'), { lavfi: 'color=c=black:size=320x240:rate=10' }),
     ]);
+    // the clean scene with its left half covered (a board in front of the lens)
+    covered = await makeTestClip(path.join(dir, 'covered.mp4'), { lavfi: 'testsrc2=size=320x240:rate=10,drawbox=x=0:y=0:w=160:h=240:color=0x303030@1:t=fill' });
     kit = await startEngineServer();
     tenant = await kit.createTenant('企业A');
     officer = await kit.createUser('officer', { tenantId: tenant, role: 'safetyOfficer' });
@@ -124,6 +127,24 @@ describe('video-diagnose through the engine (in-process plugin worker, real clie
     expect(byName.black.checks).toBeGreaterThanOrEqual(2);
     expect(byName.clean).toMatchObject({ status: 'ok', faults: [] });
     expect(res.body.summary).toMatchObject({ cameras: 2, checked: 2, ok: 1, fault: 1, offline: 0 });
+  });
+
+  it('learns a baseline from the clean picture; the same scene half covered is then an occlusion', async () => {
+    // given: a baseline-learning process run on the clean camera
+    const learn = diagnoseProcess.replace('id="cameraCheck"', 'id="learnBaseline"').replace('<camunda:property name="frames" value="2"/>', '<camunda:property name="mode" value="learn-baseline"/>');
+    expect((await kit.deploy({ 'learn.bpmn': learn }, { 'tenant-id': tenant })).status).toBe(200);
+    const pi = await kit.start('learnBaseline', { variables: { cameraId: { value: cams.clean, type: 'String' } } });
+    await ended(pi.id);
+    const clean = (await api('GET', `/cameras/${cams.clean}`)).body;
+    expect(clean.diagnostics.baseline).toMatchObject({ laplacianVar: expect.any(Number), edgeCell0: expect.any(Number), castK: expect.any(Number) });
+    expect(clean.revision).toBe(2);
+    // when: a camera on the covered stream gets that baseline (the reference frame of its view) and is checked
+    const res = await api('POST', '/cameras', { orgId: tenant, name: 'covered', source: { kind: 'file', path: covered }, diagnostics: { thresholds: {}, baseline: clean.diagnostics.baseline } });
+    expect(res.status, res.text).toBe(201);
+    const check = await kit.start('cameraCheck', { variables: { cameraId: { value: res.body.id, type: 'String' } } });
+    // then
+    await until(async () => (await kit.rest('GET', `/task?processInstanceId=${check.id}&taskDefinitionKey=workOrder`)).body.length > 0, 20_000);
+    expect(JSON.parse((await vars(check.id)).faults.value)).toEqual(['occlusion']);
   });
 
   it('refuses a patrol route whose task type nobody serves, or with a camera of another tenant', async () => {
