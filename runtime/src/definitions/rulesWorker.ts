@@ -21,12 +21,13 @@ export const RULES_TOPIC = 'rules';
  * incidents at once (retries 0) whose message starts with the error code
  * (`rules.failed` when the error has none).
  */
-export function rulesTaskType(deps: AppDeps): TaskTypeDefinition<{ ruleset?: string }> {
+export function rulesTaskType(deps: AppDeps): TaskTypeDefinition<{ ruleset: string }> {
   return defineTaskType({
     topic: RULES_TOPIC,
-    name: { 'zh-CN': '规则判断', en: 'Business rules' },
-    description: { 'zh-CN': '用已发布的规则集计算结果', en: 'Evaluates a published SafeFlow ruleset over the process variables' },
-    configSchema: z.object({ ruleset: z.string().describe('<key>[@version]').optional() }).passthrough(),
+    name: { 'zh-CN': '规则判定', en: 'Rules decision' },
+    description: { 'zh-CN': '用规则集（如 LEC 定级）计算输出变量', en: 'Evaluates a ruleset (e.g. LEC grading) into output variables' },
+    // `x-safeflow-ref` tells the modeler's properties panel which definitions the property picks from
+    configSchema: z.object({ ruleset: z.string().min(1).meta({ title: 'Ruleset', 'x-safeflow-ref': 'ruleset' }) }).catchall(z.string()),
     handler: async ({ task, variables }) => {
       const ref = parseRulesetRef(task.extensionProperties?.ruleset);
       const org = await taskOrg(deps, task);

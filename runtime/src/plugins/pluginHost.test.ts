@@ -34,7 +34,7 @@ describe('plugin host: registries from configuration, the task-type catalogue', 
     expect(res.status, res.text).toBe(200);
     const byTopic = Object.fromEntries(res.body.items.map((i: { topic: string }) => [i.topic, i]));
     expect(Object.keys(byTopic)).toEqual(['rules', 'records', 'patrol-route', 'video-diagnose', 'greet', 'legacy-sms']);
-    expect(byTopic.rules).toMatchObject({ plugin: '@safeflow/runtime', name: { 'zh-CN': '规则判断', en: 'Business rules' } });
+    expect(byTopic.rules).toMatchObject({ plugin: '@safeflow/runtime', name: { 'zh-CN': '规则判定', en: 'Rules decision' }, configSchema: { required: ['ruleset'], properties: { ruleset: { 'x-safeflow-ref': 'ruleset' } } } });
     expect(byTopic['video-diagnose']).toMatchObject({
       plugin: '@safeflow/plugin-video-diagnostics',
       name: { 'zh-CN': '视频诊断', en: 'Video diagnostics' },

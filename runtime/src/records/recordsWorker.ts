@@ -36,14 +36,15 @@ export function recordsTaskType(deps: AppDeps): TaskTypeDefinition<Record<string
   return defineTaskType({
     topic: RECORDS_TOPIC,
     name: { 'zh-CN': '台账记录', en: 'Records' },
-    description: { 'zh-CN': '创建或更新台账记录、流转状态', en: 'Creates or updates a record of a collection, or moves it to another state' },
+    description: { 'zh-CN': '创建、更新台账记录或变更其状态', en: 'Creates or updates a record, or moves it to another state' },
+    // `x-safeflow-ref` tells the modeler's properties panel which definitions the property picks from
     configSchema: z
       .object({
-        collection: z.string().describe('collection key').optional(),
-        action: z.string().describe('create (default) | update | transition').optional(),
-        resultVariable: z.string().optional(),
-        recordIdVariable: z.string().optional(),
-        to: z.string().optional(),
+        collection: z.string().min(1).meta({ title: 'Collection', 'x-safeflow-ref': 'collection' }),
+        action: z.enum(['create', 'update', 'transition']).default('create').meta({ title: 'Action' }),
+        to: z.string().optional().meta({ title: 'Target state (transition)' }),
+        resultVariable: z.string().optional().meta({ title: 'Result variable (create)' }),
+        recordIdVariable: z.string().optional().meta({ title: 'Record id variable (update/transition)' }),
       })
       .catchall(z.string()) as z.ZodType<Record<string, string>>,
     handler: async ({ task, variables: vars }) => {
