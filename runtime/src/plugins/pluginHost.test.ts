@@ -11,6 +11,7 @@ import { startEngineServer, until, type EngineKit } from '../engine/testing/engi
 import { createLogger } from '../logging/createLogger';
 import { seedMatrix } from '../testing/seedMatrix';
 import { startTestServer } from '../testing/startTestServer';
+import { registryKnownTopics } from './registryKnownTopics';
 
 const EXAMPLE = './plugin-kit/src/examples/greetPlugin.ts';
 
@@ -48,8 +49,22 @@ describe('plugin host: registries from configuration, the task-type catalogue', 
     expect(() => server.runtime.deps.taskTypes.register('late', {} as never)).toThrow(expect.objectContaining({ code: 'plugin.registry_frozen' }));
   });
 
+  it('lists the installed plugins with their task types and designer contributions', async () => {
+    const res = await server.request('GET', '/api/v1/catalogue/plugins', { token });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.items.map((p: { name: string }) => p.name)).toEqual(['@safeflow/runtime', '@safeflow/plugin-video-diagnostics', '@safeflow/example-greet']);
+    expect(res.body.items[1]).toMatchObject({ version: '0.1.0', title: { en: 'Video diagnostics' }, taskTypes: ['video-diagnose'], detectors: [], designer: { palette: [{ topic: 'video-diagnose' }] } });
+  });
+
+  it('gives the deploy check the served topics and the task types (KnownTopics shape)', () => {
+    const known = registryKnownTopics(server.runtime.deps);
+    expect(known.topics('any-tenant')).toEqual(new Set(['rules', 'records', 'patrol-route', 'video-diagnose', 'greet', 'legacy-sms']));
+    expect(known.taskTypes('any-tenant').find((t) => t.topic === 'greet')).toMatchObject({ plugin: '@safeflow/example-greet' });
+  });
+
   it('needs a login', async () => {
     expect((await server.request('GET', '/api/v1/catalogue/task-types')).status).toBe(401);
+    expect((await server.request('GET', '/api/v1/catalogue/plugins')).status).toBe(401);
   });
 });
 
