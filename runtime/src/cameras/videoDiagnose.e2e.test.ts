@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestClip } from '@safeflow/plugin-kit/testing';
+import { makeTestClip, serveRtspCamera } from '@safeflow/plugin-kit/testing';
 import { SYSTEM_ACTOR } from '../audit/appendAudit';
 import { bpmn } from '../engine/testing/bpmn';
 import { setEntitlements } from '../entitlements/entitlements.route';
@@ -145,6 +145,35 @@ describe('video-diagnose through the engine (in-process plugin worker, real clie
     // then
     await until(async () => (await kit.rest('GET', `/task?processInstanceId=${check.id}&taskDefinitionKey=workOrder`)).body.length > 0, 20_000);
     expect(JSON.parse((await vars(check.id)).faults.value)).toEqual(['occlusion']);
+  });
+
+  it('an RTSP camera served on loopback: diagnosed healthy; snapshots of it and of a dead stream', async () => {
+    // given: the clean clip served as rtsp://127.0.0.1:<port>/cam1
+    const rtsp = await serveRtspCamera(path.join(dir, 'clean.mp4'), 'cam1');
+    try {
+      const res = await api('POST', '/cameras', { orgId: tenant, name: 'rtsp', source: { kind: 'rtsp', url: rtsp.url } });
+      expect(res.status, res.text).toBe(201);
+      // when
+      const pi = await kit.start('cameraCheck', { variables: { cameraId: { value: res.body.id, type: 'String' } } });
+      // then
+      await ended(pi.id);
+      const healthy = await kit.rest('GET', `/history/variable-instance?processInstanceId=${pi.id}&variableName=healthy`);
+      expect(healthy.body[0].value).toBe(true);
+      const snap = await kit.server.request('GET', `/api/v1/cameras/${res.body.id}/snapshot`, { headers: { authorization: `Basic ${Buffer.from(`${officer.username}:${officer.password}`).toString('base64')}` } });
+      expect(snap.status).toBe(200);
+      expect(snap.headers.get('content-type')).toBe('image/jpeg');
+    } finally {
+      await rtsp.close();
+    }
+    const dead = await api('POST', '/cameras', { orgId: tenant, name: 'dead', source: { kind: 'rtsp', url: 'rtsp://127.0.0.1:9/cam' } });
+    const snap = await api('GET', `/cameras/${dead.body.id}/snapshot`);
+    expect(snap.status).toBe(502);
+    expect(snap.body.code).toBe('frame.unreachable');
+    // and a check of it is an offline camera with a work order
+    const pi = await kit.start('cameraCheck', { variables: { cameraId: { value: dead.body.id, type: 'String' } } });
+    await until(async () => (await kit.rest('GET', `/task?processInstanceId=${pi.id}&taskDefinitionKey=workOrder`)).body.length > 0, 20_000);
+    const v = await vars(pi.id);
+    expect([JSON.parse(v.faults.value), v.grabError.value]).toEqual([['no_signal'], 'frame.unreachable']);
   });
 
   it('refuses a patrol route whose task type nobody serves, or with a camera of another tenant', async () => {
