@@ -29,4 +29,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // a plugin imports only the plugin kit (and its own dependencies), never the runtime
+    files: ['plugins/**/*.ts', 'plugin-kit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vm', 'node:vm'],
+          patterns: [{ group: ['@safeflow/runtime', '@safeflow/runtime/*', '**/runtime/src/**'], message: 'Plugins and the plugin kit may not import the runtime: use @safeflow/plugin-kit.' }],
+        },
+      ],
+    },
+  },
 );

@@ -6,6 +6,7 @@ import { Engine1764316800003 } from './1764316800003-Engine';
 import { Definitions1764316800004 } from './1764316800004-Definitions';
 import { EngineOrgPaths1795885455126 } from './1795885455126-EngineOrgPaths';
 import { Packs1796030000000 } from './1796030000000-Packs';
+import { Cameras1796060000000 } from './1796060000000-Cameras';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -21,6 +22,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   Definitions1764316800004,
   EngineOrgPaths1795885455126,
   Packs1796030000000,
+  Cameras1796060000000,
 ];
 
 export { col, isMysql, mutableColumns } from './columns';

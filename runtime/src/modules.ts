@@ -16,6 +16,8 @@ import { tasksModule } from './tasks/tasks.module';
 import { webModule } from './web/web.module';
 import { catalogueModule } from './catalogue/catalogue.module';
 import { packsModule } from './packs/packs.module';
+import { camerasModule } from './cameras/cameras.module';
+import { pluginsModule } from './plugins/plugins.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -38,5 +40,7 @@ export const moduleFactories: ModuleFactory[] = [
   tasksModule,
   catalogueModule,
   packsModule,
+  camerasModule,
+  pluginsModule,
   webModule,
 ];

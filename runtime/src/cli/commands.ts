@@ -5,6 +5,15 @@ import { userCreateCommand } from './userCreateCommand';
 import { auditVerifyCommand } from './auditVerifyCommand';
 import { workerCredentialCommand } from '../engine/auth/workerCredentialCommand';
 import { packCommand } from '../packs/packCommand';
+import { workerCommand } from '../plugins/workerCommand';
 
 /** Every `safeflow` sub-command. Features add theirs here (one line each). */
-export const commands: CliCommand[] = [startCommand, migrateCommand, userCreateCommand, auditVerifyCommand, workerCredentialCommand, packCommand];
+export const commands: CliCommand[] = [
+  startCommand,
+  migrateCommand,
+  userCreateCommand,
+  auditVerifyCommand,
+  workerCredentialCommand,
+  packCommand,
+  workerCommand,
+];

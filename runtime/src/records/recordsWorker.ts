@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import { SafeFlowError } from '@safeflow/engine/errors';
+import { defineTaskType, type TaskTypeDefinition } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
-import { startInProcessWorker, taskOrg } from '../engineGateway/startInProcessWorker';
+import { taskOrg } from '../engineGateway/startInProcessWorker';
 import type { AuthContext } from '../http/AuthContext';
-import type { Worker } from '../worker/createWorker';
 import type { CollectionContent } from '../definitions/CollectionContent';
 import { DefinitionStore } from '../definitions/DefinitionStore';
 import { RecordService } from './RecordService';
@@ -14,9 +15,10 @@ export const RECORDS_TOPIC = 'records';
 const WORKER_AUTH: AuthContext = { kind: 'worker', userId: 'records-worker', username: 'records-worker', platformAdmin: true, memberships: [] };
 
 /**
- * Starts the in-process `records` worker: SafeFlow's own worker helper
- * ({@link createWorker}, over the real `camunda-external-task-client-js`
- * client) against this node's `/engine-rest` with its own worker credential. A service task `camunda:type="external"
+ * The built-in `records` task type, registered through the plugin kit
+ * (runtime/src/plugins/builtinPlugin.ts) and run in-process by the plugin
+ * host on the typed worker helper against this node's `/engine-rest` with
+ * its own worker credential. A service task `camunda:type="external"
  * camunda:topic="records"` with `camunda:properties`:
  * - `collection` (required) and `action` = `create` (default) | `update` | `transition`;
  * - create: the record's data are the process variables named like the
@@ -27,14 +29,24 @@ const WORKER_AUTH: AuthContext = { kind: 'worker', userId: 'records-worker', use
  * - transition: moves the record to the `to` property's state.
  * Failures (validation errors, unknown record) become incidents at once
  * (retries 0) whose message starts with the error code (`records.failed`
- * when the error has none). Stop it with `stop()`.
+ * when the error has none).
  */
-export async function startRecordsWorker(deps: AppDeps, url: string): Promise<Worker> {
+export function recordsTaskType(deps: AppDeps): TaskTypeDefinition<Record<string, string>> {
   const records = new RecordService(deps);
-  return startInProcessWorker(deps, url, {
+  return defineTaskType({
     topic: RECORDS_TOPIC,
-    label: 'records',
-    failureCode: 'records.failed',
+    name: { 'zh-CN': '台账记录', en: 'Records' },
+    description: { 'zh-CN': '创建、更新台账记录或变更其状态', en: 'Creates or updates a record, or moves it to another state' },
+    // `x-safeflow-ref` tells the modeler's properties panel which definitions the property picks from
+    configSchema: z
+      .object({
+        collection: z.string().min(1).meta({ title: 'Collection', 'x-safeflow-ref': 'collection' }),
+        action: z.enum(['create', 'update', 'transition']).default('create').meta({ title: 'Action' }),
+        to: z.string().optional().meta({ title: 'Target state (transition)' }),
+        resultVariable: z.string().optional().meta({ title: 'Result variable (create)' }),
+        recordIdVariable: z.string().optional().meta({ title: 'Record id variable (update/transition)' }),
+      })
+      .catchall(z.string()) as z.ZodType<Record<string, string>>,
     handler: async ({ task, variables: vars }) => {
       const props = task.extensionProperties ?? {};
       const collection = props.collection;

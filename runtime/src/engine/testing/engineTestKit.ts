@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../../audit/appendAudit';
 import { ensureBuiltinRoles } from '../../auth/ensureBuiltinRoles';
 import { hashPassword } from '../../auth/passwords';
 import type { Clock } from '../../app/AppDeps';
+import type { Config } from '../../config/loadConfig';
 import { insertOrg } from '../../orgs/orgCommands';
 import { ensureOrgTypes } from '../../orgs/orgTypes';
 import { insertMembership } from '../../users/membershipCommands';
@@ -25,8 +26,8 @@ export interface Creds {
  * to deploy BPMN, call `/engine-rest` with Basic auth, create tenants, users
  * and worker credentials, and build real `camunda-external-task-client-js` clients.
  */
-export async function startEngineServer(opts: { clock?: Clock; reuse?: { dataDir: string; databaseUrl?: string } } = {}) {
-  const server = await startTestServer({ clock: opts.clock, reuse: opts.reuse });
+export async function startEngineServer(opts: { clock?: Clock; reuse?: { dataDir: string; databaseUrl?: string }; config?: Partial<Config> } = {}) {
+  const server = await startTestServer({ clock: opts.clock, reuse: opts.reuse, config: opts.config });
   const deps = server.runtime.deps;
   await ensureBuiltinRoles(deps);
   await ensureOrgTypes(deps);

@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestClip, serveRtspCamera } from '@safeflow/plugin-kit/testing';
+import { SYSTEM_ACTOR } from '../audit/appendAudit';
+import { bpmn } from '../engine/testing/bpmn';
+import { setEntitlements } from '../entitlements/entitlements.route';
+import { startEngineServer, until, type Creds, type EngineKit } from '../engine/testing/engineTestKit';
+
+/** start → video-diagnose (camera from `cameraId`) → work order when the camera fails → end. */
+const diagnoseProcess = bpmn(
+  'cameraCheck',
+  `<startEvent id="start"/>
+   <sequenceFlow id="f1" sourceRef="start" targetRef="diagnose"/>
+   <serviceTask id="diagnose" name="视频诊断" camunda:type="external" camunda:topic="video-diagnose">
+     <extensionElements><camunda:properties><camunda:property name="frames" value="2"/><camunda:property name="intervalMs" value="500"/></camunda:properties></extensionElements>
+   </serviceTask>
+   <sequenceFlow id="f2" sourceRef="diagnose" targetRef="gw"/>
+   <exclusiveGateway id="gw" default="f4"/>
+   <sequenceFlow id="f3" sourceRef="gw" targetRef="workOrder"><conditionExpression>\${workOrder == true}</conditionExpression></sequenceFlow>
+   <sequenceFlow id="f4" sourceRef="gw" targetRef="end"/>
+   <userTask id="workOrder" name="摄像头维修工单" camunda:candidateGroups="safetyOfficer"/>
+   <sequenceFlow id="f5" sourceRef="workOrder" targetRef="end"/>
+   <endEvent id="end"/>`,
+);
+
+describe('video-diagnose through the engine (in-process plugin worker, real client, ffmpeg)', () => {
+  let kit: EngineKit;
+  let officer: Creds;
+  let tenant: string;
+  let dir: string;
+  let covered: string;
+  const cams: Record<string, string> = {};
+  const api = (method: string, p: string, body?: unknown) =>
+    kit.server.request(method, `/api/v1${p}`, { body, headers: { authorization: `Basic ${Buffer.from(`${officer.username}:${officer.password}`).toString('base64')}` } });
+  const vars = async (pi: string) => (await kit.rest('GET', `/process-instance/${pi}/variables`)).body;
+  const ended = (pi: string) => until(async () => (await kit.rest('GET', `/history/process-instance?processInstanceId=${pi}`)).body[0]?.state === 'COMPLETED', 20_000);
+
+  beforeAll(async () => {
+    process.env.SAFEFLOW_INPROCESS_WORKERS = 'true';
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-vd-'));
+    const [clean, black] = await Promise.all([
+      makeTestClip(path.join(dir, 'clean.mp4'), { lavfi: 'testsrc2=size=320x240:rate=10' }),
+      makeTestClip(path.join(dir, 'black.mp4'), { lavfi: 'color=c=black:size=320x240:rate=10' }),
+    ]);
+    // the clean scene with its left half covered (a board in front of the lens)
+    covered = await makeTestClip(path.join(dir, 'covered.mp4'), { lavfi: 'testsrc2=size=320x240:rate=10,drawbox=x=0:y=0:w=160:h=240:color=0x303030@1:t=fill' });
+    kit = await startEngineServer();
+    tenant = await kit.createTenant('企业A');
+    officer = await kit.createUser('officer', { tenantId: tenant, role: 'safetyOfficer' });
+    await kit.deps.db.transaction((tx) => setEntitlements(tx, kit.deps, SYSTEM_ACTOR, { id: tenant, path: `/${tenant}/` }, ['videoDiagnostics']));
+    for (const [name, file] of [['clean', clean], ['black', black]]) {
+      const res = await api('POST', '/cameras', { orgId: tenant, name, source: { kind: 'file', path: file }, zone: { name: '罐区', risk: 'red' } });
+      expect(res.status, res.text).toBe(201);
+      cams[name] = res.body.id;
+    }
+    const dep = await kit.deploy({ 'camera-check.bpmn': diagnoseProcess }, { 'tenant-id': tenant });
+    expect(dep.status, dep.text).toBe(200);
+  });
+  afterAll(async () => {
+    delete process.env.SAFEFLOW_INPROCESS_WORKERS;
+    await kit?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a black camera: no_signal, frozen, and a work-order task appears for the safety officers', async () => {
+    // when
+    const pi = await kit.start('cameraCheck', { variables: { cameraId: { value: cams.black, type: 'String' } } });
+    // then
+    const [order] = await until(async () => {
+      const res = await kit.rest('GET', `/task?processInstanceId=${pi.id}&taskDefinitionKey=workOrder`);
+      return res.body.length ? res.body : null;
+    }, 20_000);
+    expect(order.name).toBe('摄像头维修工单');
+    const v = await vars(pi.id);
+    expect(v.healthy.value).toBe(false);
+    expect(v.faults.type).toBe('Json');
+    expect(JSON.parse(v.faults.value)).toEqual(['no_signal', 'frozen']);
+    expect(v.cameraName.value).toBe('black');
+    const log = await kit.deps.db.query<{ status: string; faults: string; process_instance_id: string }>('SELECT status, faults, process_instance_id FROM camera_health WHERE camera_id = ?', [cams.black]);
+    expect(log).toEqual([{ status: 'fault', faults: '["no_signal","frozen"]', process_instance_id: pi.id }]);
+  });
+
+  it('a clean camera: healthy, no work order, the instance ends', async () => {
+    const pi = await kit.start('cameraCheck', { variables: { cameraId: { value: cams.clean, type: 'String' } } });
+    await ended(pi.id);
+    const hist = await kit.rest('GET', `/history/variable-instance?processInstanceId=${pi.id}&variableName=healthy`);
+    expect(hist.body[0].value).toBe(true);
+    expect((await kit.rest('GET', `/history/task?processInstanceId=${pi.id}`)).body).toEqual([]);
+  });
+
+  it('a patrol route over both cameras runs video-diagnose at each stop and opens one work order, for the black camera', async () => {
+    // given
+    const route = await api('POST', '/patrol-routes', {
+      orgId: tenant, name: '罐区巡检', cameraIds: [cams.clean, cams.black], taskTopic: 'video-diagnose', taskConfig: { intervalMs: '500' }, schedule: 'R/PT4H',
+    });
+    expect(route.status, route.text).toBe(201);
+    expect(route.body).toMatchObject({ cameraIds: [cams.clean, cams.black], taskTopic: 'video-diagnose', schedule: 'R/PT4H', definitionId: expect.any(String) });
+    const xml = (await kit.rest('GET', `/process-definition/${route.body.definitionId}/xml`)).body.bpmn20Xml as string;
+    expect(xml).toContain('<timeCycle>R/PT4H</timeCycle>');
+    expect(xml).toContain('camunda:collection="${cameraIds}"');
+    // when
+    const run = await api('POST', `/patrol-routes/${route.body.id}/run`, {});
+    expect(run.status, run.text).toBe(201);
+    const pi = run.body.processInstanceId as string;
+    // then
+    const [order] = await until(async () => {
+      const res = await kit.rest('GET', `/task?processInstanceId=${pi}&taskDefinitionKey=workOrder`);
+      return res.body.length ? res.body : null;
+    }, 30_000);
+    const local = (await kit.rest('GET', `/task/${order.id}/variables`)).body;
+    expect(local.cameraId.value).toBe(cams.black);
+    const checks = await kit.deps.db.query<{ camera_id: string; status: string }>('SELECT camera_id, status FROM camera_health WHERE process_instance_id = ? ORDER BY at, camera_id', [pi]);
+    expect(checks.map((c) => [c.camera_id, c.status])).toEqual([[cams.clean, 'ok'], [cams.black, 'fault']]);
+    // when the work order is done, the patrol ends
+    expect((await kit.rest('POST', `/task/${order.id}/complete`, { body: {} })).status).toBe(204);
+    await ended(pi);
+  });
+
+  it('the daily health report lists both cameras with their status and faults', async () => {
+    const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const res = await api('GET', `/cameras/health-report?date=${date}`);
+    expect(res.status, res.text).toBe(200);
+    const byName = Object.fromEntries(res.body.items.map((i: { name: string }) => [i.name, i]));
+    expect(byName.black).toMatchObject({ status: 'fault', faults: ['frozen', 'no_signal'], zone: { risk: 'red' } });
+    expect(byName.black.checks).toBeGreaterThanOrEqual(2);
+    expect(byName.clean).toMatchObject({ status: 'ok', faults: [] });
+    expect(res.body.summary).toMatchObject({ cameras: 2, checked: 2, ok: 1, fault: 1, offline: 0 });
+  });
+
+  it('learns a baseline from the clean picture; the same scene half covered is then an occlusion', async () => {
+    // given: a baseline-learning process run on the clean camera
+    const learn = diagnoseProcess.replace('id="cameraCheck"', 'id="learnBaseline"').replace('<camunda:property name="frames" value="2"/>', '<camunda:property name="mode" value="learn-baseline"/>');
+    expect((await kit.deploy({ 'learn.bpmn': learn }, { 'tenant-id': tenant })).status).toBe(200);
+    const pi = await kit.start('learnBaseline', { variables: { cameraId: { value: cams.clean, type: 'String' } } });
+    await ended(pi.id);
+    const clean = (await api('GET', `/cameras/${cams.clean}`)).body;
+    expect(clean.diagnostics.baseline).toMatchObject({ laplacianVar: expect.any(Number), edgeCell0: expect.any(Number), castK: expect.any(Number) });
+    expect(clean.revision).toBe(2);
+    // when: a camera on the covered stream gets that baseline (the reference frame of its view) and is checked
+    const res = await api('POST', '/cameras', { orgId: tenant, name: 'covered', source: { kind: 'file', path: covered }, diagnostics: { thresholds: {}, baseline: clean.diagnostics.baseline } });
+    expect(res.status, res.text).toBe(201);
+    const check = await kit.start('cameraCheck', { variables: { cameraId: { value: res.body.id, type: 'String' } } });
+    // then
+    await until(async () => (await kit.rest('GET', `/task?processInstanceId=${check.id}&taskDefinitionKey=workOrder`)).body.length > 0, 20_000);
+    expect(JSON.parse((await vars(check.id)).faults.value)).toEqual(['occlusion']);
+  });
+
+  it('an RTSP camera served on loopback: diagnosed healthy; snapshots of it and of a dead stream', async () => {
+    // given: the clean clip served as rtsp://127.0.0.1:<port>/cam1
+    const rtsp = await serveRtspCamera(path.join(dir, 'clean.mp4'), 'cam1');
+    try {
+      const res = await api('POST', '/cameras', { orgId: tenant, name: 'rtsp', source: { kind: 'rtsp', url: rtsp.url } });
+      expect(res.status, res.text).toBe(201);
+      // when
+      const pi = await kit.start('cameraCheck', { variables: { cameraId: { value: res.body.id, type: 'String' } } });
+      // then
+      await ended(pi.id);
+      const healthy = await kit.rest('GET', `/history/variable-instance?processInstanceId=${pi.id}&variableName=healthy`);
+      expect(healthy.body[0].value).toBe(true);
+      const snap = await kit.server.request('GET', `/api/v1/cameras/${res.body.id}/snapshot`, { headers: { authorization: `Basic ${Buffer.from(`${officer.username}:${officer.password}`).toString('base64')}` } });
+      expect(snap.status).toBe(200);
+      expect(snap.headers.get('content-type')).toBe('image/jpeg');
+    } finally {
+      await rtsp.close();
+    }
+    const dead = await api('POST', '/cameras', { orgId: tenant, name: 'dead', source: { kind: 'rtsp', url: 'rtsp://127.0.0.1:9/cam' } });
+    const snap = await api('GET', `/cameras/${dead.body.id}/snapshot`);
+    expect(snap.status).toBe(502);
+    expect(snap.body.code).toBe('frame.unreachable');
+    // and a check of it is an offline camera with a work order
+    const pi = await kit.start('cameraCheck', { variables: { cameraId: { value: dead.body.id, type: 'String' } } });
+    await until(async () => (await kit.rest('GET', `/task?processInstanceId=${pi.id}&taskDefinitionKey=workOrder`)).body.length > 0, 20_000);
+    const v = await vars(pi.id);
+    expect([JSON.parse(v.faults.value), v.grabError.value]).toEqual([['no_signal'], 'frame.unreachable']);
+  });
+
+  it('refuses a patrol route whose task type nobody serves, or with a camera of another tenant', async () => {
+    const bad = await api('POST', '/patrol-routes', { orgId: tenant, name: 'x', cameraIds: [cams.clean], taskTopic: 'nobody-serves-this' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('patrol_route.unknown_task_type');
+    const ghost = await api('POST', '/patrol-routes', { orgId: tenant, name: 'x', cameraIds: ['00000000-0000-0000-0000-000000000000'], taskTopic: 'video-diagnose' });
+    expect(ghost.body.code).toBe('patrol_route.unknown_camera');
+  });
+});
