@@ -1,5 +1,5 @@
 import type { ModuleFactory } from '../app/RuntimeModule';
-import type { Worker } from '../worker/createWorker';
+import type { Worker } from '@safeflow/plugin-kit';
 import { engineOf } from '../engine/engine.module';
 import { definitionRoutes } from './definitions.route';
 import { rulesetRoutes } from './rulesets.route';

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app/AppDeps';
 import { startInProcessWorker, taskOrg } from '../engineGateway/startInProcessWorker';
-import type { Worker } from '../worker/createWorker';
+import type { Worker } from '@safeflow/plugin-kit';
 import { evaluateStoredRuleset, parseRulesetRef } from './evaluateStoredRuleset';
 
 /** The topic of business-rule tasks evaluated by SafeFlow rulesets. */

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/Database';
 import type { AuthContext } from '../http/AuthContext';
-import type { WorkerAuth } from '../worker/createWorker';
+import type { WorkerAuth } from '@safeflow/plugin-kit';
 
 /**
  * Variables as the platform sees them: plain JSON-able values (string,

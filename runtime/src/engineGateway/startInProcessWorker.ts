@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
-import { createWorker, type TaskHandler, type Worker } from '../worker/createWorker';
+import { createWorker, type TaskHandler, type Worker } from '@safeflow/plugin-kit';
 import { engineGatewayOf } from './engineGatewayOf';
 
 /**

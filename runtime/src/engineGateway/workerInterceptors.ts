@@ -1,2 +1,2 @@
 /** Re-exported from the worker helper: one implementation of worker authentication. */
-export { workerInterceptors } from '../worker/createWorker';
+export { workerInterceptors } from '@safeflow/plugin-kit';

@@ -1,5 +1,5 @@
 import type { ModuleFactory } from '../app/RuntimeModule';
-import type { Worker } from '../worker/createWorker';
+import type { Worker } from '@safeflow/plugin-kit';
 import { hasEngine } from '../definitions/definitions.module';
 import { inProcessWorkersEnabled } from '../definitions/inProcessWorkersEnabled';
 import { ledgerRoutes } from './ledgers.route';

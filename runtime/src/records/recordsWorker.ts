@@ -2,7 +2,7 @@ import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
 import { startInProcessWorker, taskOrg } from '../engineGateway/startInProcessWorker';
 import type { AuthContext } from '../http/AuthContext';
-import type { Worker } from '../worker/createWorker';
+import type { Worker } from '@safeflow/plugin-kit';
 import type { CollectionContent } from '../definitions/CollectionContent';
 import { DefinitionStore } from '../definitions/DefinitionStore';
 import { RecordService } from './RecordService';

@@ -1,0 +1,32 @@
+/**
+ * `@safeflow/plugin-kit`: the only SafeFlow package a plugin imports.
+ * See plugin-kit/README.md.
+ */
+export { Registry } from './Registry';
+export type { LocalizedText } from './LocalizedText';
+export { defineTaskType, TOPIC_PATTERN, type TaskTypeDefinition, type TaskTypeContext } from './defineTaskType';
+export {
+  definePlugin,
+  type PluginDefinition,
+  type DetectorDefinition,
+  type FormComponentDefinition,
+  type DesignerContribution,
+} from './definePlugin';
+export { TaskTypeRegistry, configJsonSchema, type TaskTypeCatalogueItem, type RegisteredTaskType } from './TaskTypeRegistry';
+export { createPluginRegistries, registerPlugin, freezeRegistries, type PluginRegistries } from './PluginRegistries';
+export { decodeConfig } from './decodeConfig';
+export { startTaskTypeWorker, subscribeTaskType, type TaskTypeWorkerOptions } from './startTaskTypeWorker';
+export type { PluginServices, CameraService, PluginLogger } from './PluginServices';
+export {
+  cameraSourceSchema,
+  cameraDiagnosticsSchema,
+  riskColours,
+  type Camera,
+  type CameraSource,
+  type CameraDiagnostics,
+  type CameraHealthReport,
+  type RiskColour,
+} from './cameras/Camera';
+export type { FrameGrabber, GrabOptions, GrabFramesOptions } from './frames/FrameGrabber';
+export * from './worker';
+export { SafeFlowError } from '@safeflow/engine/errors';
