@@ -31,7 +31,7 @@ export interface ModelInspection {
 type Long = number | { toNumber(): number };
 const num = (v: Long | null | undefined): number => (v == null ? 0 : typeof v === 'number' ? v : v.toNumber());
 
-function dims(valueInfo: InstanceType<typeof onnx.ValueInfoProto>): (number | string)[] {
+function dims(valueInfo: onnxProto.onnx.IValueInfoProto): (number | string)[] {
   const shape = valueInfo.type?.tensorType?.shape?.dim ?? [];
   return shape.map((d) => (d.dimParam ? d.dimParam : num(d.dimValue as Long)));
 }
@@ -85,9 +85,9 @@ export function inspectOnnxModel(bytes: Uint8Array, labels?: readonly string[]):
   }
   const opset = num((model.opsetImport.find((o) => !o.domain) ?? model.opsetImport[0])!.version as Long);
   return {
-    inputName: input.name,
+    inputName: input.name ?? '',
     inputSize: size,
-    outputName: output.name,
+    outputName: output.name ?? '',
     outputShape: outDims,
     layout,
     classCount,
