@@ -1,16 +1,15 @@
+import { SafeFlowError } from '@safeflow/plugin-kit';
+
 /**
- * The plugin's typed error: a stable code (`model.invalid`, `detect.image_unreadable`, ...),
- * a message for people and details for machines. Routes map it to
- * `{ code, message, details }` with {@link SafeFlowAiError.status}.
+ * The plugin's typed error: a {@link SafeFlowError} with a stable code (`model.corrupt`,
+ * `detect.image_unreadable`, ...), a message for people, details for machines and the
+ * HTTP status the edge maps it to (default 400).
  */
-export class SafeFlowAiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-    readonly status = 400,
-  ) {
-    super(message);
+export class SafeFlowAiError extends SafeFlowError {
+  declare readonly details: Record<string, unknown>;
+
+  constructor(code: string, message: string, details: Record<string, unknown> = {}, status = 400) {
+    super(code, message, { status, details });
     this.name = 'SafeFlowAiError';
   }
 }
