@@ -28,5 +28,7 @@ export {
   type RiskColour,
 } from './cameras/Camera';
 export type { FrameGrabber, GrabOptions, GrabFramesOptions } from './frames/FrameGrabber';
+export { grabFrame, grabFrames, ffmpegFrameGrabber, toCameraSource, ffmpegArgs, redact } from './frames/grabFrame';
+export { splitPngStream } from './frames/splitPngStream';
 export * from './worker';
 export { SafeFlowError } from '@safeflow/engine/errors';
