@@ -127,8 +127,14 @@ export class AlarmStore implements AlarmPort {
     const scope = DataScope.of(auth, 'record.read').sql('org_path');
     const where = [scope.sql];
     const params: unknown[] = [...scope.params];
-    if (filter.status) (where.push('status = ?'), params.push(filter.status));
-    if (filter.cameraId) (where.push('camera_id = ?'), params.push(filter.cameraId));
+    if (filter.status) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    if (filter.cameraId) {
+      where.push('camera_id = ?');
+      params.push(filter.cameraId);
+    }
     const rows = await this.deps.db.query<AlarmRow>(`SELECT * FROM ai_alarm WHERE ${where.join(' AND ')} ORDER BY last_at DESC LIMIT ${Math.min(500, Math.max(1, filter.limit))}`, params);
     return rows.map(toDto);
   }

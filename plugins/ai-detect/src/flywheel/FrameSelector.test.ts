@@ -36,6 +36,7 @@ describe('dHash and FrameSelector', () => {
     const base = { cameraId: 'c1', threshold: 0.5 };
     expect(s.consider({ ...base, at: 0, hash: h(0xff), confidences: [0.9], alarm: true })).toEqual({ keep: true, reason: 'alarm' });
     expect(s.consider({ ...base, at: 1000, hash: h(0xfe), confidences: [0.45] })).toEqual({ keep: false, reason: 'duplicate' });
+    expect(s.consider({ ...base, at: 1500, hash: h(0xfe), confidences: [0.9], alarm: true })).toEqual({ keep: true, reason: 'alarm' }); // alarms always keep their frame
     expect(s.consider({ ...base, at: 2000, hash: h(0xff0000), confidences: [0.9] })).toEqual({ keep: false, reason: 'not_informative' });
     expect(s.consider({ ...base, at: 3000, hash: h(0xff0000), confidences: [0.55] })).toEqual({ keep: true, reason: 'near_threshold' });
     expect(s.consider({ ...base, at: 4000, hash: h(0xff00000000), confidences: [0.42] })).toEqual({ keep: true, reason: 'near_threshold' });

@@ -1,5 +1,6 @@
 /**
- * Which frames go into the flywheel dataset: every alarm's frame, plus frames with a
+ * Which frames go into the flywheel dataset: every alarm's frame (alarms are already
+ * deduplicated, and each is reviewed), plus frames with a
  * detection near the decision threshold (|confidence − threshold| < ε) — at most
  * `maxPerHour` per camera — and never a near duplicate (dHash distance ≤ `maxDistance`)
  * of a frame already kept for that camera within `duplicateWindowMs`.
@@ -48,11 +49,12 @@ export class FrameSelector {
   consider(c: FrameCandidate): FrameDecision {
     const recent = (this.kept.get(c.cameraId) ?? []).filter((k) => c.at - k.at < Math.max(this.o.duplicateWindowMs, 3_600_000));
     this.kept.set(c.cameraId, recent);
-    if (recent.some((k) => c.at - k.at < this.o.duplicateWindowMs && hammingDistance(k.hash, c.hash) <= this.o.maxDistance)) return { keep: false, reason: 'duplicate' };
     if (c.alarm) {
+      // every alarm keeps its frame: its review (true / false) labels it
       recent.push({ at: c.at, hash: c.hash, reason: 'alarm' });
       return { keep: true, reason: 'alarm' };
     }
+    if (recent.some((k) => c.at - k.at < this.o.duplicateWindowMs && hammingDistance(k.hash, c.hash) <= this.o.maxDistance)) return { keep: false, reason: 'duplicate' };
     if (!c.confidences.some((v) => Math.abs(v - c.threshold) < this.o.epsilon)) return { keep: false, reason: 'not_informative' };
     const lastHour = recent.filter((k) => k.reason === 'near_threshold' && c.at - k.at < 3_600_000).length;
     if (lastHour >= this.o.maxPerHour) return { keep: false, reason: 'rate_limited' };

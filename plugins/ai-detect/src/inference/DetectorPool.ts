@@ -47,11 +47,13 @@ export class DetectorPool {
   /** Sessions created so far, over all workers (a model is loaded once per worker). */
   sessionsCreated = 0;
 
+  private readonly workerCount: number;
+
+  /** Threads start on first use (a node that never detects pays nothing). */
   constructor(options: DetectorPoolOptions = {}) {
-    const workers = Math.max(1, options.workers ?? 1);
-    this.session = { intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.floor(2 / workers)) };
+    this.workerCount = Math.max(1, options.workers ?? 1);
+    this.session = { intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.floor(2 / this.workerCount)) };
     this.maxQueue = options.maxQueue ?? 64;
-    for (let i = 0; i < workers; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
@@ -115,6 +117,7 @@ export class DetectorPool {
   }
 
   private pump(): void {
+    if (this.slots.length === 0) for (let i = 0; i < this.workerCount; i++) this.slots.push(this.spawn());
     while (this.queue.length) {
       const job = this.queue[0]!;
       const slot = this.slots.find((s) => !s.busy && s.loaded.has(job.modelKey)) ?? this.slots.find((s) => !s.busy);
