@@ -12,6 +12,8 @@ import { definitionsModule } from './definitions/definitions.module';
 import { submissionsModule } from './submissions/submissions.module';
 import { recordsModule } from './records/records.module';
 import { webModule } from './web/web.module';
+import { camerasModule } from './cameras/cameras.module';
+import { pluginsModule } from './plugins/plugins.module';
 import { aiModule } from './ai/ai.module';
 
 /**
@@ -31,6 +33,8 @@ export const moduleFactories: ModuleFactory[] = [
   definitionsModule,
   submissionsModule,
   recordsModule,
+  camerasModule,
+  pluginsModule,
   aiModule,
   webModule,
 ];

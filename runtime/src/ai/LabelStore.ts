@@ -33,7 +33,7 @@ function tenantsOf(auth: AuthContext): string[] {
 
 /** Labels over the runtime's database. */
 export class LabelStore {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(private readonly deps: Pick<AppDeps, 'config' | 'db' | 'clock'>) {}
 
   /** Platform labels and the caller's tenants' labels. */
   async list(auth: AuthContext): Promise<LabelDto[]> {

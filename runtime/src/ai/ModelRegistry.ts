@@ -124,7 +124,7 @@ export class ModelRegistry {
   readonly dir: string;
 
   constructor(
-    private readonly deps: AppDeps,
+    private readonly deps: Pick<AppDeps, 'config' | 'db' | 'clock'>,
     private readonly pool: DetectorPool,
   ) {
     this.dir = path.join(deps.config.dataDir, 'models');

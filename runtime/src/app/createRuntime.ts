@@ -4,7 +4,9 @@ import type Koa from 'koa';
 import type { Config } from '../config/loadConfig';
 import { openDatabase, migrateUp } from '../db/openDatabase';
 import { createLogger, type Logger } from '../logging/createLogger';
+import { createPluginRegistries, type PluginDefinition } from '@safeflow/plugin-kit';
 import { moduleFactories } from '../modules';
+import { installPlugins } from '../plugins/installPlugins';
 import { systemClock, type AppDeps, type Clock } from './AppDeps';
 import { createApp } from './createApp';
 import { loadSecret } from './loadSecret';
@@ -26,18 +28,23 @@ export interface Runtime {
 }
 
 /**
- * Opens the database, applies migrations, builds the modules and the app.
- * Does not listen yet.
+ * Opens the database, applies migrations, builds the plugin registries
+ * (built-in task types, `config.plugins`, `config.externalPlugins`, and
+ * `opts.plugins` given as objects), the modules and the app. Does not listen yet.
  */
 export async function createRuntime(
   config: Config,
-  opts: { clock?: Clock; logger?: Logger; modules?: ModuleFactory[] } = {},
+  opts: { clock?: Clock; logger?: Logger; modules?: ModuleFactory[]; plugins?: PluginDefinition[] } = {},
 ): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const applied = await migrateUp(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  const deps: AppDeps = { config, db, logger, clock: opts.clock ?? systemClock, secret: loadSecret(config.dataDir) };
+  const deps: AppDeps = { config, db, logger, clock: opts.clock ?? systemClock, secret: loadSecret(config.dataDir), ...createPluginRegistries(config.remoteWorkerTopics) };
+  await installPlugins(deps, opts.plugins ?? []).catch(async (err) => {
+    await db.close();
+    throw err;
+  });
   const modules = (opts.modules ?? moduleFactories).map((f) => f(deps));
   for (const m of modules) await m.init?.(deps);
   const { app } = createApp(deps, modules);

@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Plugins `npm start` loads when `PLUGINS` is unset. */
+export const DEFAULT_PLUGINS = ['@safeflow/plugin-video-diagnostics'];
+
+const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const pluginList = z
+  .string()
+  .refine((s) => splitList(s).every((n) => /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/.test(n)), 'a comma-separated list of npm package names');
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -20,6 +28,12 @@ const envSchema = z.object({
   ENGINE_TOKEN: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
   ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(30_000),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  PLUGINS: pluginList.default(DEFAULT_PLUGINS.join(',')),
+  EXTERNAL_PLUGINS: pluginList.default(''),
+  REMOTE_WORKER_TOPICS: z
+    .string()
+    .default('')
+    .refine((s) => splitList(s).every((t) => /^[a-z][a-z0-9._-]{0,99}$/.test(t)), 'REMOTE_WORKER_TOPICS: comma-separated topics (lower case, digits, . _ -)'),
 })
   .refine((e) => !e.ENGINE_USERNAME === !e.ENGINE_PASSWORD, { message: 'ENGINE_USERNAME and ENGINE_PASSWORD go together', path: ['ENGINE_PASSWORD'] })
   .refine((e) => !(e.ENGINE_TOKEN && e.ENGINE_USERNAME), { message: 'use ENGINE_TOKEN or ENGINE_USERNAME/ENGINE_PASSWORD, not both', path: ['ENGINE_TOKEN'] });
@@ -47,6 +61,12 @@ export interface Config {
   engineTimeoutMs: number;
   /** Create demo organisations and users on an empty database. */
   seedDemo: boolean;
+  /** Plugin packages to load (`PLUGINS`, comma-separated; default {@link DEFAULT_PLUGINS}); their workers run in this node. */
+  plugins: string[];
+  /** Plugin packages whose task types are listed but whose workers run elsewhere (`safeflow worker --plugin`). */
+  externalPlugins: string[];
+  /** Topics served by workers outside SafeFlow (`REMOTE_WORKER_TOPICS`): deploys may use them. */
+  remoteWorkerTopics: string[];
 }
 
 /**
@@ -75,6 +95,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     engineToken: e.ENGINE_TOKEN,
     engineTimeoutMs: e.ENGINE_TIMEOUT_MS,
     seedDemo: e.SEED_DEMO === 'true',
+    plugins: splitList(e.PLUGINS),
+    externalPlugins: splitList(e.EXTERNAL_PLUGINS),
+    remoteWorkerTopics: splitList(e.REMOTE_WORKER_TOPICS),
     ...overrides,
   };
 }

@@ -1,31 +1,18 @@
 import type { ModuleFactory } from '../app/RuntimeModule';
-import type { Worker } from '@safeflow/plugin-kit';
 import { engineOf } from '../engine/engine.module';
 import { definitionRoutes } from './definitions.route';
 import { rulesetRoutes } from './rulesets.route';
-import { startRulesWorker } from './rulesWorker';
-import { inProcessWorkersEnabled } from './inProcessWorkersEnabled';
 
 /**
  * Versioned definitions (forms, rulesets, collections, views) with org
- * inheritance, the ruleset test panel, and the in-process `rules` worker
- * (started when the engine module is installed and {@link inProcessWorkersEnabled}).
+ * inheritance and the ruleset test panel. The `rules` task type is
+ * registered by the built-in plugin (runtime/src/plugins) and run by the
+ * plugin host.
  */
-export const definitionsModule: ModuleFactory = (deps) => {
-  let worker: Worker | undefined;
-  return {
-    name: 'definitions',
-    routes: [...definitionRoutes(deps), ...rulesetRoutes(deps)],
-    async start({ url }) {
-      if (!inProcessWorkersEnabled() || !hasEngine(deps)) return;
-      worker = await startRulesWorker(deps, url);
-    },
-    async stop() {
-      worker?.stop();
-      worker = undefined;
-    },
-  };
-};
+export const definitionsModule: ModuleFactory = (deps) => ({
+  name: 'definitions',
+  routes: [...definitionRoutes(deps), ...rulesetRoutes(deps)],
+});
 
 /** Whether this runtime has the engine module (and so `/engine-rest`). */
 export function hasEngine(deps: object): boolean {

@@ -1,29 +1,32 @@
+import { z } from 'zod';
+import { defineTaskType, type TaskTypeDefinition } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
-import { startInProcessWorker, taskOrg } from '../engineGateway/startInProcessWorker';
-import type { Worker } from '@safeflow/plugin-kit';
+import { taskOrg } from '../engineGateway/startInProcessWorker';
 import { evaluateStoredRuleset, parseRulesetRef } from './evaluateStoredRuleset';
 
 /** The topic of business-rule tasks evaluated by SafeFlow rulesets. */
 export const RULES_TOPIC = 'rules';
 
 /**
- * Starts the in-process `rules` worker: SafeFlow's own worker helper
- * ({@link createWorker}, over the real `camunda-external-task-client-js`
- * client) against this node's `/engine-rest` with its own worker credential.
- * For each business-rule task (`camunda:type="external" camunda:topic="rules"`
- * with the `camunda:properties` entry `ruleset` = `<key>[@version]`) it
- * evaluates the ruleset over the process variables it declares as facts
- * (resolved for the instance's org), records the decision with the ruleset
- * version in `decision_log`, and completes the task with the outputs and
+ * The built-in `rules` task type, registered through the plugin kit like any
+ * plugin's (runtime/src/plugins/builtinPlugin.ts) and run in-process by the
+ * plugin host on the typed worker helper against this node's `/engine-rest`
+ * (or `ENGINE_URL`) with its own worker credential. For each business-rule
+ * task (`camunda:type="external" camunda:topic="rules"` with the
+ * `camunda:properties` entry `ruleset` = `<key>[@version]`) it evaluates the
+ * ruleset over the process variables it declares as facts (resolved for the
+ * instance's org), records the decision with the ruleset version in
+ * `decision_log`, and completes the task with the outputs and
  * `rulesetVersion` as variables. Failures (unknown ruleset, bad facts) become
  * incidents at once (retries 0) whose message starts with the error code
- * (`rules.failed` when the error has none). Stop it with `stop()`.
+ * (`rules.failed` when the error has none).
  */
-export async function startRulesWorker(deps: AppDeps, url: string): Promise<Worker> {
-  return startInProcessWorker(deps, url, {
+export function rulesTaskType(deps: AppDeps): TaskTypeDefinition<{ ruleset?: string }> {
+  return defineTaskType({
     topic: RULES_TOPIC,
-    label: 'rules',
-    failureCode: 'rules.failed',
+    name: { 'zh-CN': '规则判断', en: 'Business rules' },
+    description: { 'zh-CN': '用已发布的规则集计算结果', en: 'Evaluates a published SafeFlow ruleset over the process variables' },
+    configSchema: z.object({ ruleset: z.string().describe('<key>[@version]').optional() }).passthrough(),
     handler: async ({ task, variables }) => {
       const ref = parseRulesetRef(task.extensionProperties?.ruleset);
       const org = await taskOrg(deps, task);

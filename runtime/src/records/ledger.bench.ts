@@ -1,3 +1,4 @@
+import { createPluginRegistries } from '@safeflow/plugin-kit';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -94,6 +95,7 @@ export async function benchLedger(opts: { databaseUrl?: string; rows: number }):
       logger: createLogger(process.env.BENCH_LOG ?? 'silent'),
       clock: { now: () => new Date() },
       secret: Buffer.alloc(32),
+      ...createPluginRegistries(),
     };
     const orgs: Array<{ id: string; path: string }> = [{ id: 'city', path: '/city/' }];
     for (let d = 0; d < DISTRICTS; d++) orgs.push({ id: `d${d}`, path: `/city/d${d}/` });

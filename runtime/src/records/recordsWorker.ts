@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import { SafeFlowError } from '@safeflow/engine/errors';
+import { defineTaskType, type TaskTypeDefinition } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
-import { startInProcessWorker, taskOrg } from '../engineGateway/startInProcessWorker';
+import { taskOrg } from '../engineGateway/startInProcessWorker';
 import type { AuthContext } from '../http/AuthContext';
-import type { Worker } from '@safeflow/plugin-kit';
 import type { CollectionContent } from '../definitions/CollectionContent';
 import { DefinitionStore } from '../definitions/DefinitionStore';
 import { RecordService } from './RecordService';
@@ -14,9 +15,10 @@ export const RECORDS_TOPIC = 'records';
 const WORKER_AUTH: AuthContext = { kind: 'worker', userId: 'records-worker', username: 'records-worker', platformAdmin: true, memberships: [] };
 
 /**
- * Starts the in-process `records` worker: SafeFlow's own worker helper
- * ({@link createWorker}, over the real `camunda-external-task-client-js`
- * client) against this node's `/engine-rest` with its own worker credential. A service task `camunda:type="external"
+ * The built-in `records` task type, registered through the plugin kit
+ * (runtime/src/plugins/builtinPlugin.ts) and run in-process by the plugin
+ * host on the typed worker helper against this node's `/engine-rest` with
+ * its own worker credential. A service task `camunda:type="external"
  * camunda:topic="records"` with `camunda:properties`:
  * - `collection` (required) and `action` = `create` (default) | `update` | `transition`;
  * - create: the record's data are the process variables named like the
@@ -27,14 +29,23 @@ const WORKER_AUTH: AuthContext = { kind: 'worker', userId: 'records-worker', use
  * - transition: moves the record to the `to` property's state.
  * Failures (validation errors, unknown record) become incidents at once
  * (retries 0) whose message starts with the error code (`records.failed`
- * when the error has none). Stop it with `stop()`.
+ * when the error has none).
  */
-export async function startRecordsWorker(deps: AppDeps, url: string): Promise<Worker> {
+export function recordsTaskType(deps: AppDeps): TaskTypeDefinition<Record<string, string>> {
   const records = new RecordService(deps);
-  return startInProcessWorker(deps, url, {
+  return defineTaskType({
     topic: RECORDS_TOPIC,
-    label: 'records',
-    failureCode: 'records.failed',
+    name: { 'zh-CN': '台账记录', en: 'Records' },
+    description: { 'zh-CN': '创建或更新台账记录、流转状态', en: 'Creates or updates a record of a collection, or moves it to another state' },
+    configSchema: z
+      .object({
+        collection: z.string().describe('collection key').optional(),
+        action: z.string().describe('create (default) | update | transition').optional(),
+        resultVariable: z.string().optional(),
+        recordIdVariable: z.string().optional(),
+        to: z.string().optional(),
+      })
+      .catchall(z.string()) as z.ZodType<Record<string, string>>,
     handler: async ({ task, variables: vars }) => {
       const props = task.extensionProperties ?? {};
       const collection = props.collection;

@@ -130,15 +130,28 @@ export class DetectorPool {
   private send(slot: Slot, build: (id: number) => WorkerRequest): Promise<unknown> {
     const id = this.nextId++;
     const req = build(id);
+    // a thread with a request in flight keeps the process alive; an idle one does not
+    slot.worker.ref();
+    const settle = () => {
+      if (slot.pending.size === 0) slot.worker.unref();
+    };
     return new Promise((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
+      slot.pending.set(id, {
+        resolve: (v) => {
+          resolve(v);
+          settle();
+        },
+        reject: (e) => {
+          reject(e);
+          settle();
+        },
+      });
       slot.worker.postMessage(req);
     });
   }
 
   private async runOn(slot: Slot, job: Job): Promise<void> {
     slot.busy = true;
-    slot.worker.ref();
     try {
       if (!slot.loaded.has(job.modelKey)) {
         const model = this.model(job.modelKey);
@@ -156,7 +169,6 @@ export class DetectorPool {
       job.reject(err as Error);
     } finally {
       slot.busy = false;
-      slot.worker.unref();
       this.pump();
       this.drained();
     }

@@ -1,0 +1,9 @@
+import type { ModuleFactory } from '../app/RuntimeModule';
+import { cameraRoutes } from './cameras.route';
+import { patrolRouteRoutes } from './patrolRoutes.route';
+
+/** Cameras (a generic devices capability plugins use through the kit's CameraService), their daily health report, and patrol routes. */
+export const camerasModule: ModuleFactory = (deps) => ({
+  name: 'cameras',
+  routes: [...cameraRoutes(deps), ...patrolRouteRoutes(deps)],
+});
