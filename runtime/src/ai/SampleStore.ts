@@ -79,7 +79,7 @@ export class SampleStore implements SamplePort {
 
   /**
    * Freezes the caller's annotated samples into a new version of dataset `key`: items with
-   * confirmed boxes (negatives as empty images), every 5th one in `val`; unannotated samples
+   * confirmed boxes (negatives as empty images), the 2nd of every 5 in `val` (held out); unannotated samples
    * are pre-annotated by their predictions and left out of training until confirmed.
    */
   async createVersion(auth: AuthContext, tenantId: string, key: string, labels: string[]): Promise<{ id: string; version: number; items: DatasetItem[] }> {
@@ -89,7 +89,7 @@ export class SampleStore implements SamplePort {
       fileName: `${s.fileId}.jpg`,
       width: s.width,
       height: s.height,
-      split: i % 5 === 4 ? 'val' : 'train',
+      split: i % 5 === 1 ? 'val' : 'train',
       annotations: (s.annotations ?? []).filter((a) => labels.includes(a.label)).map((a) => ({ classId: labels.indexOf(a.label), box: a.box })),
       predictions: s.predictions.filter((p) => labels.includes(p.label)).map((p) => ({ classId: labels.indexOf(p.label), box: p.box, score: p.score })),
     }));
