@@ -4,7 +4,9 @@
  * pool (EXIF orient, letterbox, CHW, onnxruntime, decode, NMS, un-letterbox) one call at
  * a time: fps640 / fps320 = 1000 / mean call time; overheadRatio = mean pipeline time /
  * mean bare `session.run` time (same worker, constant tensor); maxEventLoopLagMs = the
- * main thread's worst event-loop delay during the sustained 640 run.
+ * main thread's worst event-loop delay during the sustained 640 run (with the same
+ * monitor on an idle main thread beforehand and the load average in `detail`, since
+ * the machine is shared).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,6 +61,11 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
         detail: { pipelineMs: r1(mean(wall)), bareRunMs: r1(mean(bare)), preprocessMs: r1(mean(parts.preprocessMs)), runInPipelineMs: r1(mean(parts.runMs)), postprocessMs: r1(mean(parts.postprocessMs)), detections },
       };
     };
+    // the same monitor on an idle main thread for as long: what the machine's load alone costs
+    const idle = monitorEventLoopDelay({ resolution: 5 });
+    idle.enable();
+    await new Promise((r) => setTimeout(r, 3000));
+    idle.disable();
     const lag = monitorEventLoopDelay({ resolution: 5 });
     const at640 = await measure('n640', runs640, lag);
     const at320 = await measure('n320', runs320);
@@ -73,6 +80,9 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
         at640: at640.detail,
         at320: { ...at320.detail, overheadRatio: Math.round((at320.pipelineMs / at320.bareRunMs) * 100) / 100 },
         eventLoopLagP99Ms: r1(lag.percentile(99) / 1e6),
+        idleEventLoopLagMaxMs: r1(idle.max / 1e6),
+        idleEventLoopLagP99Ms: r1(idle.percentile(99) / 1e6),
+        loadAverage: os.loadavg().map(r1),
         input: '1280x720 JPEG',
       },
     };
