@@ -39,8 +39,8 @@ export class LabelStore {
   async list(auth: AuthContext): Promise<LabelDto[]> {
     const tenants = auth.platformAdmin ? null : [...new Set(auth.memberships.map((m) => m.tenantId))];
     const rows = tenants
-      ? await this.deps.db.query<LabelRow>(`SELECT * FROM ai_label WHERE tenant_id = ''${tenants.length ? ` OR tenant_id IN (${tenants.map(() => '?').join(',')})` : ''} ORDER BY created_at, name_en`, tenants)
-      : await this.deps.db.query<LabelRow>('SELECT * FROM ai_label ORDER BY created_at, name_en');
+      ? await this.deps.db.query<LabelRow>(`SELECT * FROM ai_label WHERE tenant_id = ''${tenants.length ? ` OR tenant_id IN (${tenants.map(() => '?').join(',')})` : ''} ORDER BY created_at, id`, tenants)
+      : await this.deps.db.query<LabelRow>('SELECT * FROM ai_label ORDER BY created_at, id');
     return rows.map(toDto);
   }
 

@@ -221,10 +221,11 @@ export class ModelRegistry {
   /** Replaces a version's thresholds (optimistic locking). */
   async setThresholds(auth: AuthContext, id: string, thresholds: z.infer<typeof thresholdsSchema>, revision: number): Promise<ModelDto> {
     const m = await this.get(auth, id, 'definition.write');
+    const orgPath = (await this.row(id))!.org_path; // read before the transaction: SQLite serialises statements behind an open one
     const now = this.deps.clock.now().getTime();
     await this.deps.db.transaction(async (tx) => {
       assertRevision(await tx.execute('UPDATE ai_model SET thresholds = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [JSON.stringify(thresholds), now, id, revision]), 'The model');
-      await appendAudit(tx, this.deps, { actorId: auth.userId, actorName: auth.username, orgId: m.orgId, orgPath: (await this.row(id))!.org_path, action: 'ai.model.thresholds', targetType: 'ai_model', targetId: id, change: thresholds });
+      await appendAudit(tx, this.deps, { actorId: auth.userId, actorName: auth.username, orgId: m.orgId, orgPath, action: 'ai.model.thresholds', targetType: 'ai_model', targetId: id, change: thresholds });
     });
     return this.get(auth, id);
   }

@@ -89,7 +89,7 @@ describe('AI flywheel end to end: camera frames → alarms → reviewed samples 
     await kit?.close();
     fs.rmSync(dir, { recursive: true, force: true });
     delete process.env.SAFEFLOW_INPROCESS_WORKERS;
-  });
+  }, 120_000);
 
   it('runs the whole loop', async () => {
     // 1. a camera frame (ffmpeg grab of the camera's H.264 file) raises an alarm at the camera; the review confirms it

@@ -110,7 +110,7 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → hazard 
   afterAll(async () => {
     await kit?.close();
     delete process.env.SAFEFLOW_INPROCESS_WORKERS;
-  });
+  }, 120_000);
 
   it('rejects a corrupt model and one whose labels do not match, with clear codes', async () => {
     const corrupt = await upload('/ai/models', officer, new TextEncoder().encode('not an onnx model at all'), 'bad.onnx', { orgId: tenant, key: 'bad', labels: 'person' });
@@ -121,7 +121,7 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → hazard 
     expect(mismatch.body).toMatchObject({ code: 'model.label_mismatch', details: { classCount: 2, labelCount: 1 } });
     const list = await api('GET', '/ai/models', officer);
     expect(list.body.items.map((m: { key: string }) => m.key)).toEqual(['ppe']);
-  });
+  }, 120_000);
 
   it('raises an alarm for a person without a helmet; the confirmed review starts safety-hazard with the snapshot', async () => {
     const { pi, vars } = await run(await uploadPhoto(false));
@@ -153,14 +153,36 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → hazard 
     const sample = samples.find((s) => s.reason === 'alarm')!;
     expect(sample).toMatchObject({ negative: false, annotations: [{ label: 'person', box: personBox }] });
     expect(sample.predictions.map((p) => p.label)).toEqual(['person']);
-  });
+  }, 120_000);
+
+  it('manages labels (seed + tenant, duplicates 409, other tenants 404) and per-model thresholds with optimistic locking', async () => {
+    const labels = (await api('GET', '/ai/labels', officer)).body.items as { nameZh: string; nameEn: string; colour: string; tenantId: string | null }[];
+    expect(labels.slice(0, 10).map((l) => `${l.nameZh} ${l.nameEn}`)).toEqual(['安全带 safetybelt', '安全帽 safehat', '安全绳 Rope', '非机动车 non-motor vehicle', '泥头车 dump truck', '人 person', '手机 telephone', '共享单车 platformcar', '头 head', '自行车 bicycle']);
+    const created = await api('POST', '/ai/labels', officer, { tenantId: tenant, nameZh: '反光衣', nameEn: 'vest', colour: '#ffaa00' });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ tenantId: tenant, nameZh: '反光衣', nameEn: 'vest', colour: '#ffaa00' });
+    expect((await api('POST', '/ai/labels', officer, { tenantId: tenant, nameZh: '反光衣', nameEn: 'vest', colour: '#ffaa00' })).body.code).toBe('label.exists');
+    const other = await kit.createTenant('别的企业');
+    expect((await api('POST', '/ai/labels', officer, { tenantId: other, nameZh: 'x', nameEn: 'x', colour: '#000000' })).status).toBe(404);
+    expect((await api('POST', '/ai/labels', officer, { tenantId: tenant, nameZh: 'x', nameEn: 'y', colour: 'red' })).status).toBe(400);
+
+    const [model] = (await api('GET', '/ai/models?key=ppe', officer)).body.items;
+    const put = await api('PUT', `/ai/models/${model.id}/thresholds`, officer, { thresholds: { confidence: 0.3, iou: 0.6, perClass: { person: 0.35 } }, revision: model.revision });
+    expect(put.status, put.text).toBe(200);
+    expect(put.body.thresholds).toEqual({ confidence: 0.3, iou: 0.6, perClass: { person: 0.35 } });
+    const stale = await api('PUT', `/ai/models/${model.id}/thresholds`, officer, { thresholds: { confidence: 0.25, iou: 0.7 }, revision: model.revision });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('concurrency.conflict');
+    const back = await api('PUT', `/ai/models/${model.id}/thresholds`, officer, { thresholds: { confidence: 0.25, iou: 0.7 }, revision: put.body.revision });
+    expect(back.status).toBe(200);
+  }, 120_000);
 
   it('raises no alarm when the person wears a helmet', async () => {
     const { vars } = await run(await uploadPhoto(true));
     expect(vars.detectionCount).toBe(2);
     expect(vars.alarm).toBe(false);
     expect(vars.alarmId).toBeNull();
-  });
+  }, 120_000);
 
   it('merges a duplicate (same place, class and box, within the window) into the open alarm; a false review leaves a negative sample', async () => {
     const first = await run(await uploadPhoto(false));
@@ -172,5 +194,5 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → hazard 
     await until(async () => (await api('GET', `/ai/alarms/${first.vars.alarmId}`, officer)).body.status === 'false');
     const samples = (await api('GET', '/ai/samples', officer)).body.items as { reason: string; negative: boolean; annotations: unknown }[];
     expect(samples.some((s) => s.reason === 'alarm' && s.negative && Array.isArray(s.annotations) && s.annotations.length === 0), JSON.stringify(samples)).toBe(true);
-  });
+  }, 120_000);
 });
