@@ -62,6 +62,11 @@ const suites: Record<string, Suite> = {
     const mariadb = mysqlUrl ? await benchPacks({ databaseUrl: mysqlUrl }) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
     return { sqlite, mariadb };
   },
+  /** Issue #10's figures: fps640, fps320, overheadRatio (≤ 1.3), maxEventLoopLagMs (< 50) on a yolov8n-sized model. */
+  async ai() {
+    const { benchAi } = await import('./ai.bench');
+    return benchAi();
+  },
   async engineRaw() {
     return benchEngineRaw({ seconds: 5, concurrency: 20 });
   },

@@ -7,6 +7,7 @@ import { Definitions1764316800004 } from './1764316800004-Definitions';
 import { EngineOrgPaths1795885455126 } from './1795885455126-EngineOrgPaths';
 import { Packs1796030000000 } from './1796030000000-Packs';
 import { Cameras1796060000000 } from './1796060000000-Cameras';
+import { AiDetect1796070000000 } from './1796070000000-AiDetect';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -23,6 +24,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   EngineOrgPaths1795885455126,
   Packs1796030000000,
   Cameras1796060000000,
+  AiDetect1796070000000,
 ];
 
 export { col, isMysql, mutableColumns } from './columns';

@@ -18,6 +18,7 @@ import { catalogueModule } from './catalogue/catalogue.module';
 import { packsModule } from './packs/packs.module';
 import { camerasModule } from './cameras/cameras.module';
 import { pluginsModule } from './plugins/plugins.module';
+import { aiModule } from './ai/ai.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -42,5 +43,6 @@ export const moduleFactories: ModuleFactory[] = [
   packsModule,
   camerasModule,
   pluginsModule,
+  aiModule,
   webModule,
 ];

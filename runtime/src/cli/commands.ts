@@ -6,6 +6,7 @@ import { auditVerifyCommand } from './auditVerifyCommand';
 import { workerCredentialCommand } from '../engine/auth/workerCredentialCommand';
 import { packCommand } from '../packs/packCommand';
 import { workerCommand } from '../plugins/workerCommand';
+import { modelImportCommand } from '../ai/modelImportCommand';
 
 /** Every `safeflow` sub-command. Features add theirs here (one line each). */
 export const commands: CliCommand[] = [
@@ -16,4 +17,5 @@ export const commands: CliCommand[] = [
   workerCredentialCommand,
   packCommand,
   workerCommand,
+  modelImportCommand,
 ];

@@ -1,6 +1,7 @@
 import { freezeRegistries, registerPlugin, type PluginDefinition } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
 import { builtinPlugin } from './builtinPlugin';
+import { aiDetectPlugin } from '../ai/aiDetectPlugin';
 import { loadPluginPackage } from './loadPluginPackage';
 
 /**
@@ -12,6 +13,7 @@ import { loadPluginPackage } from './loadPluginPackage';
  */
 export async function installPlugins(deps: AppDeps, extra: PluginDefinition[] = []): Promise<void> {
   registerPlugin(deps, builtinPlugin(deps));
+  registerPlugin(deps, aiDetectPlugin(deps));
   for (const name of deps.config.plugins) registerPlugin(deps, await loadPluginPackage(name));
   for (const name of deps.config.externalPlugins) registerPlugin(deps, await loadPluginPackage(name), { external: true });
   for (const p of extra) registerPlugin(deps, p);

@@ -1,0 +1,84 @@
+/**
+ * Label management (标签管理 of the seed): Chinese name, English label (the model's class
+ * name), box colour, created time. Platform labels (tenant '') are seeded by the migration;
+ * a tenant adds its own (a model import adds missing ones with a generated colour).
+ */
+import crypto from 'node:crypto';
+import { SafeFlowError } from '@safeflow/engine/errors';
+import { z } from 'zod';
+import type { AppDeps } from '../app/AppDeps';
+import type { AuthContext } from '../http/AuthContext';
+import { isUniqueViolation } from '../db/isUniqueViolation';
+
+/** A label as the API returns it. */
+export const labelDto = z.object({ id: z.string(), tenantId: z.string().nullable(), nameZh: z.string(), nameEn: z.string(), colour: z.string(), createdAt: z.number(), revision: z.number() });
+export type LabelDto = z.infer<typeof labelDto>;
+
+interface LabelRow {
+  id: string;
+  tenant_id: string;
+  name_zh: string;
+  name_en: string;
+  colour: string;
+  created_at: number | string;
+  revision: number | string;
+}
+
+const toDto = (r: LabelRow): LabelDto => ({ id: r.id, tenantId: r.tenant_id || null, nameZh: r.name_zh, nameEn: r.name_en, colour: r.colour, createdAt: Number(r.created_at), revision: Number(r.revision) });
+
+/** Tenants the caller may manage labels of. */
+function tenantsOf(auth: AuthContext): string[] {
+  return [...new Set(auth.memberships.filter((m) => m.permissions.includes('definition.write')).map((m) => m.tenantId))];
+}
+
+/** Labels over the runtime's database. */
+export class LabelStore {
+  constructor(private readonly deps: Pick<AppDeps, 'config' | 'db' | 'clock'>) {}
+
+  /** Platform labels and the caller's tenants' labels. */
+  async list(auth: AuthContext): Promise<LabelDto[]> {
+    const tenants = auth.platformAdmin ? null : [...new Set(auth.memberships.map((m) => m.tenantId))];
+    const rows = tenants
+      ? await this.deps.db.query<LabelRow>(`SELECT * FROM ai_label WHERE tenant_id = ''${tenants.length ? ` OR tenant_id IN (${tenants.map(() => '?').join(',')})` : ''} ORDER BY created_at, id`, tenants)
+      : await this.deps.db.query<LabelRow>('SELECT * FROM ai_label ORDER BY created_at, id');
+    return rows.map(toDto);
+  }
+
+  /** Adds a tenant label. @throws label.exists (409), auth.forbidden (403). */
+  async create(auth: AuthContext, input: { tenantId: string; nameZh: string; nameEn: string; colour: string }): Promise<LabelDto> {
+    if (!auth.platformAdmin && !tenantsOf(auth).includes(input.tenantId)) throw new SafeFlowError('org.not_found', 'Tenant not found', { status: 404 });
+    const id = crypto.randomUUID();
+    const now = this.deps.clock.now().getTime();
+    try {
+      await this.deps.db.transaction((tx) =>
+        tx.execute('INSERT INTO ai_label (id, tenant_id, name_zh, name_en, colour, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, 1)', [id, input.tenantId, input.nameZh, input.nameEn, input.colour, now, now]),
+      );
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new SafeFlowError('label.exists', `Label '${input.nameEn}' exists`, { status: 409 });
+      throw err;
+    }
+    return toDto({ id, tenant_id: input.tenantId, name_zh: input.nameZh, name_en: input.nameEn, colour: input.colour, created_at: now, revision: 1 });
+  }
+
+  /** Adds the labels a tenant's model names that neither the platform nor the tenant has. */
+  async ensure(_auth: AuthContext, tenantId: string, names: string[]): Promise<void> {
+    const have = new Set((await this.deps.db.query<{ name_en: string }>(`SELECT name_en FROM ai_label WHERE tenant_id IN ('', ?)`, [tenantId])).map((r) => r.name_en));
+    const now = this.deps.clock.now().getTime();
+    for (const name of names.filter((n) => !have.has(n))) {
+      const colour = '#' + crypto.createHash('sha256').update(name).digest('hex').slice(0, 6);
+      try {
+        await this.deps.db.transaction((tx) =>
+          tx.execute('INSERT INTO ai_label (id, tenant_id, name_zh, name_en, colour, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, 1)', [crypto.randomUUID(), tenantId, name, name, colour, now, now]),
+        );
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+  }
+
+  /** Colour by English label for a tenant (tenant labels override platform ones). */
+  async colours(tenantId: string): Promise<Record<string, string>> {
+    const rows = await this.deps.db.query<LabelRow>(`SELECT * FROM ai_label WHERE tenant_id IN ('', ?) ORDER BY tenant_id`, [tenantId]);
+    return Object.fromEntries(rows.map((r) => [r.name_en, r.colour]));
+  }
+}
