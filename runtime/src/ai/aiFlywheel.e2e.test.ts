@@ -48,7 +48,7 @@ describe('AI flywheel end to end: camera frames → alarms → reviewed samples 
   const upload = async (p: string, bytes: Uint8Array, name: string, fields: Record<string, string>) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append('file', new Blob([bytes]), name);
+    form.append('file', new Blob([new Uint8Array(bytes)]), name);
     return kit.server.request('POST', `/api/v1${p}`, { headers: { authorization: basic(officer) }, rawBody: form });
   };
   /** Starts `key`, waits for the review task (or the end), returns the instance and its variables. */

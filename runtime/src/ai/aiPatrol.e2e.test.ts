@@ -66,7 +66,7 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → hazard 
   const upload = async (path: string, as: Creds, bytes: Uint8Array, name: string, fields: Record<string, string>) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append('file', new Blob([bytes]), name);
+    form.append('file', new Blob([new Uint8Array(bytes)]), name);
     return kit.server.request('POST', `/api/v1${path}`, { headers: { authorization: basic(as) }, rawBody: form });
   };
   const uploadPhoto = async (withHelmet: boolean) => {
