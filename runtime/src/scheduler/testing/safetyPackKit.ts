@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies of the API under test are read loosely */
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { Clock } from '../../app/AppDeps';
+import type { FakeClock } from '../../testing/FakeClock';
 import { startEngineServer, until, type Creds, type EngineKit } from '../../engine/testing/engineTestKit';
 import { sampleFiles } from '../../files/sampleFiles';
 import { PackInstaller } from '../../packs/PackInstaller';
@@ -17,7 +17,7 @@ const MINE = /^(manifest\.json|forms\/safety\.(hazard|hazardMajor|inspection)\.[
  * PackInstaller, the in-process `records` worker (the real Camunda JS client
  * over HTTP) — and helpers to act as the matrix users through /api/v1.
  */
-export async function startSafetyPackKit(clock: Clock) {
+export async function startSafetyPackKit(clock: FakeClock) {
   process.env.SAFEFLOW_INPROCESS_WORKERS = 'true';
   process.env.SCHEDULER_TICK_MS = '0';
   const kit: EngineKit = await startEngineServer({ clock });
@@ -76,7 +76,7 @@ export async function startSafetyPackKit(clock: Clock) {
     },
     /** Moves the clock and runs the due timer jobs. */
     async advance(ms: number): Promise<void> {
-      (clock as { advance(ms: number): void }).advance(ms);
+      clock.advance(ms);
       for (let i = 0; i < 3; i++) await kit.engine.jobs.runDueJobs();
     },
     /** The running (or ended) children of a process instance. */
