@@ -122,4 +122,25 @@ describe('W2 → W3: a scheduled inspection finds two failing items, two hazards
     const other = await api(creds('districtBureauAdmin', 2), 'GET', '/ledgers/safety_hazard_ledger');
     expect((other.body.items ?? []).length).toBe(0);
   }, 120_000);
+
+  it('reminds at the due time and records an inspection not done by its miss time as missed (漏检)', async () => {
+    const officer = h.creds('safetyOfficer');
+    // given the next day's round starts and nobody checks in
+    clock.set('2026-12-02T01:00:01.000Z');
+    await schedulerOf(h.kit.deps).tick();
+    const [occ] = await h.kit.deps.db.query<{ id: string; process_instance_id: string }>(
+      `SELECT id, process_instance_id FROM schedule_occurrence WHERE occurrence_at = ?`, [Date.parse('2026-12-02T01:00:00.000Z')],
+    );
+    await h.waitTask(officer, 'checkin', [occ!.process_instance_id]);
+    // when the due time passes: a reminder; when the miss time passes: the round ends as missed
+    await h.advance(8 * HOUR);
+    await h.waitTask(officer, 'remind', [occ!.process_instance_id]);
+    await h.advance(15 * HOUR);
+    await until(() => h.ended(occ!.process_instance_id));
+    await schedulerOf(h.kit.deps).tick();
+    // then the occurrence is missed, and the duty scoring query counts it
+    const missed = await h.api(h.creds('districtBureauAdmin'), 'GET', '/schedules/occurrences?state=missed');
+    expect(missed.body.items.map((o: any) => o.id)).toEqual([occ!.id]);
+    expect(await h.tasks(officer, 'checkin', [occ!.process_instance_id])).toEqual([]);
+  }, 120_000);
 });
