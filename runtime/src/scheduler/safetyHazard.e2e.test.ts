@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies of the API under test are checked by the assertions */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../engine/testing/engineTestKit';
 import { FakeClock } from '../testing/FakeClock';
@@ -103,4 +104,32 @@ describe('W3 overdue escalation and the W4 major-hazard path (real pack, real re
     expect([r.status, r.data.state]).toEqual(['closed', '9']);
     expect(await h.ended(major)).toBe(true);
   }, 120_000);
+
+  it('gives the quarterly and yearly statistics for the principal’s signature, with an xlsx export', async () => {
+    // given the two hazards above: one overdue and open (一般), one major written off
+    const district = h.creds('districtBureauAdmin');
+    const q = await h.api(district, 'GET', '/hazard-statistics?period=2026-Q4');
+    expect(q.status, q.text).toBe(200);
+    expect(q.body.period).toMatchObject({ kind: 'quarter', label: '2026年第四季度', dueDate: '2027-01-15' });
+    expect(q.body.signer).toBe('主要负责人');
+    expect(q.body.totals).toMatchObject({ registered: 2, general: 1, major: 1, closed: 1, closedMajor: 1, open: 1, overdue: 1, rectificationRate: 50, funds: 100, bySource: { '1': 2 } });
+    expect(q.body.orgs.map((o: any) => [o.orgId, o.registered])).toEqual([[h.fx.orgs.E1.id, 2]]);
+    const year = await h.api(district, 'GET', '/hazard-statistics?period=2026');
+    expect(year.body.period.dueDate).toBe('2027-01-31');
+    expect(year.body.totals.registered).toBe(2);
+    expect((await h.api(district, 'GET', '/hazard-statistics?period=2026-Q3')).body.totals.registered).toBe(0);
+    expect((await h.api(district, 'GET', '/hazard-statistics?period=Q4')).status).toBe(400);
+    // another district sees none of them; an org outside the caller's scope is 404
+    expect((await h.api(h.creds('districtBureauAdmin', 2), 'GET', '/hazard-statistics?period=2026-Q4')).body.totals.registered).toBe(0);
+    expect((await h.api(h.creds('districtBureauAdmin', 2), 'GET', `/hazard-statistics?period=2026-Q4&orgId=${h.fx.orgs.E1.id}`)).status).toBe(404);
+    // the xlsx has the figures, the signature line and the due date
+    const res = await fetch(`${h.kit.server.url}/api/v1/hazard-statistics/export?period=2026-Q4`, {
+      headers: { authorization: `Basic ${Buffer.from(`${district.username}:${district.password}`).toString('base64')}` },
+    });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const cells = wb.worksheets[0]!.getSheetValues().flat().filter((v) => v !== null && v !== undefined).map(String);
+    expect(cells).toEqual(expect.arrayContaining(['隐患排查治理季度统计分析表（2026年第四季度）', '合计', '主要负责人签字：', '报送截止日期：2027-01-15']));
+  });
 });
