@@ -4,6 +4,8 @@ import { hazardCollection } from '../../../runtime/src/records/testing/hazardSam
 import { startRecordsServer, type CallerName, type RecordsServer } from '../../../runtime/src/records/testing/startRecordsServer';
 
 const PACK = new URL('../', import.meta.url);
+/** A real 8×8 red PNG (magic bytes, IHDR, IDAT, IEND). */
+const PNG_8X8 = 'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4o6SEFTEMLQkAvM5EAT6yk8sAAAAASUVORK5CYII=';
 
 /** One pack file: `{ key, name: { zh-CN, en }, content }`. */
 interface Envelope {
@@ -50,11 +52,16 @@ export async function startContentServer(opts: { clock?: Clock } = {}) {
   const server = await startRecordsServer({ clock: opts.clock });
   try {
     const defs = contentDefinitions();
-    for (const [kind, list] of [['ruleset', defs.rules], ['form', defs.forms], ['collection', defs.collections], ['view', defs.views]] as const) {
-      for (const d of list) await server.publish('districtAdmin', kind, d.key, d.content);
-    }
     const tenantId = server.fx.orgs.C.id;
-    const admin = server.fx.user('districtBureauAdmin', 1);
+    const admin = server.fx.user('cityBureauAdmin', 1);
+    for (const [kind, list] of [['ruleset', defs.rules], ['form', defs.forms], ['collection', defs.collections], ['view', defs.views]] as const) {
+      for (const d of list) {
+        const c = await server.request('POST', `/api/v1/definitions/${kind}`, { token: admin.token, body: { key: d.key, name: d.name['zh-CN'], content: d.content, orgId: tenantId } });
+        if (c.status !== 201) throw new Error(`create ${kind} ${d.key}: ${c.status} ${c.text}`);
+        const p = await server.request('POST', `/api/v1/definitions/${kind}/${d.key}/publish`, { token: admin.token, body: { orgId: tenantId } });
+        if (p.status !== 200) throw new Error(`publish ${kind} ${d.key}: ${p.status} ${p.text}`);
+      }
+    }
     const form = new FormData();
     form.append('deployment-name', 'safety-content');
     form.append('tenant-id', tenantId);
@@ -62,16 +69,34 @@ export async function startContentServer(opts: { clock?: Clock } = {}) {
     const dep = await server.request('POST', '/engine-rest/deployment/create', { headers: basic(admin.username, server.fx.password), rawBody: form });
     if (dep.status !== 200) throw new Error(`deploy: ${dep.status} ${dep.text}`);
     const closeServer = server.close.bind(server);
+    /** The username of a caller name or matrix fixture key. */
+    const nameOf = (user: CallerName | string): string => (user in server.users ? server.users[user as CallerName].username : server.fx.users[user]!.username);
     return Object.assign(server, {
       tenantId,
+      /** `/api/v1` + path as any matrix user by fixture key (`safetyOfficer.2`) or caller name. */
+      api(user: CallerName | string, method: string, path: string, body?: unknown) {
+        return server.request(method, `/api/v1${path}`, { headers: basic(nameOf(user), server.fx.password), body });
+      },
+      /** Uploads a real 8×8 PNG as `user` into `orgId`; returns the file reference a Photo field takes. */
+      async photo(user: CallerName | string, orgId: string, name = 'site.png') {
+        const form = new FormData();
+        form.append('orgId', orgId);
+        form.append('file', new Blob([Buffer.from(PNG_8X8, 'base64')], { type: 'image/png' }), name);
+        const res = await server.request('POST', '/api/v1/files', { headers: basic(nameOf(user), server.fx.password), rawBody: form });
+        if (res.status !== 201) throw new Error(`upload: ${res.status} ${res.text}`);
+        const f = res.body as { id: string; name: string; size: number; mime: string; sha256: string };
+        return { fileId: f.id, name: f.name, size: f.size, mime: f.mime, sha256: f.sha256 };
+      },
+      /** The username of a caller name or matrix fixture key. */
+      username: nameOf,
       /** `/engine-rest` + path with Basic auth as a named caller. */
       rest(as: CallerName, method: string, path: string, body?: unknown) {
         return server.request(method, `/engine-rest${path}`, { headers: basic(server.users[as].username, server.fx.password), body });
       },
       /** Starts the latest `key` as `as` (Camunda typed variables from plain values); returns the instance id. */
-      async startProcess(as: CallerName, key: string, variables: Record<string, unknown>, businessKey?: string): Promise<string> {
+      async startProcess(as: CallerName | string, key: string, variables: Record<string, unknown>, businessKey?: string): Promise<string> {
         const res = await server.request('POST', `/engine-rest/process-definition/key/${key}/tenant-id/${tenantId}/start`, {
-          headers: basic(server.users[as].username, server.fx.password),
+          headers: basic(nameOf(as), server.fx.password),
           body: { businessKey, variables: typed(variables) },
         });
         if (res.status !== 200) throw new Error(`start ${key}: ${res.status} ${res.text}`);
@@ -85,8 +110,8 @@ export async function startContentServer(opts: { clock?: Clock } = {}) {
         }, timeoutMs, async () => `no task '${activityId}'; incidents: ${JSON.stringify(await server.runtime.deps.db.query('SELECT message FROM incident WHERE process_instance_id = ?', [instanceId]))}`);
       },
       /** Submits a form-bound task as `as`; throws with the response unless 201. */
-      async submit(as: CallerName, taskId: string, values: Record<string, unknown>) {
-        const res = await server.as(as).post(`/api/v1/tasks/${taskId}/submit`, { values });
+      async submit(as: CallerName | string, taskId: string, values: Record<string, unknown>) {
+        const res = await server.request('POST', `/api/v1/tasks/${taskId}/submit`, { headers: basic(nameOf(as), server.fx.password), body: { values } });
         if (res.status !== 201) throw new Error(`submit ${taskId}: ${res.status} ${res.text}`);
         return res.body;
       },
