@@ -29,7 +29,7 @@ export function contentDefinitions() {
   const rules = [{ key: 'safety.lec', name: { 'zh-CN': 'LEC 作业条件危险性评价', en: 'LEC assessment' }, content: lec }, ...envelopes('rules')];
   const collections = envelopes('collections');
   // The hazard collection belongs to the scheduler engineer's area; until it is in the pack, the records tests' 隐患 sample stands in.
-  if (!collections.some((c) => c.key === 'hazard')) collections.push({ key: 'hazard', name: { 'zh-CN': '隐患', en: 'Hazard' }, content: hazardCollection });
+  if (!collections.some((c) => c.key === 'safety_hazard')) collections.push({ key: 'safety_hazard', name: { 'zh-CN': '隐患', en: 'Hazard' }, content: hazardCollection });
   const dir = new URL('processes/', PACK);
   const processes = readdirSync(dir)
     .filter((f) => f.endsWith('.bpmn'))

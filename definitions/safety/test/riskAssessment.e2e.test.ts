@@ -13,7 +13,7 @@ describe('W1 safety-risk-assessment: an LEC assessment grades and colours a risk
   });
 
   async function riskPoint(code: string, name: string, zone: number[][]) {
-    const res = await s.as('safetyA').post('/api/v1/records/riskPoint', {
+    const res = await s.as('safetyA').post('/api/v1/records/safety_risk_point', {
       orgId: s.orgs.entA.id,
       data: { name, code, pointType: 'equipment', department: '冲压车间', zone, zoneCode: `Z-${code}` },
     });
@@ -36,13 +36,13 @@ describe('W1 safety-risk-assessment: an LEC assessment grades and colours a risk
       noticeHazards: '冲压挤压、飞出物', noticeMeasures: '双手按钮、光电保护', noticeEmergency: '立即停机、拨打 0571-86690119',
     });
     const review = await s.task(pi, 'review');
-    const mid = await s.as('safetyA').get(`/api/v1/records/riskPoint/${id}`);
+    const mid = await s.as('safetyA').get(`/api/v1/records/safety_risk_point/${id}`);
     expect(mid.body.status).toBe('reviewing');
     await s.submit('safetyA', review, { decision: 'approve', reviewOpinion: '同意发布' });
     await s.ended(pi);
 
     // then the record carries the graded level, colour and the derived control data, and is published
-    const rec = await s.as('safetyA').get(`/api/v1/records/riskPoint/${id}`);
+    const rec = await s.as('safetyA').get(`/api/v1/records/safety_risk_point/${id}`);
     expect(rec.body.status).toBe('published');
     expect(rec.body.data).toMatchObject({
       method: 'LEC', L: 3, E: 6, C: 7, riskValue: 126, riskLevel: 'general', riskColor: 'yellow', riskLevelLabel: '一般风险',
@@ -64,14 +64,14 @@ describe('W1 safety-risk-assessment: an LEC assessment grades and colours a risk
     // when the review approves, a 重大 risk waits for the principal
     await s.submit('safetyA', await s.task(pi, 'review'), { decision: 'approve' });
     const approve = await s.task(pi, 'approve');
-    expect((await s.as('safetyA').get(`/api/v1/records/riskPoint/${id}`)).body.status).toBe('approving');
+    expect((await s.as('safetyA').get(`/api/v1/records/safety_risk_point/${id}`)).body.status).toBe('approving');
     const notPrincipal = await s.as('safetyA').post(`/api/v1/tasks/${approve}/submit`, { values: { decision: 'approve' } });
     expect(notPrincipal.status).toBeGreaterThanOrEqual(400);
     await s.submit('ownerA', approve, { decision: 'approve', approvalOpinion: '同意，公司级管控' });
     await s.ended(pi);
 
     // then
-    const rec = await s.as('ownerA').get(`/api/v1/records/riskPoint/${id}`);
+    const rec = await s.as('ownerA').get(`/api/v1/records/safety_risk_point/${id}`);
     expect(rec.body).toMatchObject({ status: 'published', data: { riskValue: 42, riskLevel: 'major', riskColor: 'red', directJudgement: true, controlTier: 'company', responsibleRole: 'enterpriseOwner', inherentLevel: 'I', controlLevel: 'C' } });
   });
 
@@ -89,22 +89,22 @@ describe('W1 safety-risk-assessment: an LEC assessment grades and colours a risk
       return [];
     })();
     expect(incident?.message).toMatch(/^rules\.invalid_fact: /);
-    expect((await s.as('safetyA').get(`/api/v1/records/riskPoint/${id}`)).body).toMatchObject({ status: 'draft', data: { code: 'RP-003' } });
+    expect((await s.as('safetyA').get(`/api/v1/records/safety_risk_point/${id}`)).body).toMatchObject({ status: 'draft', data: { code: 'RP-003' } });
   });
 
   it('serves the four-colour map, the notice cards and the risk levels per enterprise from the published points', async () => {
-    const map = await s.as('readerA').get('/api/v1/ledgers/riskMap?filter[status][eq]=published');
+    const map = await s.as('readerA').get('/api/v1/ledgers/safety_risk_map?filter[status][eq]=published');
     expect(map.status, map.text).toBe(200);
     const byCode = Object.fromEntries(map.body.items.map((i: { data: { code: string } }) => [i.data.code, i.data]));
     expect(Object.keys(byCode).sort()).toEqual(['RP-001', 'RP-002']);
     expect(byCode['RP-001']).toMatchObject({ riskColor: 'yellow', zone: [[120, 80], [180, 80], [180, 140], [120, 140]] });
     expect(byCode['RP-002']).toMatchObject({ riskColor: 'red', zoneCode: 'Z-RP-002' });
 
-    const cards = await s.as('workerA').get('/api/v1/ledgers/riskNoticeCards?filter[status][eq]=published');
+    const cards = await s.as('workerA').get('/api/v1/ledgers/safety_risk_notice_cards?filter[status][eq]=published');
     expect(cards.status, cards.text).toBe(200);
     expect(cards.body.items.find((i: { data: { code: string } }) => i.data.code === 'RP-001').data).toMatchObject({ noticeHazards: '冲压挤压、飞出物', riskLevelLabel: '一般风险' });
 
-    const stats = await s.as('districtAdmin').get('/api/v1/ledgers/riskLevelStats/aggregate');
+    const stats = await s.as('districtAdmin').get('/api/v1/ledgers/safety_risk_level_stats/aggregate');
     expect(stats.status, stats.text).toBe(200);
     const e1 = stats.body.groups.find((g: { orgId: string }) => g.orgId === s.orgs.entA.id);
     const b = stats.body.groups.find((g: { orgId: string }) => g.orgId === s.orgs.entB.id);
