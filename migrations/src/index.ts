@@ -5,6 +5,7 @@ import { Files1764316800002 } from './1764316800002-Files';
 import { Engine1764316800003 } from './1764316800003-Engine';
 import { Definitions1764316800004 } from './1764316800004-Definitions';
 import { EngineOrgPaths1795885455126 } from './1795885455126-EngineOrgPaths';
+import { Scheduler1796040000000 } from './1796040000000-Scheduler';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -19,6 +20,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   Engine1764316800003,
   Definitions1764316800004,
   EngineOrgPaths1795885455126,
+  Scheduler1796040000000,
 ];
 
 export { col, isMysql, mutableColumns } from './columns';

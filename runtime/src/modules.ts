@@ -12,6 +12,7 @@ import { definitionsModule } from './definitions/definitions.module';
 import { submissionsModule } from './submissions/submissions.module';
 import { recordsModule } from './records/records.module';
 import { webModule } from './web/web.module';
+import { schedulerModule } from './scheduler/scheduler.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -30,5 +31,6 @@ export const moduleFactories: ModuleFactory[] = [
   definitionsModule,
   submissionsModule,
   recordsModule,
+  schedulerModule,
   webModule,
 ];

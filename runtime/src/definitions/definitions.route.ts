@@ -7,7 +7,7 @@ import { DefinitionStore, type Definition, type DefinitionVersion } from './Defi
 import { diffForms } from './engineAdapters';
 import { jsonDiff } from './jsonDiff';
 
-const Kind = z.enum(['form', 'ruleset', 'collection', 'view']);
+const Kind = z.enum(['form', 'ruleset', 'collection', 'view', 'schedule']);
 const Key = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, 'must be a key (letters, digits, _ . -)');
 const KindParams = z.object({ kind: Kind });
 const KeyParams = z.object({ kind: Kind, key: Key });

@@ -1,6 +1,7 @@
 import { CollectionContent, SYSTEM_FIELDS, slotFamily, type RecordSlot } from './CollectionContent';
 import { ViewContent } from './ViewContent';
 import { lintViewAggregate } from './lintViewAggregate';
+import { ScheduleContent } from '../scheduler/ScheduleContent';
 import { DefinitionStore, type DefinitionKind } from './DefinitionStore';
 import { lintForm, lintRulesetContent, type PathIssue } from './engineAdapters';
 import type { Queryable } from './orgContext';
@@ -40,6 +41,10 @@ export async function lintDefinition(db: Queryable, target: LintTarget, content:
       return lintCollection(db, target, content);
     case 'view':
       return { issues: await lintView(db, target, content), content };
+    case 'schedule': {
+      const parsed = ScheduleContent.safeParse(content);
+      return { issues: parsed.success ? [] : zodIssues(parsed.error), content };
+    }
     default:
       return { issues: [], content };
   }
