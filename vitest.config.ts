@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -7,6 +9,9 @@ import { defineConfig } from 'vitest/config';
  * the same suite twice: once on SQLite, once on MariaDB.
  */
 export default defineConfig({
+  // designer component tests (`// @vitest-environment happy-dom`) import .vue files and `@/…`
+  plugins: [vue()],
+  resolve: { alias: { '@': fileURLToPath(new URL('./designer/src', import.meta.url)) } },
   test: {
     include: ['engine/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'migrations/src/**/*.test.ts', 'plugin-kit/src/**/*.test.ts', 'plugins/*/src/**/*.test.ts', 'definitions/*/test/**/*.test.ts', 'designer/src/**/*.test.ts', 'designer/e2e/**/*.test.ts'],
     pool: 'forks',

@@ -5,9 +5,9 @@ import { evaluateRuleset } from './evaluateRuleset';
 import { lintRuleset } from './lintRuleset';
 import { rulesetDefinitionSchema, type RulesetDefinition } from './RulesetDefinition';
 
-function load(file: string): RulesetDefinition {
-  const url = new URL(`../../../definitions/safety/rulesets/${file}`, import.meta.url);
-  return rulesetDefinitionSchema.parse(JSON.parse(readFileSync(fileURLToPath(url), 'utf8')));
+function load(url: URL, envelope: boolean): RulesetDefinition {
+  const json = JSON.parse(readFileSync(fileURLToPath(url), 'utf8'));
+  return rulesetDefinitionSchema.parse(envelope ? json.content : json);
 }
 
 const L = [10, 6, 3, 1, 0.5, 0.2, 0.1];
@@ -29,8 +29,8 @@ const colour: Record<string, string> = {
 };
 
 describe('safety.lec ruleset', () => {
-  const standard = load('safety.lec.json');
-  const seventyYellow = load('safety.lec.seventy-yellow.json');
+  const standard = load(new URL('../../../definitions/safety/rules/safety.lec.json', import.meta.url), true);
+  const seventyYellow = load(new URL('./safety.lec.seventy-yellow.fixture.json', import.meta.url), false);
 
   it('lints clean, both versions', () => {
     expect(lintRuleset(standard)).toEqual([]);

@@ -1,4 +1,4 @@
-import lec from '../../../definitions/safety/rulesets/safety.lec.json' with { type: 'json' };
+import lecFile from '../../../definitions/safety/rules/safety.lec.json' with { type: 'json' };
 import { evaluateRuleset } from './evaluateRuleset';
 import { rulesetDefinitionSchema } from './RulesetDefinition';
 
@@ -12,7 +12,7 @@ const C = [100, 40, 15, 7, 3, 1];
  * (one evaluation = fact validation + computed D + json-rules-engine run of 4 rules).
  */
 export async function benchRules(opts: { seconds?: number } = {}): Promise<{ rulesPerSecond: number }> {
-  const def = rulesetDefinitionSchema.parse(lec);
+  const def = rulesetDefinitionSchema.parse(lecFile.content);
   const inputs = L.flatMap((l) => E.flatMap((e) => C.map((c) => ({ L: l, E: e, C: c }))));
   for (const facts of inputs) await evaluateRuleset(def, facts);
   const until = performance.now() + (opts.seconds ?? 2) * 1000;

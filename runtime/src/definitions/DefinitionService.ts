@@ -2,12 +2,14 @@ import crypto from 'node:crypto';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
 import { appendAudit } from '../audit/appendAudit';
-import { assertRevision } from '../db/Database';
+import { assertRevision, type Tx } from '../db/Database';
 import type { AuthContext } from '../http/AuthContext';
 import { DataScope } from '../tenancy/DataScope';
 import { contentHash, DefinitionStore, toDefinition, type Definition, type DefinitionKind, type DefinitionVersion } from './DefinitionStore';
 import { lintDefinition } from './lintDefinition';
-import { resolveActingOrg, ancestorPaths } from './orgContext';
+import { resolveActingOrg, ancestorPaths, type Queryable } from './orgContext';
+import { knownTopicsOf } from './process/KnownTopics';
+import { deployProcessVersion } from './process/deployProcessVersion';
 import type { PathIssue } from './engineAdapters';
 
 /** Thrown when a definition fails lint: 400 `definition.invalid` with `details.issues`. */
@@ -49,7 +51,11 @@ export class DefinitionService {
    * of `orgId` (or of the caller's orgs). 404 `definition.not_found` otherwise.
    */
   async resolve(auth: AuthContext, kind: DefinitionKind, key: string, orgId?: string): Promise<Definition> {
-    const db = this.deps.db;
+    return this.resolveIn(this.deps.db, auth, kind, key, orgId);
+  }
+
+  /** {@link resolve} with the reads on `db` (a transaction the caller holds). */
+  async resolveIn(db: Queryable, auth: AuthContext, kind: DefinitionKind, key: string, orgId?: string): Promise<Definition> {
     let paths: string[];
     if (orgId) paths = [(await resolveActingOrg(db, auth, orgId, 'definition.read')).path];
     else paths = auth.memberships.filter((m) => m.permissions.includes('definition.read')).map((m) => m.orgPath);
@@ -67,10 +73,10 @@ export class DefinitionService {
   }
 
   /** The definition a writer changes: exactly `orgId`'s, or the nearest; 403 when it is inherited from above the caller's write scope. */
-  private async writable(auth: AuthContext, kind: DefinitionKind, key: string, orgId?: string): Promise<Definition> {
+  private async writable(db: Queryable, auth: AuthContext, kind: DefinitionKind, key: string, orgId?: string): Promise<Definition> {
     const def = orgId
-      ? await DefinitionStore.byOrg(this.deps.db, kind, key, (await resolveActingOrg(this.deps.db, auth, orgId, 'definition.read')).id)
-      : await this.resolve(auth, kind, key);
+      ? await DefinitionStore.byOrg(db, kind, key, (await resolveActingOrg(db, auth, orgId, 'definition.read')).id)
+      : await this.resolveIn(db, auth, kind, key);
     if (!def) throw new SafeFlowError('definition.not_found', `${kind} '${key}' not found`, { status: 404 });
     if (!DataScope.of(auth, 'definition.write').contains(def.orgPath)) {
       throw new SafeFlowError('definition.forbidden', `${kind} '${key}' belongs to a parent org; create a local variant in your org instead`, { status: 403 });
@@ -83,32 +89,40 @@ export class DefinitionService {
     kind: DefinitionKind,
     input: { key: string; name: string; orgId?: string; content: unknown; note?: string },
   ): Promise<{ definition: Definition; version: DefinitionVersion }> {
-    const { db, clock } = this.deps;
-    const org = await resolveActingOrg(db, auth, input.orgId, 'definition.write');
-    const lint = await lintDefinition(db, { kind, key: input.key, orgPath: org.path, tenantId: org.tenantId, phase: 'save' }, input.content);
+    return this.deps.db.transaction((tx) => this.createIn(tx, auth, kind, input));
+  }
+
+  /** {@link create} inside a transaction the caller holds (e.g. a pack install). */
+  async createIn(
+    tx: Tx,
+    auth: AuthContext,
+    kind: DefinitionKind,
+    input: { key: string; name: string; orgId?: string; content: unknown; note?: string },
+  ): Promise<{ definition: Definition; version: DefinitionVersion }> {
+    const { clock } = this.deps;
+    const org = await resolveActingOrg(tx, auth, input.orgId, 'definition.write');
+    const lint = await lintDefinition(tx, { kind, key: input.key, orgPath: org.path, tenantId: org.tenantId, phase: 'save' }, input.content);
     if (lint.issues.length) throw definitionInvalid(lint.issues);
-    return db.transaction(async (tx) => {
-      if (await DefinitionStore.byOrg(tx, kind, input.key, org.id)) {
-        throw new SafeFlowError('definition.exists', `${kind} '${input.key}' already exists in this org`, { status: 409 });
-      }
-      const now = clock.now().getTime();
-      const definition: Definition = {
-        id: crypto.randomUUID(), kind, key: input.key, orgId: org.id, orgPath: org.path, tenantId: org.tenantId,
-        name: input.name, latestVersion: 1, publishedVersion: null, revision: 1, createdAt: now, updatedAt: now,
-      };
-      const version: DefinitionVersion = {
-        id: crypto.randomUUID(), definitionId: definition.id, version: 1, status: 'draft', content: lint.content,
-        hash: contentHash(lint.content), note: input.note ?? null, createdBy: auth.userId, publishedBy: null, publishedAt: null,
-        revision: 1, createdAt: now, updatedAt: now,
-      };
-      await DefinitionStore.insertDefinition(tx, definition);
-      await DefinitionStore.insertVersion(tx, version);
-      await appendAudit(tx, { clock }, {
-        ...actor(auth), orgId: org.id, orgPath: org.path, action: 'definition.create', targetType: kind, targetId: definition.id,
-        change: { key: input.key, version: 1, hash: version.hash },
-      });
-      return { definition, version };
+    if (await DefinitionStore.byOrg(tx, kind, input.key, org.id)) {
+      throw new SafeFlowError('definition.exists', `${kind} '${input.key}' already exists in this org`, { status: 409 });
+    }
+    const now = clock.now().getTime();
+    const definition: Definition = {
+      id: crypto.randomUUID(), kind, key: input.key, orgId: org.id, orgPath: org.path, tenantId: org.tenantId,
+      name: input.name, latestVersion: 1, publishedVersion: null, revision: 1, createdAt: now, updatedAt: now,
+    };
+    const version: DefinitionVersion = {
+      id: crypto.randomUUID(), definitionId: definition.id, version: 1, status: 'draft', content: lint.content,
+      hash: contentHash(lint.content), note: input.note ?? null, createdBy: auth.userId, publishedBy: null, publishedAt: null,
+      revision: 1, createdAt: now, updatedAt: now,
+    };
+    await DefinitionStore.insertDefinition(tx, definition);
+    await DefinitionStore.insertVersion(tx, version);
+    await appendAudit(tx, { clock }, {
+      ...actor(auth), orgId: org.id, orgPath: org.path, action: 'definition.create', targetType: kind, targetId: definition.id,
+      change: { key: input.key, version: 1, hash: version.hash },
     });
+    return { definition, version };
   }
 
   /** Replaces the draft's content, or starts the next draft when the latest version is published or archived. */
@@ -118,84 +132,101 @@ export class DefinitionService {
     key: string,
     input: { orgId?: string; content: unknown; name?: string; note?: string; revision?: number },
   ): Promise<{ definition: Definition; version: DefinitionVersion }> {
-    const { db, clock } = this.deps;
-    const def = await this.writable(auth, kind, key, input.orgId);
-    const lint = await lintDefinition(db, { kind, key, orgPath: def.orgPath, tenantId: def.tenantId, phase: 'save' }, input.content);
+    return this.deps.db.transaction((tx) => this.saveDraftIn(tx, auth, kind, key, input));
+  }
+
+  /** {@link saveDraft} inside a transaction the caller holds. */
+  async saveDraftIn(
+    tx: Tx,
+    auth: AuthContext,
+    kind: DefinitionKind,
+    key: string,
+    input: { orgId?: string; content: unknown; name?: string; note?: string; revision?: number },
+  ): Promise<{ definition: Definition; version: DefinitionVersion }> {
+    const { clock } = this.deps;
+    const def = await this.writable(tx, auth, kind, key, input.orgId);
+    const lint = await lintDefinition(tx, { kind, key, orgPath: def.orgPath, tenantId: def.tenantId, phase: 'save' }, input.content);
     if (lint.issues.length) throw definitionInvalid(lint.issues);
     const hash = contentHash(lint.content);
-    return db.transaction(async (tx) => {
-      const now = clock.now().getTime();
-      const current = (await DefinitionStore.byId(tx, def.id))!;
-      const latest = (await DefinitionStore.version(tx, def.id, current.latestVersion))!;
-      if (latest.status === 'draft') {
-        const rev = input.revision ?? latest.revision;
-        assertRevision(
-          await tx.execute(
-            'UPDATE definition_version SET content = ?, hash = ?, note = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?',
-            [JSON.stringify(lint.content), hash, input.note ?? latest.note, now, latest.id, rev],
-          ),
-          `${kind} '${key}' draft`,
-        );
-      } else {
-        await DefinitionStore.insertVersion(tx, {
-          id: crypto.randomUUID(), definitionId: def.id, version: current.latestVersion + 1, status: 'draft', content: lint.content, hash,
-          note: input.note ?? null, createdBy: auth.userId, publishedBy: null, publishedAt: null, createdAt: now, updatedAt: now,
-        });
-      }
-      const nextLatest = latest.status === 'draft' ? current.latestVersion : current.latestVersion + 1;
+    const now = clock.now().getTime();
+    const current = (await DefinitionStore.byId(tx, def.id))!;
+    const latest = (await DefinitionStore.version(tx, def.id, current.latestVersion))!;
+    if (latest.status === 'draft') {
+      const rev = input.revision ?? latest.revision;
       assertRevision(
-        await tx.execute('UPDATE definition SET latest_version = ?, name = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [
-          nextLatest, input.name ?? current.name, now, def.id, current.revision,
-        ]),
-        `${kind} '${key}'`,
+        await tx.execute(
+          'UPDATE definition_version SET content = ?, hash = ?, note = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?',
+          [JSON.stringify(lint.content), hash, input.note ?? latest.note, now, latest.id, rev],
+        ),
+        `${kind} '${key}' draft`,
       );
-      await appendAudit(tx, { clock }, {
-        ...actor(auth), orgId: def.orgId, orgPath: def.orgPath, action: 'definition.save_draft', targetType: kind, targetId: def.id,
-        change: { key, version: nextLatest, hash },
+    } else {
+      await DefinitionStore.insertVersion(tx, {
+        id: crypto.randomUUID(), definitionId: def.id, version: current.latestVersion + 1, status: 'draft', content: lint.content, hash,
+        note: input.note ?? null, createdBy: auth.userId, publishedBy: null, publishedAt: null, createdAt: now, updatedAt: now,
       });
-      return { definition: (await DefinitionStore.byId(tx, def.id))!, version: (await DefinitionStore.version(tx, def.id, nextLatest))! };
+    }
+    const nextLatest = latest.status === 'draft' ? current.latestVersion : current.latestVersion + 1;
+    assertRevision(
+      await tx.execute('UPDATE definition SET latest_version = ?, name = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [
+        nextLatest, input.name ?? current.name, now, def.id, current.revision,
+      ]),
+      `${kind} '${key}'`,
+    );
+    await appendAudit(tx, { clock }, {
+      ...actor(auth), orgId: def.orgId, orgPath: def.orgPath, action: 'definition.save_draft', targetType: kind, targetId: def.id,
+      change: { key, version: nextLatest, hash },
     });
+    return { definition: (await DefinitionStore.byId(tx, def.id))!, version: (await DefinitionStore.version(tx, def.id, nextLatest))! };
   }
 
   /** Lints (with cross-references) and publishes the draft; the previous published version stays readable. */
   async publish(auth: AuthContext, kind: DefinitionKind, key: string, input: { orgId?: string; note?: string }): Promise<{ definition: Definition; version: DefinitionVersion }> {
-    const { db, clock } = this.deps;
-    const def = await this.writable(auth, kind, key, input.orgId);
-    const draft = await DefinitionStore.version(db, def.id, def.latestVersion);
+    return this.deps.db.transaction((tx) => this.publishIn(tx, auth, kind, key, input));
+  }
+
+  /**
+   * {@link publish} inside a transaction the caller holds. A process
+   * definition is also deployed to the engine in that transaction (see
+   * `process/publishProcess.ts`); a failure anywhere rolls everything back.
+   */
+  async publishIn(tx: Tx, auth: AuthContext, kind: DefinitionKind, key: string, input: { orgId?: string; note?: string }): Promise<{ definition: Definition; version: DefinitionVersion }> {
+    const { clock } = this.deps;
+    const def = await this.writable(tx, auth, kind, key, input.orgId);
+    const draft = await DefinitionStore.version(tx, def.id, def.latestVersion);
     if (!draft || draft.status !== 'draft') {
       throw new SafeFlowError('definition.no_draft', `${kind} '${key}' has no draft to publish`, { status: 409 });
     }
-    return db.transaction(async (tx) => {
-      const lint = await lintDefinition(tx, { kind, key, orgPath: def.orgPath, tenantId: def.tenantId, phase: 'publish' }, draft.content);
-      if (lint.issues.length) throw definitionInvalid(lint.issues);
-      const now = clock.now().getTime();
-      const hash = contentHash(lint.content);
-      assertRevision(
-        await tx.execute(
-          `UPDATE definition_version SET status = 'published', content = ?, hash = ?, note = ?, published_by = ?, published_at = ?, updated_at = ?, revision = revision + 1
-           WHERE id = ? AND revision = ? AND status = 'draft'`,
-          [JSON.stringify(lint.content), hash, input.note ?? draft.note, auth.userId, now, now, draft.id, draft.revision],
-        ),
-        `${kind} '${key}' draft`,
-      );
-      assertRevision(
-        await tx.execute('UPDATE definition SET published_version = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [
-          draft.version, now, def.id, def.revision,
-        ]),
-        `${kind} '${key}'`,
-      );
-      await appendAudit(tx, { clock }, {
-        ...actor(auth), orgId: def.orgId, orgPath: def.orgPath, action: 'definition.publish', targetType: kind, targetId: def.id,
-        change: { key, version: draft.version, hash },
-      });
-      return { definition: (await DefinitionStore.byId(tx, def.id))!, version: (await DefinitionStore.version(tx, def.id, draft.version))! };
+    const lint = await lintDefinition(tx, { kind, key, orgPath: def.orgPath, tenantId: def.tenantId, phase: 'publish', knownTopics: knownTopicsOf(this.deps) }, draft.content);
+    if (lint.issues.length) throw definitionInvalid(lint.issues);
+    const content = kind === 'process' ? await deployProcessVersion(tx, this.deps, auth, def, draft.version, lint.content) : lint.content;
+    const now = clock.now().getTime();
+    const hash = contentHash(content);
+    assertRevision(
+      await tx.execute(
+        `UPDATE definition_version SET status = 'published', content = ?, hash = ?, note = ?, published_by = ?, published_at = ?, updated_at = ?, revision = revision + 1
+         WHERE id = ? AND revision = ? AND status = 'draft'`,
+        [JSON.stringify(content), hash, input.note ?? draft.note, auth.userId, now, now, draft.id, draft.revision],
+      ),
+      `${kind} '${key}' draft`,
+    );
+    assertRevision(
+      await tx.execute('UPDATE definition SET published_version = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [
+        draft.version, now, def.id, def.revision,
+      ]),
+      `${kind} '${key}'`,
+    );
+    await appendAudit(tx, { clock }, {
+      ...actor(auth), orgId: def.orgId, orgPath: def.orgPath, action: 'definition.publish', targetType: kind, targetId: def.id,
+      change: { key, version: draft.version, hash },
     });
+    return { definition: (await DefinitionStore.byId(tx, def.id))!, version: (await DefinitionStore.version(tx, def.id, draft.version))! };
   }
 
   /** Archives a published version (default: the current one); new work no longer picks it, old data still renders with it. */
   async archive(auth: AuthContext, kind: DefinitionKind, key: string, input: { orgId?: string; version?: number }): Promise<{ definition: Definition; version: DefinitionVersion }> {
     const { db, clock } = this.deps;
-    const def = await this.writable(auth, kind, key, input.orgId);
+    const def = await this.writable(db, auth, kind, key, input.orgId);
     const n = input.version ?? def.publishedVersion;
     const v = n == null ? undefined : await DefinitionStore.version(db, def.id, n);
     if (!v || v.status !== 'published') {

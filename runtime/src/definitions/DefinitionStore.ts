@@ -4,8 +4,8 @@ import { canonicalJson } from '../audit/canonicalJson';
 import type { Tx } from '../db/Database';
 import { ancestorPaths, type Queryable } from './orgContext';
 
-/** Kinds of definitions. The HTTP API serves form, ruleset, collection and view. */
-export type DefinitionKind = 'form' | 'ruleset' | 'collection' | 'view' | 'schedule';
+/** Kinds of definitions. The HTTP API serves form, ruleset, collection, view, process and schedule. */
+export type DefinitionKind = 'form' | 'ruleset' | 'collection' | 'view' | 'schedule' | 'process';
 
 /** A definition: one key owned by one org, with numbered versions. */
 export interface Definition {

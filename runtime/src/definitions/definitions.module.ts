@@ -3,6 +3,8 @@ import type { Worker } from '../worker/createWorker';
 import { engineOf } from '../engine/engine.module';
 import { definitionRoutes } from './definitions.route';
 import { rulesetRoutes } from './rulesets.route';
+import { processRoutes } from './process/processes.route';
+import { processMonitorRoutes } from './process/processMonitor.route';
 import { startRulesWorker } from './rulesWorker';
 import { inProcessWorkersEnabled } from './inProcessWorkersEnabled';
 
@@ -15,7 +17,7 @@ export const definitionsModule: ModuleFactory = (deps) => {
   let worker: Worker | undefined;
   return {
     name: 'definitions',
-    routes: [...definitionRoutes(deps), ...rulesetRoutes(deps)],
+    routes: [...definitionRoutes(deps), ...rulesetRoutes(deps), ...processRoutes(deps), ...processMonitorRoutes(deps)],
     async start({ url }) {
       if (!inProcessWorkersEnabled() || !hasEngine(deps)) return;
       worker = await startRulesWorker(deps, url);

@@ -6,8 +6,9 @@ import { DefinitionService } from './DefinitionService';
 import { DefinitionStore, type Definition, type DefinitionVersion } from './DefinitionStore';
 import { diffForms } from './engineAdapters';
 import { jsonDiff } from './jsonDiff';
+import { xmlLineDiff } from './process/xmlLineDiff';
 
-const Kind = z.enum(['form', 'ruleset', 'collection', 'view', 'schedule']);
+const Kind = z.enum(['form', 'ruleset', 'collection', 'view', 'schedule', 'process']);
 const Key = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, 'must be a key (letters, digits, _ . -)');
 const KindParams = z.object({ kind: Kind });
 const KeyParams = z.object({ kind: Kind, key: Key });
@@ -57,7 +58,8 @@ function withVersion(r: { definition: Definition; version: DefinitionVersion | u
 }
 
 /**
- * `/api/v1/definitions/:kind` — forms, rulesets, collections and views:
+ * `/api/v1/definitions/:kind` — forms, rulesets, collections, views and
+ * processes (BPMN; publish also deploys, see `process/README-process.md`):
  * list, create (draft v1), resolve by key for the caller's org (the nearest
  * owner up the org path wins), edit the draft, publish (lint first), archive,
  * versions and diffs.
@@ -138,7 +140,7 @@ export function definitionRoutes(deps: AppDeps): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/definitions/:kind/:key/diff', summary: 'Diff two versions (forms field by field, others as a JSON diff)', tags,
+      method: 'get', path: '/definitions/:kind/:key/diff', summary: 'Diff two versions (forms field by field, processes line by line of their XML, others as a JSON diff)', tags,
       permission: 'definition.read', params: KeyParams,
       query: OrgQuery.extend({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
       response: z.object({ from: z.number(), to: z.number(), changes: z.unknown() }),
@@ -146,7 +148,12 @@ export function definitionRoutes(deps: AppDeps): AnyRoute[] {
         const def = await service.resolve(auth, params.kind, params.key, query.orgId);
         const [a, b] = await Promise.all([DefinitionStore.version(db, def.id, query.from), DefinitionStore.version(db, def.id, query.to)]);
         if (!a || !b) throw new SafeFlowError('definition.version_not_found', `${params.kind} '${params.key}' has no version ${!a ? query.from : query.to}`, { status: 404 });
-        const changes = params.kind === 'form' ? await diffForms(a.content, b.content) : jsonDiff(a.content, b.content);
+        const changes =
+          params.kind === 'form'
+            ? await diffForms(a.content, b.content)
+            : params.kind === 'process'
+              ? xmlLineDiff(String((a.content as { xml?: unknown }).xml ?? ''), String((b.content as { xml?: unknown }).xml ?? ''))
+              : jsonDiff(a.content, b.content);
         return { from: query.from, to: query.to, changes };
       },
     }),

@@ -5,6 +5,8 @@ import { ScheduleContent } from '../scheduler/ScheduleContent';
 import { DefinitionStore, type DefinitionKind } from './DefinitionStore';
 import { lintForm, lintRulesetContent, type PathIssue } from './engineAdapters';
 import type { Queryable } from './orgContext';
+import type { KnownTopics } from './process/KnownTopics';
+import { lintProcess } from './process/lintProcess';
 
 const SLOTS: Record<'s' | 'n' | 't', RecordSlot[]> = {
   s: ['ix_s1', 'ix_s2', 'ix_s3', 'ix_s4', 'ix_s5', 'ix_s6'],
@@ -19,6 +21,8 @@ export interface LintTarget {
   orgPath: string;
   tenantId: string;
   phase: 'save' | 'publish';
+  /** Topics served by known task types (process publish; default: the built-in workers' topics). */
+  knownTopics?: KnownTopics;
 }
 
 /**
@@ -45,6 +49,8 @@ export async function lintDefinition(db: Queryable, target: LintTarget, content:
       const parsed = ScheduleContent.safeParse(content);
       return { issues: parsed.success ? [] : zodIssues(parsed.error), content };
     }
+    case 'process':
+      return lintProcess(db, target, content);
     default:
       return { issues: [], content };
   }

@@ -28,6 +28,18 @@ export interface DeployRequest {
   deployChangedOnly?: boolean;
 }
 
+/** Options of {@link EngineGateway.deploy}. */
+export interface DeployOptions {
+  /**
+   * A transaction of the platform's database the deployment joins (e.g. a
+   * process definition publish): on SafeFlow's engine the deployment commits
+   * or rolls back with it; against a remote engine the local transaction
+   * stays open around the remote call (a local rollback after a successful
+   * remote deploy cannot undo the remote one, so callers deploy last).
+   */
+  tx?: Tx;
+}
+
 /** A process definition (Camunda's ProcessDefinitionDto, the fields the platform uses). */
 export interface EngineProcessDefinition {
   id: string;
@@ -168,7 +180,7 @@ export interface EngineGateway {
   /** `local` = SafeFlow's engine in this process; `remote` = an external Camunda 7 REST API. */
   readonly kind: 'local' | 'remote';
   /** Deploys resources (same key → next version; `deployChangedOnly` skips unchanged ones). */
-  deploy(req: DeployRequest): Promise<EngineDeployment>;
+  deploy(req: DeployRequest, opts?: DeployOptions): Promise<EngineDeployment>;
   /** Process definitions, ordered by key and version. */
   listProcessDefinitions(query?: DefinitionQuery): Promise<EngineProcessDefinition[]>;
   /** Starts the latest version of a definition; runs it to its first wait states. */

@@ -15,7 +15,7 @@ import type { DefinitionRow, UserTaskRow } from '../engine/persistence/rows';
 import { taskDto } from '../engine/rest/task.route';
 import type { AuthContext } from '../http/AuthContext';
 import type {
-  CompleteOptions, DefinitionQuery, DeployRequest, EngineDeployment, EngineGateway, EngineProcessDefinition, EngineProcessInstance,
+  CompleteOptions, DefinitionQuery, DeployOptions, DeployRequest, EngineDeployment, EngineGateway, EngineProcessDefinition, EngineProcessInstance,
   EngineTask, GatewayVariables, MessageRequest, StartRequest, TaskQuery, WorkerConnection,
 } from './EngineGateway';
 import { fromVariableMap, toVariableMap } from './gatewayVariables';
@@ -35,13 +35,12 @@ export class LocalEngineGateway implements EngineGateway {
     private readonly engine: EngineHandle,
   ) {}
 
-  async deploy(req: DeployRequest): Promise<EngineDeployment> {
-    const r = await this.engine.executor.execute(
-      new DeployCommand({
-        name: req.name, source: 'safeflow', tenantId: req.tenantId ?? null,
-        deployChangedOnly: !!req.deployChangedOnly, enableDuplicateFiltering: !!req.deployChangedOnly, resources: req.resources,
-      }),
-    );
+  async deploy(req: DeployRequest, opts: DeployOptions = {}): Promise<EngineDeployment> {
+    const cmd = new DeployCommand({
+      name: req.name, source: 'safeflow', tenantId: req.tenantId ?? null,
+      deployChangedOnly: !!req.deployChangedOnly, enableDuplicateFiltering: !!req.deployChangedOnly, resources: req.resources,
+    });
+    const r = opts.tx ? await this.engine.executor.executeIn(opts.tx, cmd) : await this.engine.executor.execute(cmd);
     return { id: r.deployment.id, name: r.deployment.name, tenantId: r.deployment.tenant_id, deployedProcessDefinitions: (r.definitions ?? []).map(definitionOf) };
   }
 

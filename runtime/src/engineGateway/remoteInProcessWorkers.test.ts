@@ -4,7 +4,7 @@ import { bpmn } from '../engine/testing/bpmn';
 import { until } from '../engine/testing/engineTestKit';
 import { startRemoteEnginePair, type RemoteEnginePair } from './testing/remoteEnginePair';
 
-const lec = JSON.parse(readFileSync(new URL('../../../definitions/safety/rulesets/safety.lec.json', import.meta.url), 'utf8'));
+const lec = JSON.parse(readFileSync(new URL('../../../definitions/safety/rules/safety.lec.json', import.meta.url), 'utf8')).content;
 
 /** start → LEC grading (topic `rules`, ruleset stored on node B) → acknowledgement → end. */
 const graded = bpmn(

@@ -4,7 +4,7 @@ import { bpmn } from '../engine/testing/bpmn';
 import { hazardCollection } from '../records/testing/hazardSamples';
 import { startEngineServer, until, type Creds, type EngineKit } from '../engine/testing/engineTestKit';
 
-const lec = JSON.parse(readFileSync(new URL('../../../definitions/safety/rulesets/safety.lec.json', import.meta.url), 'utf8'));
+const lec = JSON.parse(readFileSync(new URL('../../../definitions/safety/rules/safety.lec.json', import.meta.url), 'utf8')).content;
 
 /** 风险评估确认 — the safety officer confirms the graded risk and picks the control measure. */
 const assessForm = {

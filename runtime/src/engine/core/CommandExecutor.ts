@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { AppDeps } from '../../app/AppDeps';
+import type { Tx } from '../../db/Database';
 import type { Command } from './Command';
 import type { CommandContext } from './CommandContext';
 import type { EngineServices } from './EngineServices';
@@ -75,6 +76,43 @@ export class CommandExecutor {
       throw err;
     }
   };
+
+  /**
+   * Runs `cmd` inside a transaction the caller already holds (e.g. a
+   * definition publish that deploys in its own unit of work): no retry, no
+   * transaction of its own — the caller commits or rolls back. Wake-ups and
+   * after-commit hooks run when the command returns; they are hints (the job
+   * executor and the long polls also poll), so running them before the
+   * caller's commit only costs an empty look.
+   */
+  async executeIn<T>(tx: Tx, cmd: Command<T>): Promise<T> {
+    const hooks: Array<() => void> = [];
+    const topics = new Set<string>();
+    let jobs = false;
+    const ctx: CommandContext = {
+      tx,
+      deps: this.deps,
+      services: this.services,
+      now: this.deps.clock.now(),
+      exec: { now: () => this.deps.clock.now(), newId: () => crypto.randomUUID() },
+      afterCommit: (fn) => hooks.push(fn),
+      wakeTopic: (t) => topics.add(t),
+      wakeJobs: () => {
+        jobs = true;
+      },
+    };
+    const result = await cmd.execute(ctx);
+    if (topics.size) this.services.onTopicsChanged([...topics]);
+    if (jobs) this.services.onJobsChanged();
+    for (const h of hooks) {
+      try {
+        h();
+      } catch (err) {
+        this.deps.logger.error({ err, command: cmd.name }, 'after-commit hook failed');
+      }
+    }
+    return result;
+  }
 
   private async transactional<T>(cmd: Command<T>): Promise<T> {
     const hooks: Array<() => void> = [];
