@@ -7,6 +7,27 @@ const PACK = new URL('../', import.meta.url);
 /** A real 8×8 red PNG (magic bytes, IHDR, IDAT, IEND). */
 const PNG_8X8 = 'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4o6SEFTEMLQkAvM5EAT6yk8sAAAAASUVORK5CYII=';
 
+/** The records tests' 隐患 sample under the key and with the states of docs/hazards.md (registered → rectifying → accepting → closed). */
+const hazardStandIn = {
+  ...hazardCollection,
+  key: 'safety_hazard',
+  states: [
+    { key: 'registered', name: { zh: '待确认', en: 'Registered' } },
+    { key: 'rectifying', name: { zh: '整改中', en: 'Rectifying' } },
+    { key: 'accepting', name: { zh: '待验收', en: 'Accepting' } },
+    { key: 'closed', name: { zh: '已销号', en: 'Closed' } },
+    { key: 'rejected', name: { zh: '驳回', en: 'Rejected' } },
+  ],
+  initialState: 'registered',
+  transitions: [
+    { from: 'registered', to: 'rectifying', roles: ['safetyOfficer'], name: { zh: '下发整改', en: 'Order rectification' } },
+    { from: 'registered', to: 'rejected', roles: ['safetyOfficer', 'streetOfficer'], name: { zh: '驳回', en: 'Reject' } },
+    { from: 'rectifying', to: 'accepting', roles: ['safetyOfficer'], name: { zh: '整改完成', en: 'Rectified' } },
+    { from: 'accepting', to: 'closed', roles: ['safetyOfficer'], name: { zh: '验收通过', en: 'Accept' } },
+    { from: 'accepting', to: 'rectifying', roles: ['safetyOfficer'], name: { zh: '退回整改', en: 'Send back' } },
+  ],
+};
+
 /** One pack file: `{ key, name: { zh-CN, en }, content }`. */
 interface Envelope {
   key: string;
@@ -25,11 +46,10 @@ function envelopes(folder: string): Envelope[] {
 
 /** The content engineer's areas of the pack: rulesets (with `safety.lec`), forms, collections, views and processes. */
 export function contentDefinitions() {
-  const lec = JSON.parse(readFileSync(new URL('rulesets/safety.lec.json', PACK), 'utf8'));
-  const rules = [{ key: 'safety.lec', name: { 'zh-CN': 'LEC 作业条件危险性评价', en: 'LEC assessment' }, content: lec }, ...envelopes('rules')];
+  const rules = envelopes('rules');
   const collections = envelopes('collections');
   // The hazard collection belongs to the scheduler engineer's area; until it is in the pack, the records tests' 隐患 sample stands in.
-  if (!collections.some((c) => c.key === 'safety_hazard')) collections.push({ key: 'safety_hazard', name: { 'zh-CN': '隐患', en: 'Hazard' }, content: hazardCollection });
+  if (!collections.some((c) => c.key === 'safety_hazard')) collections.push({ key: 'safety_hazard', name: { 'zh-CN': '隐患', en: 'Hazard' }, content: hazardStandIn });
   const dir = new URL('processes/', PACK);
   const processes = readdirSync(dir)
     .filter((f) => f.endsWith('.bpmn'))

@@ -114,7 +114,7 @@ describe('W9 safety-duty: duty ranking follows the activity that produced it (re
 
     // then closing both (rectified → accepted) puts it back on top
     for (const id of ids) {
-      for (const to of ['pendingAcceptance', 'closed']) {
+      for (const to of ['accepting', 'closed']) {
         const cur = await s.api('safetyA', 'GET', `/records/safety_hazard/${id}`);
         const t = await s.api('safetyA', 'POST', `/records/safety_hazard/${id}/transition`, { to, revision: cur.body.revision });
         expect(t.status, t.text).toBe(200);
