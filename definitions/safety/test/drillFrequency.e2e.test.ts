@@ -32,7 +32,7 @@ describe('W8 safety-drill: a missing drill is flagged by the frequency rule (rea
   /** Runs one drill through safety-drill: prepare → execute → evaluate (no findings) → [report] → archived. */
   async function drill(ent: keyof typeof officer, drillType: string, actualAt: string, extra: Record<string, unknown> = {}) {
     const who = officer[ent];
-    const pi = await s.startProcess(who, 'safety-drill', { title: `${drillType} 演练 ${actualAt.slice(0, 10)}`, drillType, mode: 'live', plannedAt: actualAt, ...extra });
+    const pi = await s.startProcess(who, 'safety-drill', { title: `${drillType} 演练 ${actualAt.slice(0, 10)}`, drillType, mode: 'live', dueAt: actualAt, ...extra });
     await s.submit(who, await s.task(pi, 'prepare'), { script: '1. 报警 2. 疏散 3. 初期火灾扑救 4. 清点人数', location: '3号车间', participants: [{ name: '张伟', role: '总指挥' }] });
     await s.submit(who, await s.task(pi, 'execute'), { actualAt, participantCount: 36, media: [await s.photo(who, orgOf(ent), 'drill.png')] });
     await s.submit(who, await s.task(pi, 'evaluate'), { summary: '疏散用时 4 分 30 秒，达到预案要求', evaluationOpinion: '演练有效', findingCount: 0 });
