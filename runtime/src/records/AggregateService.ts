@@ -156,8 +156,8 @@ export class AggregateService {
     const now = this.deps.clock.now().getTime();
     for (const w of m.where ?? []) condition(col(w.field), w, where, params, now);
     const period = col(m.periodField ?? 'createdAt');
-    const to = m.lookbackDays !== undefined ? (q.to ?? now) : q.to;
-    const from = m.lookbackDays !== undefined ? to! - m.lookbackDays * DAY_MS : q.from;
+    const to = q.to;
+    const from = m.lookbackDays !== undefined ? (q.to ?? now) - m.lookbackDays * DAY_MS : q.from;
     if (from !== undefined) {
       where.push(`${period.sql} >= ?`);
       params.push(from);
