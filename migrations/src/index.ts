@@ -5,6 +5,7 @@ import { Files1764316800002 } from './1764316800002-Files';
 import { Engine1764316800003 } from './1764316800003-Engine';
 import { Definitions1764316800004 } from './1764316800004-Definitions';
 import { EngineOrgPaths1795885455126 } from './1795885455126-EngineOrgPaths';
+import { Packs1796030000000 } from './1796030000000-Packs';
 import { Scheduler1796040000000 } from './1796040000000-Scheduler';
 
 /**
@@ -20,6 +21,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   Engine1764316800003,
   Definitions1764316800004,
   EngineOrgPaths1795885455126,
+  Packs1796030000000,
   Scheduler1796040000000,
 ];
 

@@ -13,6 +13,7 @@ import { submissionsModule } from './submissions/submissions.module';
 import { recordsModule } from './records/records.module';
 import { webModule } from './web/web.module';
 import { schedulerModule } from './scheduler/scheduler.module';
+import { packsModule } from './packs/packs.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -32,5 +33,6 @@ export const moduleFactories: ModuleFactory[] = [
   submissionsModule,
   recordsModule,
   schedulerModule,
+  packsModule,
   webModule,
 ];

@@ -7,8 +7,8 @@ import { startRecordsServer, type RecordsServer } from '../../records/testing/st
 import { inspectForm, inspectionProcess } from './processFixtures';
 
 const lec = JSON.parse(
-  readFileSync(new URL('../../../../definitions/safety/rulesets/safety.lec.json', import.meta.url), 'utf8'),
-);
+  readFileSync(new URL('../../../../definitions/safety/rules/safety.lec.json', import.meta.url), 'utf8'),
+).content;
 const KEY = 'safety-inspection';
 
 describe('/api/v1/definitions/process: draft → publish → deployed', () => {
