@@ -36,6 +36,8 @@ export const AggregateMeasure = z.strictObject({
   periodField: field.optional(),
   lookbackDays: z.number().int().min(1).max(36_500).optional(),
   groupField: field.optional(),
+  /** Count 0 when the collection is not installed (a module the tenant may not have) instead of refusing the view. */
+  optional: z.boolean().optional(),
   title: z.strictObject({ zh: z.string().min(1).max(200), en: z.string().min(1).max(200) }).optional(),
 });
 export type AggregateMeasure = z.infer<typeof AggregateMeasure>;

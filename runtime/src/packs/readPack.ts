@@ -62,7 +62,8 @@ export async function readPack(files: Record<string, string>): Promise<{ pack?: 
   for (const file of Object.keys(files).sort()) {
     const text = files[file]!;
     const parts = file.split('/');
-    if (file === 'README.md' || parts[0] === 'docs' || (parts.length === 1 && file.endsWith('.md'))) continue;
+    // docs/ and test/ (the pack's own tests, vitest's definitions/*/test) are not installed
+    if (file === 'README.md' || parts[0] === 'docs' || parts[0] === 'test' || (parts.length === 1 && file.endsWith('.md'))) continue;
     if (file === 'manifest.json') {
       const json = parseJson(file, text, issues);
       if (json === undefined) continue;

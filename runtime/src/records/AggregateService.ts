@@ -140,7 +140,13 @@ export class AggregateService {
     q: AggregateQuery,
   ): Promise<Map<string, Part>> {
     const key = m.collection ?? view.collection;
-    const c = (await resolvePublishedForCaller(this.deps.db, auth, 'collection', key, 'record.read')).version.content as CollectionContent;
+    let c: CollectionContent;
+    try {
+      c = (await resolvePublishedForCaller(this.deps.db, auth, 'collection', key, 'record.read')).version.content as CollectionContent;
+    } catch (err) {
+      if (m.optional && err instanceof SafeFlowError && (err.status === 404 || err.status === 409)) return new Map();
+      throw err;
+    }
     const column = columnsOf(c);
     const col = (f: string) => {
       const x = column.get(f);
