@@ -77,6 +77,19 @@ describe('aggregate views: GET /api/v1/ledgers/:view/aggregate (generic grouping
     expect((await s.as('otherAdmin').get('/api/v1/ledgers/hazardByEnterprise/aggregate')).status).toBe(404);
   });
 
+  it('counts 0 for an optional measure whose collection is not installed, and refuses a required one', async () => {
+    const withOptional = { ...structuredClone(byEnterprise), key: 'hazardWithPermits', aggregate: { ...structuredClone(byEnterprise.aggregate), measures: { ...byEnterprise.aggregate.measures, permits: { collection: 'permit', op: 'count', optional: true } } } };
+    await s.publish('districtAdmin', 'view', 'hazardWithPermits', withOptional);
+    const res = await s.as('districtAdmin').get('/api/v1/ledgers/hazardWithPermits/aggregate');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.groups.map((g: { measures: { permits: number; open: number } }) => [g.measures.permits, g.measures.open])).toEqual([[0, 2], [0, 1]]);
+    const required = { ...withOptional, key: 'hazardNeedsPermits', aggregate: { ...withOptional.aggregate, measures: { ...withOptional.aggregate.measures, permits: { collection: 'permit', op: 'count' } } } };
+    expect((await s.as('districtAdmin').post('/api/v1/definitions/view', { key: 'hazardNeedsPermits', name: 'x', content: required })).status).toBe(201);
+    const p = await s.as('districtAdmin').post('/api/v1/definitions/view/hazardNeedsPermits/publish', {});
+    expect(p.status).toBe(400);
+    expect(p.body.details.issues).toEqual([expect.objectContaining({ path: 'aggregate.measures.permits.collection', code: 'view.unknown_collection' })]);
+  });
+
   it('answers clear errors: a plain view, a reversed period, and aggregate views naming unindexed fields or relative times on non-dates', async () => {
     const plain = await s.as('districtAdmin').get('/api/v1/ledgers/hazardLedger/aggregate');
     expect(plain.status).toBe(400);
