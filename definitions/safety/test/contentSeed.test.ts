@@ -32,7 +32,7 @@ function resolve(v: unknown, now: number, refs: Map<string, string>): unknown {
   return v;
 }
 
-describe('the content demo seed (risk points, training, duty, emergency, drills) is valid against the published collections', () => {
+describe('the content demo seed (risk points, training, duty, emergency, drills) is valid against the published collections', { timeout: 120_000 }, () => {
   let s: ContentServer;
   beforeAll(async () => {
     s = await startContentServer();

@@ -122,7 +122,7 @@ export async function startContentServer(opts: { clock?: Clock } = {}) {
         return res.body.id as string;
       },
       /** The open user task `activityId` of an instance, once it exists. */
-      task(instanceId: string, activityId: string, timeoutMs = 15_000) {
+      task(instanceId: string, activityId: string, timeoutMs = 30_000) {
         return until(async () => {
           const rows = await server.runtime.deps.db.query<{ id: string; task_definition_key: string }>('SELECT id, task_definition_key FROM user_task WHERE process_instance_id = ?', [instanceId]).catch(() => []);
           return rows.find((r) => r.task_definition_key === activityId)?.id;
@@ -139,7 +139,7 @@ export async function startContentServer(opts: { clock?: Clock } = {}) {
         return until(async () => {
           const [h] = await server.runtime.deps.db.query<{ state: string }>('SELECT state FROM hist_process_instance WHERE id = ?', [instanceId]);
           return h?.state === 'COMPLETED';
-        }, 15_000, async () => `instance ${instanceId} did not complete; incidents: ${JSON.stringify(await server.runtime.deps.db.query('SELECT message FROM incident WHERE process_instance_id = ?', [instanceId]))}`);
+        }, 30_000, async () => `instance ${instanceId} did not complete; incidents: ${JSON.stringify(await server.runtime.deps.db.query('SELECT message FROM incident WHERE process_instance_id = ?', [instanceId]))}`);
       },
       async close() {
         await closeServer();
@@ -179,7 +179,7 @@ export function typed(vars: Record<string, unknown>) {
 }
 
 /** Polls `fn` until it is truthy (10 ms steps, at most `ms`); the error says what was awaited. */
-export async function until<T>(fn: () => Promise<T> | T, ms = 15_000, why?: () => Promise<string>): Promise<NonNullable<T>> {
+export async function until<T>(fn: () => Promise<T> | T, ms = 30_000, why?: () => Promise<string>): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();

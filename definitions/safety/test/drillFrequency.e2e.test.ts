@@ -10,7 +10,7 @@ interface Group {
   outputs: { compliant: boolean; missingComprehensive: boolean; missingOnSite: boolean; missingHighRiskDrill: boolean; missingReport: boolean; missingCount: number; isHighRisk: boolean };
 }
 
-describe('W8 safety-drill: a missing drill is flagged by the frequency rule (real engine, workers, FakeClock)', () => {
+describe('W8 safety-drill: a missing drill is flagged by the frequency rule (real engine, workers, FakeClock)', { timeout: 120_000 }, () => {
   const clock = new FakeClock('2026-11-28T08:00:00.000Z');
   let s: ContentServer;
   beforeAll(async () => {

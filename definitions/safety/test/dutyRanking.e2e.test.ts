@@ -12,7 +12,7 @@ interface Group {
   outputs: { score: number; band: string; completionRate: number; timelinessRate: number };
 }
 
-describe('W9 safety-duty: duty ranking follows the activity that produced it (real engine, workers, FakeClock)', () => {
+describe('W9 safety-duty: duty ranking follows the activity that produced it (real engine, workers, FakeClock)', { timeout: 120_000 }, () => {
   const clock = new FakeClock('2026-11-28T08:00:00.000Z');
   let s: ContentServer;
   const officers = { E1: 'safetyA', B: 'safetyB', E2: 'safetyOfficer.2' } as const;

@@ -3,7 +3,7 @@ import { engineOf } from '../../../runtime/src/engine/engine.module';
 import { FakeClock } from '../../../runtime/src/testing/FakeClock';
 import { startContentServer, until, type ContentServer } from './contentServer';
 
-describe('W7 safety-emergency-plan: review loop, signature, filing deadline and periodic evaluation (FakeClock)', () => {
+describe('W7 safety-emergency-plan: review loop, signature, filing deadline and periodic evaluation (FakeClock)', { timeout: 120_000 }, () => {
   const clock = new FakeClock('2026-11-28T08:00:00.000Z');
   let s: ContentServer;
   beforeAll(async () => {
@@ -38,6 +38,7 @@ describe('W7 safety-emergency-plan: review loop, signature, filing deadline and 
     expect((await rec(id)).data.filingOverdue).toBeUndefined();
 
     // when 29 days pass without filing, the deadline timer flags it and filing stays open
+    await until(async () => Number((await s.runtime.deps.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM job WHERE process_instance_id = ? AND activity_id = 'filingDueTimer'", [pi]))[0]!.n) > 0);
     clock.advance(29 * 86_400_000);
     await engineOf(s.runtime.deps).jobs.runDueJobs();
     await until(async () => (await rec(id)).data.filingOverdue === true);
@@ -49,7 +50,8 @@ describe('W7 safety-emergency-plan: review loop, signature, filing deadline and 
     await until(async () => (await rec(id)).status === 'filed');
     expect((await rec(id)).data).toMatchObject({ filingReceipt: 'BJYJBA-2026-0412', filingAuthority: '滨江区应急管理局' });
 
-    // then after three years the evaluation opens
+    // then after three years (once the evaluation timer is waiting) the evaluation opens
+    await until(async () => Number((await s.runtime.deps.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM job WHERE process_instance_id = ? AND activity_id = 'waitEvaluation'", [pi]))[0]!.n) > 0);
     clock.advance(3 * 366 * 86_400_000);
     await engineOf(s.runtime.deps).jobs.runDueJobs();
     await s.submit('safetyA', await s.task(pi, 'evaluate'), { evaluationResult: 'abolish', evaluationOpinion: '公司搬迁，预案废止' });

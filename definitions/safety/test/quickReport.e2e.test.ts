@@ -5,7 +5,7 @@ import { startContentServer, until, type ContentServer } from './contentServer';
 /** The hazard process is the scheduler engineer's; the accepted path runs once it is in the pack. */
 const hazardProcessInPack = existsSync(new URL('../processes/safety-hazard.bpmn', import.meta.url));
 
-describe('safety-quick-report (隐患随手拍): photo report by any user → triage inbox → hazard or rejected', () => {
+describe('safety-quick-report (隐患随手拍): photo report by any user → triage inbox → hazard or rejected', { timeout: 120_000 }, () => {
   let s: ContentServer;
   beforeAll(async () => {
     s = await startContentServer();

@@ -3,7 +3,7 @@ import { startContentServer, type ContentServer } from './contentServer';
 
 const measure = { category: 'engineering', description: '冲压机加装双手操作按钮和光电保护装置', checkContent: '光电保护装置是否有效、双手按钮是否被短接', cycleN: 1, cycleUnit: 'day', responsibleRole: 'safetyOfficer' };
 
-describe('W1 safety-risk-assessment: an LEC assessment grades and colours a risk point (real engine, rules and records workers)', () => {
+describe('W1 safety-risk-assessment: an LEC assessment grades and colours a risk point (real engine, rules and records workers)', { timeout: 120_000 }, () => {
   let s: ContentServer;
   beforeAll(async () => {
     s = await startContentServer();

@@ -8,7 +8,7 @@ interface Group {
   outputs: { requiredHours: number; shortfall: number; compliant: boolean; complianceLabel: string };
 }
 
-describe('W6 safety-training: hours rules flag a principal below 32 h (real engine, rules and records workers)', () => {
+describe('W6 safety-training: hours rules flag a principal below 32 h (real engine, rules and records workers)', { timeout: 120_000 }, () => {
   let s: ContentServer;
   beforeAll(async () => {
     s = await startContentServer();
