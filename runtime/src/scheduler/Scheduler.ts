@@ -52,7 +52,9 @@ const ms = (v: number | string | null | undefined): number | null => (v === null
  * same transaction); (3) starts pending occurrences whose start time has come
  * (`pending → open` by a conditional UPDATE in the instance start's
  * transaction: exactly one node wins); (4) settles open occurrences: instance
- * ended → `done` or `late` (after the due time), miss time passed → `missed`.
+ * ended → `done`, `late` (after the due time) or `missed` (at/after the miss
+ * time, e.g. ended by the process's own miss timer); still running when the
+ * miss time passes → `missed`.
  * Any number of nodes may tick concurrently on one database.
  */
 export class Scheduler {
@@ -262,18 +264,23 @@ export class Scheduler {
 
   private async settleOpen(report: TickReport): Promise<void> {
     const { db, clock } = this.deps;
-    const ended = await db.query<{ id: string; due_at: number | string; end_time: number | string }>(
-      `SELECT o.id, o.due_at, h.end_time FROM schedule_occurrence o JOIN hist_process_instance h ON h.id = o.process_instance_id
+    const ended = await db.query<{ id: string; due_at: number | string; miss_at: number | string; end_time: number | string }>(
+      `SELECT o.id, o.due_at, o.miss_at, h.end_time FROM schedule_occurrence o JOIN hist_process_instance h ON h.id = o.process_instance_id
         WHERE o.state = 'open' AND h.end_time IS NOT NULL LIMIT 500`,
     );
     const now = clock.now().getTime();
     for (const e of ended) {
-      const state = Number(e.end_time) > Number(e.due_at) ? 'late' : 'done';
-      report.finished += await db.transaction((tx) =>
-        tx.execute(`UPDATE schedule_occurrence SET state = ?, finished_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND state = 'open'`, [
-          state, Number(e.end_time), now, e.id,
+      // ended at the miss time or later (e.g. by the process's own miss timer): missed; after the due time: late
+      const end = Number(e.end_time);
+      const missed = end >= Number(e.miss_at);
+      const state = missed ? 'missed' : end > Number(e.due_at) ? 'late' : 'done';
+      const n = await db.transaction((tx) =>
+        tx.execute(`UPDATE schedule_occurrence SET state = ?, finished_at = ?, missed_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND state = 'open'`, [
+          state, missed ? null : end, missed ? end : null, now, e.id,
         ]),
       );
+      if (missed) report.missed += n;
+      else report.finished += n;
     }
     report.missed += await db.transaction((tx) =>
       tx.execute(`UPDATE schedule_occurrence SET state = 'missed', missed_at = ?, updated_at = ?, revision = revision + 1 WHERE state = 'open' AND miss_at <= ?`, [now, now, now]),

@@ -3,6 +3,7 @@ import type { ModuleFactory } from '../app/RuntimeModule';
 import { processStartRoutes } from './processStart.route';
 import { Scheduler } from './Scheduler';
 import { scheduleRoutes } from './schedules.route';
+import { hazardStatisticsRoutes } from '../hazards/hazardStatistics.route';
 
 const handles = new WeakMap<object, Scheduler>();
 
@@ -24,7 +25,7 @@ export const schedulerModule: ModuleFactory = (deps) => {
   handles.set(deps, scheduler);
   return {
     name: 'scheduler',
-    routes: [...scheduleRoutes(deps), ...processStartRoutes(deps)],
+    routes: [...scheduleRoutes(deps), ...processStartRoutes(deps), ...hazardStatisticsRoutes(deps)],
     async start() {
       if (tickMs > 0) scheduler.start();
     },

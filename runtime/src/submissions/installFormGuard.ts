@@ -4,6 +4,14 @@ import { fromVariableMap, toVariableMap } from '../engineGateway/gatewayVariable
 import type { FormSchema } from '@safeflow/engine/forms';
 import { checklistVariables } from './checklistVariables';
 import { SubmissionService } from './SubmissionService';
+import { taskLocationOf } from './taskLocationOf';
+import { formHasCheckIn } from './formHasCheckIn';
+import type { InstanceState } from '@safeflow/engine/bpmn';
+
+async function instanceVariables(deps: AppDeps, id: string) {
+  const [row] = await deps.db.query<{ state: string }>('SELECT state FROM process_instance WHERE id = ?', [id]);
+  return row ? fromVariableMap((JSON.parse(row.state) as InstanceState).variables) : {};
+}
 
 /**
  * Makes `/engine-rest/task/:id/complete` and `/submit-form` of a task whose
@@ -35,7 +43,8 @@ export function installFormGuard(deps: AppDeps): void {
     const org = { id: ids[ids.length - 1]!, path: orgPath, tenantId: task.tenant_id ?? ids[0]! };
     let prepared;
     try {
-      prepared = await service.prepare(auth, form.key, { values: fromVariableMap(variables), version: form.version }, locale, org);
+      const location = (await formHasCheckIn(deps, form.key, orgPath)) ? taskLocationOf(await instanceVariables(deps, task.process_instance_id)) : undefined;
+      prepared = await service.prepare(auth, form.key, { values: fromVariableMap(variables), version: form.version }, locale, org, location);
     } catch (err) {
       // a platform using this node as its remote engine (a platform admin service user) validated against its own forms
       const code = (err as { code?: string }).code ?? '';

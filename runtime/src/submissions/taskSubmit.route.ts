@@ -7,6 +7,8 @@ import { DataScope } from '../tenancy/DataScope';
 import { pickLocale, SubmissionService, type Submission } from './SubmissionService';
 import { parseTaskFormKey } from '../engine/core/safeflowFormKey';
 import { checklistVariables } from './checklistVariables';
+import { taskLocationOf } from './taskLocationOf';
+import { formHasCheckIn } from './formHasCheckIn';
 import type { FormSchema } from '@safeflow/engine/forms';
 
 export { parseTaskFormKey };
@@ -44,7 +46,8 @@ export function taskSubmitRoutes(deps: AppDeps): AnyRoute[] {
         }
         const ids = orgPath!.split('/').filter(Boolean);
         const org = { id: ids[ids.length - 1]!, path: orgPath!, tenantId: task!.tenantId ?? ids[0]! };
-        const prepared = await service.prepare(auth, form.key, { values: body.values, version: form.version }, pickLocale(ctx.get('accept-language')), org);
+        const location = (await formHasCheckIn(deps, form.key, orgPath!)) ? taskLocationOf(await gateway.getProcessVariables(task!.processInstanceId)) : undefined;
+        const prepared = await service.prepare(auth, form.key, { values: body.values, version: form.version }, pickLocale(ctx.get('accept-language')), org, location);
         let submission: Submission | undefined;
         await gateway.completeTask(params.taskId, {}, {
           actor: auth,
