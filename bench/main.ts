@@ -49,6 +49,14 @@ const suites: Record<string, Suite> = {
       detail: { forms, expressions, ledgerRows: rows, sqlite, mariadb: mariadb ?? 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...' },
     };
   },
+  /** Issue #9's start-up figures: fresh start with the safety pack vs without, restart (pack up to date), no-op check; SQLite and MariaDB. */
+  async packs() {
+    const { benchPacks } = await import('../runtime/src/packs/packs.bench');
+    const sqlite = await benchPacks();
+    const mysqlUrl = mariadbUrl();
+    const mariadb = mysqlUrl ? await benchPacks({ databaseUrl: mysqlUrl }) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
+    return { sqlite, mariadb };
+  },
   async engineRaw() {
     return benchEngineRaw({ seconds: 5, concurrency: 20 });
   },

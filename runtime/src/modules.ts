@@ -11,6 +11,7 @@ import { engineModule } from './engine/engine.module';
 import { definitionsModule } from './definitions/definitions.module';
 import { submissionsModule } from './submissions/submissions.module';
 import { recordsModule } from './records/records.module';
+import { tasksModule } from './tasks/tasks.module';
 import { webModule } from './web/web.module';
 import { schedulerModule } from './scheduler/scheduler.module';
 import { packsModule } from './packs/packs.module';
@@ -33,6 +34,7 @@ export const moduleFactories: ModuleFactory[] = [
   submissionsModule,
   recordsModule,
   schedulerModule,
+  tasksModule,
   packsModule,
   webModule,
 ];

@@ -19,6 +19,7 @@ export type { ServerValidationContext, TaskLocation } from './ServerValidationCo
 export { formMessage, type FormLocale } from './validationMessages';
 export * from './components';
 export { scoreChecklist, type ChecklistScore, type HazardToRaise } from './scoreChecklist';
+export { isValidUscc, usccCheckChar } from './uscc';
 export { compileLinkage, applyLinkage, type CompiledLinkage } from './compileLinkage';
 export {
   linkageRulesSchema,

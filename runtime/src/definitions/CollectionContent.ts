@@ -7,6 +7,8 @@ export const I18nText = z.strictObject({ zh: z.string().min(1).max(200), en: z.s
 export const CollectionFieldType = z.enum(['string', 'number', 'boolean', 'date', 'enum', 'fileRefs', 'json']);
 
 const key = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an identifier (letters, digits, _)');
+/** A form definition key (forms may be named with dots and dashes, e.g. `safety.archive.enterprise`). */
+const formKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, 'must be a form key (letters, digits, _ . -)');
 
 /** Index slot columns of `record` (see the Definitions migration). */
 export const RecordSlot = z.enum([
@@ -30,6 +32,8 @@ export const CollectionContent = z.strictObject({
     z.strictObject({
       type: CollectionFieldType,
       enum: z.array(z.string().min(1).max(191)).min(1).optional(),
+      /** Labels of enum values in both languages (ledgers and exports show these instead of the raw values). */
+      enumLabels: z.record(z.string().min(1).max(191), I18nText).optional(),
       required: z.boolean().optional(),
       title: I18nText.optional(),
     }),
@@ -40,7 +44,7 @@ export const CollectionContent = z.strictObject({
   transitions: z.array(
     z.strictObject({ from: key, to: key, roles: z.array(z.string().min(1).max(64)).min(1), name: I18nText }),
   ),
-  formKey: key.optional(),
+  formKey: formKey.optional(),
 });
 export type CollectionContent = z.infer<typeof CollectionContent>;
 

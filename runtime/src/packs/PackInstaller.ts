@@ -92,9 +92,10 @@ export class PackInstaller {
   }
 
   /** Validates a pack for a tenant: the pack's own files, with definitions published in the tenant satisfying references. */
-  async validateFor(files: Record<string, string>, tenantId: string | undefined) {
+  async validateFor(files: Record<string, string>, tenantId: string | undefined, opts: { lint?: boolean } = {}) {
     const tenant = tenantId ? await this.tenant(this.deps.db, tenantId) : undefined;
     return validatePack(files, {
+      lint: opts.lint,
       installed: tenant
         ? async (kind, key) => !!(await DefinitionStore.nearest(this.deps.db, kind, key, tenant.path))?.publishedVersion
         : undefined,
@@ -112,7 +113,8 @@ export class PackInstaller {
   }
 
   private async run(files: Record<string, string>, opts: PackInstallOptions, action: 'install' | 'upgrade'): Promise<PackInstallResult> {
-    const { pack, issues } = await this.validateFor(files, opts.tenantId);
+    // the content lint runs once, in the definitions service (errors name the file); validation here is schemas and references
+    const { pack, issues } = await this.validateFor(files, opts.tenantId, { lint: false });
     if (!pack || issues.length) throw packInvalid(issues);
     await this.checkRequirements(pack, opts.tenantId);
     const m = pack.manifest;

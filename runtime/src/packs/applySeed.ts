@@ -91,16 +91,18 @@ export async function applySeed(
       const cv = col?.publishedVersion ? await DefinitionStore.version(tx, col.id, col.publishedVersion) : undefined;
       if (!cv) throw new SafeFlowError('pack.seed_failed', `${where}: collection '${seed.collection}' is not published`, { status: 400 });
       const c = cv.content as CollectionContent;
-      const data: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(r.data)) {
+      const resolve = (v: unknown): unknown => {
         const ref = single(v, '$ref');
         const orgRef = single(v, '$org');
         const rel = single(v, '$now');
-        if (ref !== undefined) data[k] = ids.get(ref);
-        else if (orgRef !== undefined) data[k] = orgs.get(orgRef)?.id ?? null;
-        else if (rel !== undefined) data[k] = shiftIso(now, rel);
-        else data[k] = v;
-      }
+        if (ref !== undefined) return ids.get(ref);
+        if (orgRef !== undefined) return orgs.get(orgRef)?.id ?? null;
+        if (rel !== undefined) return shiftIso(now, rel);
+        if (Array.isArray(v)) return v.map(resolve);
+        if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+        return v;
+      };
+      const data = resolve(r.data) as Record<string, unknown>;
       const issues = await validateRecordData(c, data, () => Promise.resolve(false));
       if (issues.length) {
         throw new SafeFlowError('pack.seed_failed', `${where}: ${issues.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { status: 400, details: { file, issues } });

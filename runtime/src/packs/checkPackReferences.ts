@@ -1,7 +1,9 @@
+import { aggregateViewIssues } from './aggregateViewIssues';
 import { analyzeProcess } from '../definitions/process/analyzeProcess';
 import { SYSTEM_FIELDS, type CollectionContent } from '../definitions/CollectionContent';
 import type { ViewContent } from '../definitions/ViewContent';
 import { validateRecordData } from '../records/validateRecordData';
+import { shiftIso } from './applySeed';
 import { EMPTY_DB } from './readPack';
 import type { PackIssue, PackKind, PackSource } from './PackSource';
 
@@ -53,6 +55,10 @@ export async function checkPackReferences(pack: PackSource, ctx: ReferenceContex
     } else if (d.kind === 'view') {
       const v = d.content as ViewContent;
       if (typeof v.collection !== 'string') continue;
+      if (v.aggregate) {
+        issues.push(...(await aggregateViewIssues(d.file, v, { collection, ruleset: (key) => byKind.get('ruleset')?.get(key)?.content, has })));
+        continue;
+      }
       const c = collection(v.collection);
       if (!c) {
         if (!(await has('collection', v.collection))) at('content.collection', 'pack.unknown_reference', `collection '${v.collection}' is neither in the pack nor installed`);
@@ -117,15 +123,29 @@ async function seedIssues(
     const states = new Set((c.states ?? []).map((s) => s.key));
     for (const [i, r] of seed.records.entries()) {
       if (r.status && !states.has(r.status)) issues.push({ file, path: `records.${i}.status`, code: 'pack.seed_unknown_state', message: `'${r.status}' is not a state of '${seed.collection}'` });
-      const data: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(r.data)) {
+      const unknownRefs: string[] = [];
+      const badDurations: string[] = [];
+      const resolve = (v: unknown, at: string): unknown => {
         if (isRefValue(v, '$ref')) {
-          if (!refs.has(v.$ref)) issues.push({ file, path: `records.${i}.data.${k}`, code: 'pack.seed_unknown_ref', message: `No seed record has ref '${v.$ref}'` });
-          data[k] = '00000000-0000-4000-8000-000000000000';
-        } else if (isRefValue(v, '$org')) data[k] = '00000000-0000-4000-8000-000000000000';
-        else if (isRefValue(v, '$now')) data[k] = '2026-01-01T00:00:00.000Z';
-        else data[k] = v;
-      }
+          if (!refs.has(v.$ref)) unknownRefs.push(at);
+          return '00000000-0000-4000-8000-000000000000';
+        }
+        if (isRefValue(v, '$org')) return '00000000-0000-4000-8000-000000000000';
+        if (isRefValue(v, '$now')) {
+          try {
+            return shiftIso(new Date(Date.UTC(2026, 0, 1)), v.$now);
+          } catch {
+            badDurations.push(at);
+            return '2026-01-01T00:00:00.000Z';
+          }
+        }
+        if (Array.isArray(v)) return v.map((x, j) => resolve(x, `${at}.${j}`));
+        if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x, `${at}.${k}`)]));
+        return v;
+      };
+      const data = resolve(r.data, `records.${i}.data`) as Record<string, unknown>;
+      for (const at of unknownRefs) issues.push({ file, path: at, code: 'pack.seed_unknown_ref', message: 'No seed record has this ref' });
+      for (const at of badDurations) issues.push({ file, path: at, code: 'pack.seed_bad_duration', message: '$now takes an ISO 8601 duration such as -P3D or P1M' });
       for (const p of await validateRecordData(c, data, () => Promise.resolve(true))) {
         issues.push({ file, path: `records.${i}.data.${p.path}`, code: p.code, message: p.message });
       }

@@ -5,7 +5,8 @@ import { PackInstaller, type PackInstallResult } from './PackInstaller';
 import { PackStore } from './PackStore';
 import { compareVersions } from './semverRange';
 import { readPackDir } from './validatePack';
-import { readPack } from './readPack';
+import { PackManifest } from './packSchemas';
+import { packHash } from './PackSource';
 
 /** The packs shipped with SafeFlow, installed into the demo tenant at start (SEED_DEMO). */
 export const BUNDLED_PACK_DIRS: string[] = [fileURLToPath(new URL('../../../definitions/safety', import.meta.url))];
@@ -33,12 +34,15 @@ export async function installBundledPacks(deps: AppDeps, dirs = BUNDLED_PACK_DIR
     const t0 = performance.now();
     try {
       const files = readPackDir(dir);
-      const { pack } = await readPack(files);
-      const installed = pack ? await PackStore.get(deps.db, tenantId, pack.manifest.id) : undefined;
-      if (pack && installed && installed.version === pack.manifest.version && installed.hash === pack.hash) continue;
-      if (pack && installed && compareVersions(pack.manifest.version, installed.version) <= 0) {
-        deps.logger.warn({ pack: pack.manifest.id, installed: installed.version, folder: pack.manifest.version }, 'bundled pack changed without a newer version: not reinstalled');
-        continue;
+      // the up-to-date check reads only the manifest and hashes the files (no lint): a restart costs milliseconds
+      const manifest = PackManifest.safeParse(JSON.parse(files['manifest.json'] ?? 'null'));
+      const installed = manifest.success ? await PackStore.get(deps.db, tenantId, manifest.data.id) : undefined;
+      if (manifest.success && installed) {
+        if (installed.version === manifest.data.version && installed.hash === packHash(files)) continue;
+        if (compareVersions(manifest.data.version, installed.version) <= 0) {
+          deps.logger.warn({ pack: manifest.data.id, installed: installed.version, folder: manifest.data.version }, 'bundled pack changed without a newer version: not reinstalled');
+          continue;
+        }
       }
       const opts = { tenantId, requester: { actorId: 'system', actorName: 'system' }, seed: deps.config.seedDemo };
       const r = installed ? await installer.upgrade(files, opts) : await installer.install(files, opts);

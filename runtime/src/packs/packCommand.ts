@@ -5,11 +5,12 @@ import { SafeFlowError } from '@safeflow/engine/errors';
 import { createRuntime, type Runtime } from '../app/createRuntime';
 import type { CliCommand } from '../cli/CliCommand';
 import { loadConfig } from '../config/loadConfig';
+import { deepValidatePack } from './deepValidatePack';
 import { exportPack } from './exportPack';
 import { PackInstaller, type PackInstallResult } from './PackInstaller';
 import { formatIssues, readPackDir, validatePack } from './validatePack';
 
-const USAGE = `safeflow pack validate <dir>
+const USAGE = `safeflow pack validate <dir> [--deep [--base <dir>]...]
 safeflow pack install <dir> [--tenant <orgId>]
 safeflow pack upgrade <dir> [--tenant <orgId>]
 safeflow pack export --out <dir> [--tenant <orgId>] [--pack <id>]`;
@@ -58,7 +59,7 @@ export const packCommand: CliCommand = {
   async run(args) {
     const { values, positionals } = parseArgs({
       args, allowPositionals: true,
-      options: { tenant: { type: 'string' }, out: { type: 'string' }, pack: { type: 'string' } },
+      options: { tenant: { type: 'string' }, out: { type: 'string' }, pack: { type: 'string' }, deep: { type: 'boolean' }, base: { type: 'string', multiple: true } },
     });
     const [sub, dir] = positionals;
     try {
@@ -68,6 +69,15 @@ export const packCommand: CliCommand = {
           err(formatIssues(r.issues));
           err(`${r.issues.length} problem(s) in ${dir}`);
           return 1;
+        }
+        if (values.deep) {
+          const deep = await deepValidatePack(readPackDir(path.resolve(dir)), (values.base ?? []).map((b) => readPackDir(path.resolve(b))));
+          if (deep.issues.length) {
+            err(formatIssues(deep.issues));
+            err(`the pack does not install (checked in a scratch database): ${deep.issues.length} problem(s)`);
+            return 1;
+          }
+          out(`installed in a scratch database: ${deep.result!.summary.published.length} definition(s) published, ${deep.result!.summary.seeded} demo record(s)`);
         }
         out(`pack ${r.pack!.manifest.id} ${r.pack!.manifest.version} is valid: ${r.pack!.definitions.length} definition(s), ${r.pack!.seeds.length} seed file(s)`);
         return 0;

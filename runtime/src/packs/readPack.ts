@@ -48,10 +48,12 @@ function parseJson(file: string, text: string, issues: PackIssue[]): unknown {
  * against its schema (manifest, envelope, seed, i18n), the file name against
  * the key, and each definition's content with the definitions lint as on
  * save (forms' unsafe expressions, ruleset shape, collection and view shape).
- * Cross-file references are checked by `checkPackReferences`.
+ * Cross-file references are checked by `checkPackReferences`. `lint: false`
+ * skips the content lint (the installer's definitions service lints every
+ * definition itself, reporting the file).
  * Returns the pack (when the manifest could be read) and every issue.
  */
-export async function readPack(files: Record<string, string>): Promise<{ pack?: PackSource; issues: PackIssue[] }> {
+export async function readPack(files: Record<string, string>, opts: { lint?: boolean } = {}): Promise<{ pack?: PackSource; issues: PackIssue[] }> {
   const issues: PackIssue[] = [];
   let manifest: PackManifest | undefined;
   let loose: Record<string, unknown> | undefined;
@@ -62,7 +64,8 @@ export async function readPack(files: Record<string, string>): Promise<{ pack?: 
   for (const file of Object.keys(files).sort()) {
     const text = files[file]!;
     const parts = file.split('/');
-    if (file === 'README.md' || parts[0] === 'docs' || (parts.length === 1 && file.endsWith('.md'))) continue;
+    // docs/ and test/ (the pack's own tests, vitest's definitions/*/test) are not installed
+    if (file === 'README.md' || parts[0] === 'docs' || parts[0] === 'test' || (parts.length === 1 && file.endsWith('.md'))) continue;
     if (file === 'manifest.json') {
       const json = parseJson(file, text, issues);
       if (json === undefined) continue;
@@ -130,7 +133,7 @@ export async function readPack(files: Record<string, string>): Promise<{ pack?: 
       en: i18n.en?.[`def.process.${d.key}`] ?? d.name.en,
     };
   }
-  for (const d of definitions) issues.push(...(await lintContent(d)));
+  if (opts.lint !== false) for (const d of definitions) issues.push(...(await lintContent(d)));
   // an invalid but readable manifest still lets the cross-file checks run (the issues make the pack invalid anyway)
   if (!manifest && loose) manifest = looseManifest(loose);
   if (!manifest) return { issues };

@@ -43,8 +43,8 @@ export interface PackValidation {
  * every cross-file reference ({@link checkPackReferences}). `ctx.installed`
  * lets definitions already published in the target tenant satisfy references.
  */
-export async function validatePack(files: Record<string, string>, ctx: ReferenceContext = {}): Promise<PackValidation> {
-  const read = await readPack(files);
+export async function validatePack(files: Record<string, string>, ctx: ReferenceContext & { lint?: boolean } = {}): Promise<PackValidation> {
+  const read = await readPack(files, { lint: ctx.lint });
   if (!read.pack) return read;
   const refs = await checkPackReferences(read.pack, ctx);
   return { pack: read.pack, issues: [...read.issues, ...refs] };

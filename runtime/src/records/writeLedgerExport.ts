@@ -2,13 +2,27 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { SYSTEM_FIELDS, type CollectionContent } from '../definitions/CollectionContent';
 import type { LedgerItem } from './LedgerService';
+import type { ChecklistItem, LedgerLabels } from './ledgerLabels';
 import type { ViewContent } from '../definitions/ViewContent';
 
 /** Export file formats of ledgers. */
 export type ExportFormat = 'xlsx' | 'csv';
 
-/** The cell value of `field` for one exported row: system fields and states in Chinese, dates in China time. */
-export function exportCell(item: LedgerItem, field: string, c: CollectionContent): string | number | null {
+/** Readable cells for an export: org names, enum labels, checklist answers (see {@link LedgerLabels}). */
+export interface ExportLabelling {
+  /** Labels for a batch (loads the batch's org names). */
+  labelsFor(items: LedgerItem[]): Promise<LedgerLabels>;
+  /** Checklist items of the collection's form, each exported as its own column after the view's. */
+  checklist?: ChecklistItem[];
+}
+
+/**
+ * The cell value of `field` for one exported row: system fields and states in
+ * Chinese, dates in China time; with `labels`, org names, enum labels and
+ * checklist answers as words.
+ */
+export function exportCell(item: LedgerItem, field: string, c: CollectionContent, labels?: LedgerLabels): string | number | null {
+  if (labels) return labels.cell(item, field);
   if (field === 'status') return c.states.find((s) => s.key === item.status)?.name.zh ?? item.status;
   if (field === 'createdAt' || field === 'updatedAt') return chinaTime(item[field]);
   if (field === 'orgId') return item.orgId;
@@ -48,24 +62,33 @@ export async function writeLedgerExport(
   collection: CollectionContent,
   batches: AsyncIterable<LedgerItem[]>,
   out: Writable,
+  labelling?: ExportLabelling,
 ): Promise<void> {
-  const cols = view.exportColumns.length ? view.exportColumns : view.columns;
+  const base = view.exportColumns.length ? view.exportColumns : view.columns;
+  const extra = (labelling?.checklist ?? [])
+    .filter((i) => !base.some((c) => c.field === i.path))
+    .map((i) => ({ field: i.path, title: { zh: i.title, en: i.title } }));
+  const cols = [...base, ...extra];
+  const cellsOf = async (batch: LedgerItem[]) => {
+    const labels = labelling ? await labelling.labelsFor(batch) : undefined;
+    return batch.map((item) => cols.map((c) => exportCell(item, c.field, collection, labels)));
+  };
   if (format === 'csv') {
     const write = (s: string) => new Promise<void>((resolve, reject) => (out.write(s) ? resolve() : out.once('drain', resolve).once('error', reject)));
     await write('\uFEFF' + cols.map((c) => csvField(c.title.zh)).join(',') + '\r\n');
     for await (const batch of batches) {
-      await write(batch.map((item) => cols.map((c) => csvField(exportCell(item, c.field, collection))).join(',') + '\r\n').join(''));
+      await write((await cellsOf(batch)).map((row) => row.map(csvField).join(',') + '\r\n').join(''));
     }
     out.end();
     return;
   }
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet(view.key);
-  ws.columns = cols.map((c) => ({ header: c.title.zh, key: c.field, width: Math.max(12, c.title.zh.length * 2 + 4) }));
+  ws.columns = cols.map((c) => ({ header: c.title.zh, key: c.field, width: Math.min(60, Math.max(12, c.title.zh.length * 2 + 4)) }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   for await (const batch of batches) {
-    for (const item of batch) ws.addRow(cols.map((c) => exportCell(item, c.field, collection))).commit();
+    for (const row of await cellsOf(batch)) ws.addRow(row).commit();
   }
   ws.commit();
   await wb.commit();

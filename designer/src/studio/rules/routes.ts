@@ -1,17 +1,26 @@
 import { Operation } from '@element-plus/icons-vue';
 import type { AppPage } from '@/router/AppPage';
 
-/**
- * Ruleset and LEC editor pages — owned by the modeler engineer. Placeholder: a navigation entry to the
- * "coming" page until the real page lands (replace `component`).
- */
+/** Ruleset and LEC editor pages (modeler engineer). */
 const pages: AppPage[] = [
   {
     path: '/studio/rules',
     name: 'studio.rules',
-    component: () => import('@/pages/ComingSoonPage.vue'),
+    component: () => import('./RulesPage.vue'),
     permissions: ['definition.write'],
     nav: { titleKey: 'shell.nav.rules', icon: Operation, section: 'studio', order: 40 },
+  },
+  {
+    path: '/studio/rules/:rulesetKey',
+    name: 'studio.rules.edit',
+    component: () => import('./RulesetEditorPage.vue'),
+    permissions: ['definition.write'],
+  },
+  {
+    path: '/studio/rules/:rulesetKey/lec',
+    name: 'studio.rules.lec',
+    component: () => import('./LecEditorPage.vue'),
+    permissions: ['definition.write'],
   },
 ];
 export default pages;

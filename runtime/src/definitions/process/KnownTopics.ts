@@ -1,3 +1,5 @@
+import type { TaskType } from './builtinTaskTypes';
+
 /**
  * Which external-task topics are served in a tenant: a process may only be
  * published when every external task's topic is known here (or the element
@@ -9,6 +11,12 @@
  */
 export interface KnownTopics {
   topics(tenantId: string): Promise<Set<string>> | Set<string>;
+  /**
+   * Optional: the task types themselves (name, config schema) for the
+   * modeler's topic picker (`GET /api/v1/processes/task-types`). Without it
+   * the picker lists the built-in types of the known topics.
+   */
+  taskTypes?(tenantId: string): Promise<TaskType[]> | TaskType[];
 }
 
 /** The topics of SafeFlow's in-process workers. */

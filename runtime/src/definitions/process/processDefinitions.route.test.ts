@@ -4,6 +4,7 @@ import { until } from '../../engine/testing/engineTestKit';
 import { engineGatewayOf } from '../../engineGateway/engineGatewayOf';
 import { hazardCollection } from '../../records/testing/hazardSamples';
 import { startRecordsServer, type RecordsServer } from '../../records/testing/startRecordsServer';
+import { builtinKnownTopics, setKnownTopics } from './KnownTopics';
 import { inspectForm, inspectionProcess } from './processFixtures';
 
 const lec = JSON.parse(
@@ -153,13 +154,11 @@ describe('/api/v1/definitions/process: draft → publish → deployed', () => {
     const key = 'external-topic';
     const extra =
       '<serviceTask id="extra" camunda:type="external" camunda:topic="sendFax"><extensionElements><camunda:properties><camunda:property name="safeflow.external" value="true"/></camunda:properties></extensionElements></serviceTask>';
-    await server
-      .as('districtAdmin')
-      .post('/api/v1/definitions/process', {
-        key,
-        name: key,
-        content: { xml: inspectionProcess(key, { extra }) },
-      });
+    await server.as('districtAdmin').post('/api/v1/definitions/process', {
+      key,
+      name: key,
+      content: { xml: inspectionProcess(key, { extra }) },
+    });
     // when
     const res = await server.as('districtAdmin').post(`/api/v1/definitions/process/${key}/publish`, {});
     // then
@@ -319,14 +318,12 @@ describe('/api/v1/definitions/process: draft → publish → deployed', () => {
   it('keeps other tenants and people without the permissions out', async () => {
     // given
     const [inst] = (await server.as('districtAdmin').get(`/api/v1/processes/${KEY}/instances`)).body.items;
-    await server
-      .as('safetyA')
-      .post('/api/v1/definitions/process', {
-        key: 'enterprise-own',
-        name: 'e',
-        orgId: server.orgs.entA.id,
-        content: { xml: inspectionProcess('enterprise-own') },
-      });
+    await server.as('safetyA').post('/api/v1/definitions/process', {
+      key: 'enterprise-own',
+      name: 'e',
+      orgId: server.orgs.entA.id,
+      content: { xml: inspectionProcess('enterprise-own') },
+    });
     // when
     const foreignDef = await server.as('otherAdmin').get(`/api/v1/definitions/process/${KEY}`);
     const foreignInst = await server.as('otherAdmin').get(`/api/v1/process-instances/${inst.id}`);
@@ -336,14 +333,12 @@ describe('/api/v1/definitions/process: draft → publish → deployed', () => {
     const officerPublish = await server
       .as('safetyA')
       .post('/api/v1/definitions/process/enterprise-own/publish', { orgId: server.orgs.entA.id });
-    const taken = await server
-      .as('safetyA')
-      .post('/api/v1/definitions/process', {
-        key: KEY,
-        name: 'x',
-        orgId: server.orgs.entA.id,
-        content: { xml: inspectionProcess(KEY) },
-      });
+    const taken = await server.as('safetyA').post('/api/v1/definitions/process', {
+      key: KEY,
+      name: 'x',
+      orgId: server.orgs.entA.id,
+      content: { xml: inspectionProcess(KEY) },
+    });
     // then
     expect(foreignDef.status).toBe(404);
     expect(foreignInst.status).toBe(404);
@@ -376,5 +371,40 @@ describe('/api/v1/definitions/process: draft → publish → deployed', () => {
     expect(
       types.body.items.find((t: { topic: string }) => t.topic === 'rules').configSchema.required,
     ).toEqual(['ruleset']);
+    expect(types.body.fallback).toBe(true);
+  });
+
+  it('takes known topics and task types from a plugged-in provider (the task-type registry seam)', async () => {
+    // given: a registry that also serves `notify`
+    const key = 'notify-process';
+    const extra = '<serviceTask id="extra" camunda:type="external" camunda:topic="notify"/>';
+    const notify = {
+      topic: 'notify',
+      name: { 'zh-CN': '通知', en: 'Notify' },
+      configSchema: { type: 'object', properties: {} },
+    };
+    setKnownTopics(server.runtime.deps, {
+      topics: () => new Set(['rules', 'records', 'notify']),
+      taskTypes: () => [notify],
+    });
+    try {
+      await server
+        .as('districtAdmin')
+        .post('/api/v1/definitions/process', {
+          key,
+          name: key,
+          content: { xml: inspectionProcess(key, { extra }) },
+        });
+      // when
+      const published = await server
+        .as('districtAdmin')
+        .post(`/api/v1/definitions/process/${key}/publish`, {});
+      const types = await server.as('districtAdmin').get('/api/v1/processes/task-types');
+      // then
+      expect(published.status, published.text).toBe(200);
+      expect(types.body).toEqual({ items: [notify], fallback: false });
+    } finally {
+      setKnownTopics(server.runtime.deps, builtinKnownTopics);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { DefinitionStore } from '../DefinitionStore';
 import { ProcessDefinitionService } from './ProcessDefinitionService';
 import { knownTopicsOf } from './KnownTopics';
 import { MAX_PROCESS_XML } from './ProcessContent';
-import { builtinTaskTypes, TaskTypeOut } from './builtinTaskTypes';
+import { builtinTaskTypes, TaskTypeOut, type TaskType } from './builtinTaskTypes';
 
 const Key = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, 'must be a key (letters, digits, _ . -)');
 const Issue = z.object({ path: z.string(), code: z.string(), message: z.string() });
@@ -74,27 +74,37 @@ export function processRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/processes/task-types',
       summary:
-        'Task types whose topics a process may use (fallback of the task-type catalogue: the known topics)',
+        "Task types a process's external tasks may use (the plugged-in task-type registry, else the built-in types of the known topics)",
       tags,
       permission: 'definition.read',
-      response: z.object({ items: z.array(TaskTypeOut) }),
+      response: z.object({ items: z.array(TaskTypeOut), fallback: z.boolean() }),
       handler: async ({ auth }) => {
+        const provider = knownTopicsOf(deps);
         const tenants = [...new Set(auth.memberships.map((m) => m.tenantId))];
+        if (provider.taskTypes) {
+          const byTopic = new Map<string, TaskType>();
+          for (const t of tenants)
+            for (const tt of await provider.taskTypes(t))
+              if (!byTopic.has(tt.topic)) byTopic.set(tt.topic, tt);
+          return {
+            items: [...byTopic.values()].sort((a, b) => a.topic.localeCompare(b.topic)),
+            fallback: false,
+          };
+        }
         const topics = new Set<string>();
-        for (const t of tenants) for (const topic of await knownTopicsOf(deps).topics(t)) topics.add(topic);
+        for (const t of tenants) for (const topic of await provider.topics(t)) topics.add(topic);
         const builtin = builtinTaskTypes();
-        return {
-          items: [...topics]
-            .sort()
-            .map(
-              (topic) =>
-                builtin.find((b) => b.topic === topic) ?? {
-                  topic,
-                  name: { 'zh-CN': topic, en: topic },
-                  configSchema: { type: 'object', properties: {} },
-                },
-            ),
-        };
+        const items = [...topics]
+          .sort()
+          .map(
+            (topic) =>
+              builtin.find((b) => b.topic === topic) ?? {
+                topic,
+                name: { 'zh-CN': topic, en: topic },
+                configSchema: { type: 'object', properties: {} },
+              },
+          );
+        return { items, fallback: true };
       },
     }),
     defineRoute({

@@ -26,7 +26,7 @@ const hasCandidate = (kind: 'user' | 'group') => `EXISTS (SELECT 1 FROM task_can
  * tasks offered to the user (directly or through one of their groups) or to
  * the groups. Unassigned tasks only unless `includeAssignedTasks`.
  */
-async function candidateFilter(src: QuerySource, env: QueryEnv): Promise<SqlPart[]> {
+export async function candidateFilter(src: QuerySource, env: QueryEnv): Promise<SqlPart[]> {
   const candidateUser = src.read('candidateUser', 'string');
   const candidateGroup = src.read('candidateGroup', 'string');
   const candidateGroups = src.read('candidateGroups', 'list');
