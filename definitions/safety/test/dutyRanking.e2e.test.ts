@@ -101,7 +101,7 @@ describe('W9 safety-duty: duty ranking follows the activity that produced it (re
     // given two hazards at E1, one of them past its deadline
     const ids: string[] = [];
     for (const [title, deadline] of [['配电柜前堆放杂物', '2026-11-29T00:00:00.000Z'], ['灭火器压力不足', '2026-12-20T00:00:00.000Z']] as const) {
-      const res = await s.api('safetyA', 'POST', '/records/safety_hazard', { orgId: s.orgs.entA.id, data: { title, riskLevel: 'general', treatment: 'deadline', responsiblePerson: s.username('safetyA'), deadline } });
+      const res = await s.api('safetyA', 'POST', '/records/safety_hazard', { orgId: s.orgs.entA.id, data: { title, grade: '0', treatment: '1', responsiblePerson: s.username('safetyA'), deadline } });
       expect(res.status, res.text).toBe(201);
       ids.push(res.body.id);
       const t = await s.api('safetyA', 'POST', `/records/safety_hazard/${res.body.id}/transition`, { to: 'rectifying', revision: res.body.revision });

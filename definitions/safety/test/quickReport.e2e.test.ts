@@ -49,6 +49,19 @@ describe('safety-quick-report (隐患随手拍): photo report by any user → tr
   it.runIf(hazardProcessInPack)('turns a confirmed report into a safety-hazard instance with the photos and records the hazard id', async () => {
     const pi = await report('配电箱门未关闭，内部线路裸露');
     await s.submit('readerA', await s.task(pi, 'triage'), { triageResult: 'hazard', suggestedLevel: 'general' });
+    // the report starts the real safety-hazard (a call activity: the report waits for the hazard's closure)
+    const child = await until(async () => (await s.runtime.deps.db.query<{ id: string }>('SELECT id FROM process_instance WHERE super_instance_id = ?', [pi]))[0]?.id, 30_000, async () => JSON.stringify(await s.runtime.deps.db.query('SELECT message FROM incident')));
+    const created = await until(async () => {
+      const [row] = await s.runtime.deps.db.query<{ id: string; data: string }>(`SELECT id, data FROM record WHERE collection_key = 'safety_hazard' AND data LIKE ?`, [`%${child}%`]);
+      return row ? { id: row.id, data: JSON.parse(row.data) } : undefined;
+    });
+    expect(created.data).toMatchObject({ title: '配电箱门未关闭，内部线路裸露', source: '11', origin: 'quick-report', suggestedGrade: '0', location: '3号车间东侧安全出口' });
+    expect(created.data.photos[0]).toMatchObject({ mime: 'image/png' });
+    // governed on the spot to closure by the enterprise
+    await s.submit('readerA', await s.task(child, 'confirm'), { isHazard: 'yes', grade: '0', treatment: '0' });
+    const pic = await s.photo('safetyA', s.orgs.entA.id, 'fixed.png');
+    await s.submit('safetyA', await s.task(child, 'fix'), { afterPhotos: [pic], rectifyNote: '已关闭并加锁' });
+    await s.submit('safetyA', await s.task(child, 'accept'), { acceptanceResult: 'pass', acceptanceComment: '复查合格' });
     const rec = await until(async () => {
       const inbox = await s.api('readerA', 'GET', '/ledgers/safety_quick_report_inbox?filter[status][eq]=accepted');
       return inbox.body.items.find((i: { data: { description: string } }) => i.data.description === '配电箱门未关闭，内部线路裸露');
@@ -56,5 +69,7 @@ describe('safety-quick-report (隐患随手拍): photo report by any user → tr
     expect(rec.data.hazardId).toBeTruthy();
     const hazard = await s.api('readerA', 'GET', `/records/safety_hazard/${rec.data.hazardId}`);
     expect(hazard.status, hazard.text).toBe(200);
+    expect(rec.data.hazardId).toBe(created.id);
+    expect(hazard.body).toMatchObject({ status: 'closed', data: { state: '9' } });
   });
 });

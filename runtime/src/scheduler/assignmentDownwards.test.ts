@@ -133,7 +133,7 @@ describe('assignment downwards: a bureau sends work to enterprises', () => {
     // then the named officer sees it in both task queries and can read and complete it
     const list = await kit.rest('GET', `/task?assignee=${a.username}`, { as: basic(a.username) });
     expect(list.body.map((t: any) => t.processInstanceId)).toEqual([started.body.id]);
-    const inbox = await api('GET', '/tasks?assigned=me', a.token);
+    const inbox = await api('GET', '/tasks?scope=mine', a.token);
     expect(inbox.body.items.map((t: any) => t.processInstanceId)).toEqual([started.body.id]);
     const count = await kit.rest('GET', '/task/count?processDefinitionKey=downNamed', { as: basic(a.username) });
     expect(count.body.count).toBe(1);

@@ -1,7 +1,6 @@
 import type { ModuleFactory } from '../app/RuntimeModule';
 import { submissionRoutes } from './submissions.route';
 import { taskSubmitRoutes } from './taskSubmit.route';
-import { taskListRoutes } from './taskList.route';
 import { installFormGuard } from './installFormGuard';
 
 /** Form submissions pinned to form versions, and form-bound user task completion. */
@@ -9,6 +8,6 @@ export const submissionsModule: ModuleFactory = (deps) => {
   installFormGuard(deps);
   return {
     name: 'submissions',
-    routes: [...submissionRoutes(deps), ...taskSubmitRoutes(deps), ...taskListRoutes(deps)],
+    routes: [...submissionRoutes(deps), ...taskSubmitRoutes(deps)],
   };
 };

@@ -33,7 +33,7 @@ export async function startSafetyPackKit(clock: FakeClock) {
     kit, fx, creds, api,
     /** The caller's inbox entries for `taskKey` (optionally of one instance or its children). */
     async tasks(as: Creds, taskKey: string, instanceIds?: string[]): Promise<any[]> {
-      const res = await api(as, 'GET', '/tasks');
+      const res = await api(as, 'GET', '/tasks?pageSize=200');
       expect(res.status, res.text).toBe(200);
       return res.body.items.filter((t: any) => t.taskDefinitionKey === taskKey && (!instanceIds || instanceIds.includes(t.processInstanceId)));
     },
