@@ -8,6 +8,7 @@ import { EngineOrgPaths1795885455126 } from './1795885455126-EngineOrgPaths';
 import { Packs1796030000000 } from './1796030000000-Packs';
 import { Cameras1796060000000 } from './1796060000000-Cameras';
 import { AiDetect1796070000000 } from './1796070000000-AiDetect';
+import { Scheduler1796040000000 } from './1796040000000-Scheduler';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -25,6 +26,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   Packs1796030000000,
   Cameras1796060000000,
   AiDetect1796070000000,
+  Scheduler1796040000000,
 ];
 
 export { col, isMysql, mutableColumns } from './columns';

@@ -15,6 +15,7 @@ import { recordsModule } from './records/records.module';
 import { tasksModule } from './tasks/tasks.module';
 import { webModule } from './web/web.module';
 import { catalogueModule } from './catalogue/catalogue.module';
+import { schedulerModule } from './scheduler/scheduler.module';
 import { packsModule } from './packs/packs.module';
 import { camerasModule } from './cameras/cameras.module';
 import { pluginsModule } from './plugins/plugins.module';
@@ -38,6 +39,7 @@ export const moduleFactories: ModuleFactory[] = [
   processesModule,
   submissionsModule,
   recordsModule,
+  schedulerModule,
   tasksModule,
   catalogueModule,
   packsModule,

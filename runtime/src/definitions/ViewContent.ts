@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { I18nText } from './CollectionContent';
+import { ViewAggregate } from './ViewAggregate';
 
 /** Filter operators a ledger understands. */
 export const FilterOp = z.enum(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'prefix']);
@@ -22,5 +23,7 @@ export const ViewContent = z.strictObject({
   filters: z.array(z.strictObject({ field, op: FilterOp })),
   defaultSort: z.strictObject({ field, dir: z.enum(['asc', 'desc']) }),
   exportColumns: z.array(column),
+  /** Grouped measures (rankings, compliance lists): see {@link ViewAggregate}; served by `GET /ledgers/:viewKey/aggregate`. */
+  aggregate: ViewAggregate.optional(),
 });
 export type ViewContent = z.infer<typeof ViewContent>;

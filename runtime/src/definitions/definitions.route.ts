@@ -8,7 +8,7 @@ import { diffForms } from './engineAdapters';
 import { jsonDiff } from './jsonDiff';
 import { xmlLineDiff } from './process/xmlLineDiff';
 
-const Kind = z.enum(['form', 'ruleset', 'collection', 'view', 'process']);
+const Kind = z.enum(['form', 'ruleset', 'collection', 'view', 'process', 'schedule']);
 const Key = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, 'must be a key (letters, digits, _ . -)');
 const KindParams = z.object({ kind: Kind });
 const KeyParams = z.object({ kind: Kind, key: Key });

@@ -1,5 +1,7 @@
 import { CollectionContent, SYSTEM_FIELDS, slotFamily, type RecordSlot } from './CollectionContent';
 import { ViewContent } from './ViewContent';
+import { lintViewAggregate } from './lintViewAggregate';
+import { ScheduleContent } from '../scheduler/ScheduleContent';
 import { DefinitionStore, type DefinitionKind } from './DefinitionStore';
 import { lintForm, lintRulesetContent, type PathIssue } from './engineAdapters';
 import type { Queryable } from './orgContext';
@@ -43,6 +45,10 @@ export async function lintDefinition(db: Queryable, target: LintTarget, content:
       return lintCollection(db, target, content);
     case 'view':
       return { issues: await lintView(db, target, content), content };
+    case 'schedule': {
+      const parsed = ScheduleContent.safeParse(content);
+      return { issues: parsed.success ? [] : zodIssues(parsed.error), content };
+    }
     case 'process':
       return lintProcess(db, target, content);
     default:
@@ -152,6 +158,7 @@ async function lintView(db: Queryable, target: LintTarget, raw: unknown): Promis
   v.filters.forEach((f, i) => {
     if (!isIndexed(f.field)) issues.push({ path: `filters.${i}.field`, code: 'view.not_indexed', message: `'${f.field}' is not an index field of '${v.collection}'` });
   });
+  if (v.aggregate) return [...issues, ...(await lintViewAggregate(db, target.orgPath, v))];
   if (!isIndexed(v.defaultSort.field)) issues.push({ path: 'defaultSort.field', code: 'view.not_indexed', message: `'${v.defaultSort.field}' is not an index field of '${v.collection}'` });
   v.columns.forEach((col, i) => {
     if (!isIndexed(col.field)) issues.push({ path: `columns.${i}.field`, code: 'view.not_indexed', message: `'${col.field}' is not an index field of '${v.collection}'` });

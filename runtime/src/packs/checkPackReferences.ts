@@ -1,3 +1,4 @@
+import { aggregateViewIssues } from './aggregateViewIssues';
 import { analyzeProcess } from '../definitions/process/analyzeProcess';
 import { SYSTEM_FIELDS, type CollectionContent } from '../definitions/CollectionContent';
 import type { ViewContent } from '../definitions/ViewContent';
@@ -54,6 +55,10 @@ export async function checkPackReferences(pack: PackSource, ctx: ReferenceContex
     } else if (d.kind === 'view') {
       const v = d.content as ViewContent;
       if (typeof v.collection !== 'string') continue;
+      if (v.aggregate) {
+        issues.push(...(await aggregateViewIssues(d.file, v, { collection, ruleset: (key) => byKind.get('ruleset')?.get(key)?.content, has })));
+        continue;
+      }
       const c = collection(v.collection);
       if (!c) {
         if (!(await has('collection', v.collection))) at('content.collection', 'pack.unknown_reference', `collection '${v.collection}' is neither in the pack nor installed`);

@@ -125,7 +125,7 @@ export class LedgerService {
    * follows the current tree), or an org-path prefix test for subtrees of
    * more than 1,000 orgs.
    */
-  private async scopeSql(auth: AuthContext): Promise<{ sql: string; params: unknown[] }> {
+  async scopeSql(auth: AuthContext): Promise<{ sql: string; params: unknown[] }> {
     const scope = DataScope.of(auth, 'record.read');
     if (scope.all) return { sql: '1=1', params: [] };
     if (scope.roots.length === 0) return { sql: '1=0', params: [] };

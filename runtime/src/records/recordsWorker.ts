@@ -4,9 +4,11 @@ import { defineTaskType, type TaskTypeDefinition } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
 import { taskOrg } from '../engineGateway/startInProcessWorker';
 import type { AuthContext } from '../http/AuthContext';
+import type { TaskContext } from '../worker/createWorker';
 import type { CollectionContent } from '../definitions/CollectionContent';
 import { DefinitionStore } from '../definitions/DefinitionStore';
 import { RecordService } from './RecordService';
+import { withConflictRetry } from './withConflictRetry';
 
 /** The topic of service tasks that create or change records. */
 export const RECORDS_TOPIC = 'records';
@@ -47,27 +49,30 @@ export function recordsTaskType(deps: AppDeps): TaskTypeDefinition<Record<string
         recordIdVariable: z.string().optional().meta({ title: 'Record id variable (update/transition)' }),
       })
       .catchall(z.string()) as z.ZodType<Record<string, string>>,
-    handler: async ({ task, variables: vars }) => {
-      const props = task.extensionProperties ?? {};
-      const collection = props.collection;
-      if (!collection) throw new SafeFlowError('records.collection_missing', "The task has no 'collection' property", { status: 400 });
-      const { orgPath } = await taskOrg(deps, task);
-      if (!orgPath) throw new SafeFlowError('records.no_org', 'The process instance belongs to no org', { status: 400 });
-      const { version } = await DefinitionStore.resolvePublished(deps.db, 'collection', collection, orgPath);
-      const fields = (version.content as CollectionContent).fields;
-      const pick = () => Object.fromEntries(Object.entries(vars).filter(([k, v]) => k in fields && v !== null && v !== undefined));
-      const action = props.action ?? 'create';
-      if (action === 'create') {
-        const orgId = orgPath.split('/').filter(Boolean).pop()!;
-        const rec = await records.create(WORKER_AUTH, collection, { orgId, data: pick() }, 'zh-CN');
-        return { [props.resultVariable ?? 'recordId']: rec.id };
-      }
-      const id = String(vars[props.recordIdVariable ?? 'recordId'] ?? '');
-      const rec = await records.load(WORKER_AUTH, collection, id, 'record.write');
-      if (action === 'update') await records.update(WORKER_AUTH, collection, id, { data: { ...rec.data, ...pick() }, revision: rec.revision });
-      else if (action === 'transition') await records.transition(WORKER_AUTH, collection, id, { to: String(props.to ?? ''), note: `process ${task.processInstanceId}`, revision: rec.revision });
-      else throw new SafeFlowError('records.unknown_action', `Unknown action '${action}'`, { status: 400 });
-      return {};
-    },
+    // concurrent first records of one org and state can deadlock on record_count (MariaDB): each action is retried whole
+    handler: ({ task, variables }) => withConflictRetry(() => handle(task, variables)),
   });
+
+  async function handle(task: TaskContext<Record<string, unknown>>['task'], vars: Record<string, unknown>) {
+    const props = task.extensionProperties ?? {};
+    const collection = props.collection;
+    if (!collection) throw new SafeFlowError('records.collection_missing', "The task has no 'collection' property", { status: 400 });
+    const { orgPath } = await taskOrg(deps, task);
+    if (!orgPath) throw new SafeFlowError('records.no_org', 'The process instance belongs to no org', { status: 400 });
+    const { version } = await DefinitionStore.resolvePublished(deps.db, 'collection', collection, orgPath);
+    const fields = (version.content as CollectionContent).fields;
+    const pick = () => Object.fromEntries(Object.entries(vars).filter(([k, v]) => k in fields && v !== null && v !== undefined));
+    const action = props.action ?? 'create';
+    if (action === 'create') {
+      const orgId = orgPath.split('/').filter(Boolean).pop()!;
+      const rec = await records.create(WORKER_AUTH, collection, { orgId, data: pick() }, 'zh-CN');
+      return { [props.resultVariable ?? 'recordId']: rec.id };
+    }
+    const id = String(vars[props.recordIdVariable ?? 'recordId'] ?? '');
+    const rec = await records.load(WORKER_AUTH, collection, id, 'record.write');
+    if (action === 'update') await records.update(WORKER_AUTH, collection, id, { data: { ...rec.data, ...pick() }, revision: rec.revision });
+    else if (action === 'transition') await records.transition(WORKER_AUTH, collection, id, { to: String(props.to ?? ''), note: `process ${task.processInstanceId}`, revision: rec.revision });
+    else throw new SafeFlowError('records.unknown_action', `Unknown action '${action}'`, { status: 400 });
+    return {};
+  }
 }

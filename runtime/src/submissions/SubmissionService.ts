@@ -73,9 +73,10 @@ export class SubmissionService {
   constructor(private readonly deps: AppDeps) {}
 
   /** The server-only checks validateSubmission calls back into. */
-  context(auth: AuthContext, org: OrgRef, db: Queryable = this.deps.db): SubmissionContext {
+  context(auth: AuthContext, org: OrgRef, db: Queryable = this.deps.db, taskLocation?: SubmissionContext['taskLocation']): SubmissionContext {
     const scope = DataScope.of(auth, 'file.read');
     return {
+      taskLocation,
       fileOwnedBySubmitter: async (fileId: string) => {
         const [f] = await db.query<{ org_path: string; tenant_id: string | null }>('SELECT org_path, tenant_id FROM file WHERE id = ?', [fileId]);
         return !!f && (f.tenant_id ?? org.tenantId) === org.tenantId && f.org_path.startsWith(`/${org.tenantId}/`) && scope.contains(f.org_path);
@@ -97,6 +98,8 @@ export class SubmissionService {
     input: { version?: number; values: unknown; draft?: boolean; orgId?: string },
     locale: string,
     org?: OrgRef,
+    /** Where a CheckIn field of the task must be checked in (a task's `checkInLocation` variable). */
+    taskLocation?: SubmissionContext['taskLocation'],
   ): Promise<PreparedSubmission> {
     const db = this.deps.db;
     const acting = org ?? (await resolveActingOrg(db, auth, input.orgId, 'task.work'));
@@ -104,7 +107,7 @@ export class SubmissionService {
     if (version.status !== 'published') {
       throw new SafeFlowError('submission.version_archived', `Form '${formKey}' version ${version.version} is archived`, { status: 409 });
     }
-    const out = await validateForm(version.content, input.values ?? {}, { locale, ctx: this.context(auth, acting), draft: !!input.draft });
+    const out = await validateForm(version.content, input.values ?? {}, { locale, ctx: this.context(auth, acting, db, taskLocation), draft: !!input.draft });
     if (!out.valid) {
       throw new SafeFlowError('submission.invalid', out.errors.map((e) => `${e.path}: ${e.message}`).join('; ') || 'Invalid submission', {
         status: 400,

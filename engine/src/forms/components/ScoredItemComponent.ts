@@ -33,7 +33,8 @@ export interface ScoredItemProps {
  * One checklist item (pass / fail / N/A) with its scoring props. Checks: N/A
  * only when `allowNa` (`scored.na_not_allowed`); on fail, `onFail.requireNote`
  * and `onFail.requirePhoto` (`scored.note_required`, `scored.photo_required`);
- * photos owned by the submitter's organisation (server only).
+ * photos owned by the submitter's organisation and images by their sniffed
+ * type (`photo.not_image`; server only).
  */
 export const ScoredItemComponent: FormComponentDefinition = {
   name: 'ScoredItem',
@@ -91,6 +92,8 @@ export const ScoredItemComponent: FormComponentDefinition = {
         issues.push({ code: 'scored.photo_required', path: 'photos' });
     }
     if (!v.photos?.length) return issues;
-    return checkFileRefs(v.photos, ctx, 'photos').then((more) => [...issues, ...more]);
+    return checkFileRefs(v.photos, ctx, 'photos', (ref, info, path) =>
+      /^image\//i.test(info.mime) ? [] : [{ code: 'photo.not_image', params: { fileId: ref.fileId }, path }],
+    ).then((more) => [...issues, ...more]);
   },
 };

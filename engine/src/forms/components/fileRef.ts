@@ -16,7 +16,10 @@ export type FileRef = z.infer<typeof fileRefSchema>;
 /**
  * Server checks of file references: each must belong to the submitter's
  * organisation (`file.not_owned`); with `fileInfo`, the server's mime/size
- * replace the client's claims for `checkFile`. Skipped without a server context.
+ * (the type sniffed from the bytes at upload) replace the client's claims,
+ * for `checkFile` and in the reference itself (`refs` are the parsed,
+ * to-be-stored values, so the stored value has the sniffed type). Skipped
+ * without a server context.
  */
 export async function checkFileRefs(
   refs: FileRef[],
@@ -35,7 +38,12 @@ export async function checkFileRefs(
           return;
         }
         const known = ctx.server.fileInfo ? await ctx.server.fileInfo(ref.fileId) : undefined;
-        if (known) info = known;
+        if (known) {
+          info = known;
+          // the stored reference carries what the server sniffed, never the client's claim
+          ref.mime = known.mime;
+          ref.size = known.size;
+        }
       }
       if (checkFile) issues.push(...checkFile(ref, info, path));
     }),

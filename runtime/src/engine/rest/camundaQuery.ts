@@ -72,6 +72,12 @@ export interface QuerySpec {
    * task.work memberships (see `orgSql`). Absent: tenant scope only.
    */
   orgColumn?: string;
+  /**
+   * Rows outside the caller's org scope that name the caller personally
+   * (a task assigned to them, or offered to them by name): ORed with the
+   * org predicate; the tenant scope still applies.
+   */
+  personal?: (env: QueryEnv) => SqlPart;
   /** Predicates that always apply (`i.resolved_at IS NULL`). */
   always?: string[];
   /** Further caller-dependent predicates (a worker credential's topics). */
@@ -314,7 +320,11 @@ export async function buildQuery(spec: QuerySpec, src: QuerySource, env: QueryEn
     where.push(p.sql);
     params.push(...p.params);
   };
-  if (spec.orgColumn) add(orgSql(env.auth, spec.orgColumn, spec.tenantColumn, env.dialect));
+  if (spec.orgColumn) {
+    const org = orgSql(env.auth, spec.orgColumn, spec.tenantColumn, env.dialect);
+    const mine = org && spec.personal?.(env);
+    add(org && mine ? { sql: `(${org.sql} OR ${mine.sql})`, params: [...org.params, ...mine.params] } : org);
+  }
   add(spec.scope?.(env));
   for (const [name, f] of Object.entries(spec.filters)) {
     const v = src.read(name, f.type);

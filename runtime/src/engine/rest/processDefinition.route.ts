@@ -119,6 +119,11 @@ export function processDefinitionRoutes(router: Router, env: EngineRestEnv): voi
     } catch (err) {
       throw instantiationFailed(def.id, err, true);
     }
+    // SafeFlow extension: `orgId` names the org the instance belongs to (assignment downwards); never silently ignored
+    if (body.orgId !== undefined && body.orgId !== null && (typeof body.orgId !== 'string' || !body.orgId)) {
+      throw invalidRequest('process_instance.invalid_org', "'orgId' must be the id of an org (a non-empty string)");
+    }
+    const orgId = typeof body.orgId === 'string' ? body.orgId : undefined;
     // `def` was just read from the database: it also corrects this node's cached state if another node changed it
     env.services.definitions.setSuspended(def.id, Number(def.suspended) === 1);
     if (Number(def.suspended) === 1) throw suspendedStart(def.id);
@@ -131,9 +136,13 @@ export function processDefinitionRoutes(router: Router, env: EngineRestEnv): voi
           transient: vars.transient,
           initiator: callerOf(ctx).username,
           auth: callerOf(ctx),
+          orgId,
         }),
       )
       .catch((err: unknown) => {
+        // the org checks answer as themselves (404 org.not_found / 400 outside the tenant), not as a failed instantiation
+        const code = (err as { code?: string }).code;
+        if (code === 'org.not_found' || code === 'process_instance.org_outside_tenant') throw err;
         // suspended between the read above and the command (the command checks the cached definition)
         throw (err as { code?: string }).code === 'process_definition.suspended' ? suspendedStart(def.id) : instantiationFailed(def.id, err);
       });

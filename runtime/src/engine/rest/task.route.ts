@@ -7,7 +7,7 @@ import { CompleteUserTaskCommand } from '../commands/CompleteUserTaskCommand';
 import { SetAssigneeCommand } from '../commands/SetAssigneeCommand';
 import { groupsOf } from '../commands/userTaskSupport';
 import { formatDate } from '../core/dates';
-import { invalidRequest, notFound } from '../core/EngineRestError';
+import { EngineRestError, invalidRequest, notFound } from '../core/EngineRestError';
 import { readWrapped } from '../core/restLayerVariables';
 import { readWireVariables, toWireVariables } from '../core/wireVariables';
 import type { UserTaskRow } from '../persistence/rows';
@@ -15,6 +15,7 @@ import { visibleVariables } from '../persistence/visibleVariables';
 import type { EngineRestEnv } from './EngineRestEnv';
 import { filter, listRoutes, type Filter, type QueryEnv, type QuerySource, type QuerySpec, type SqlPart } from './camundaQuery';
 import { callerOf, noContent, orgVisible, q, readBody, requireAnyPermission, tenantVisible } from './restHelpers';
+import { parseTaskFormKey } from '../core/safeflowFormKey';
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 const definitionsWhere = (where: string) => `t.process_definition_id IN (SELECT d.id FROM process_definition d WHERE ${where})`;
@@ -60,6 +61,7 @@ export const TASK_QUERY: QuerySpec = {
   from: 'user_task t',
   tenantColumn: 't.tenant_id',
   orgColumn: 't.org_path',
+  personal: ({ auth }) => personalTaskSql(auth.username),
   filters: {
     taskId: filter.eq('t.id'),
     taskIdIn: filter.in('t.id'),
@@ -168,6 +170,26 @@ export function taskDto(t: UserTaskRow) {
   };
 }
 
+/**
+ * SQL: the task (alias `t`) names `username` personally — its assignee, or
+ * one of its candidate users. Such a task is visible to that person even
+ * when its instance belongs to an org outside their scope (a bureau's
+ * instance assigning work to an enterprise's safety officer by name).
+ */
+export function personalTaskSql(username: string): { sql: string; params: unknown[] } {
+  return {
+    sql: `(t.assignee = ? OR EXISTS (SELECT 1 FROM task_candidate pc WHERE pc.task_id = t.id AND pc.kind = 'user' AND pc.value = ?))`,
+    params: [username, username],
+  };
+}
+
+/** Does the task row name `username` personally (see {@link personalTaskSql})? */
+export async function namesPersonally(db: { query<T>(sql: string, params?: unknown[]): Promise<T[]> }, row: UserTaskRow, username: string): Promise<boolean> {
+  if (row.assignee === username) return true;
+  const [c] = await db.query<{ n: number }>(`SELECT 1 AS n FROM task_candidate WHERE task_id = ? AND kind = 'user' AND value = ?`, [row.id, username]);
+  return !!c;
+}
+
 /** `/task/**`: the user task list (GET and POST query, count), claim rules, completion. */
 export function taskRoutes(router: Router, env: EngineRestEnv): void {
   const { db } = env.deps;
@@ -176,7 +198,9 @@ export function taskRoutes(router: Router, env: EngineRestEnv): void {
     const auth = callerOf(ctx);
     requireAnyPermission(auth, 'task.work', 'engine.operate');
     const [row] = await db.query<UserTaskRow>(`SELECT * FROM user_task WHERE id = ?`, [ctx.params.id]);
-    if (!row || !tenantVisible(auth, row.tenant_id) || !orgVisible(auth, row.org_path, row.tenant_id)) throw notFound('task.not_found', `No matching task with id ${ctx.params.id}`);
+    if (!row || !tenantVisible(auth, row.tenant_id) || !(orgVisible(auth, row.org_path, row.tenant_id) || (await namesPersonally(db, row, auth.username)))) {
+      throw notFound('task.not_found', `No matching task with id ${ctx.params.id}`);
+    }
     return row;
   };
 
@@ -223,9 +247,39 @@ export function taskRoutes(router: Router, env: EngineRestEnv): void {
   /** Complete and submit-form share semantics; `action` names the call in Camunda's variable error ("Cannot complete task 42: ..."). */
   const complete = (action: string) => async (ctx: Context) => {
     const body = await readBody(ctx);
-    await load(ctx);
+    const task = await load(ctx);
     const vars = readWrapped(`Cannot ${action} ${ctx.params.id}`, () => readWireVariables(body.variables));
-    const state = await env.executor.execute(new CompleteUserTaskCommand(ctx.params.id!, vars.variables, vars.transient, callerOf(ctx)));
+    const form = parseTaskFormKey(task.form_key);
+    let state: InstanceState;
+    if (form) {
+      // a SafeFlow form is completed only through its validation, whichever API is used
+      const guard = env.services.formGuard;
+      if (!guard) {
+        throw invalidRequest(
+          'task.form_validation_required',
+          `Cannot ${action} ${ctx.params.id}: the task has the SafeFlow form '${form.key}', whose values must be validated; submit them with POST /api/v1/tasks/${ctx.params.id}/submit`,
+        );
+      }
+      const accept = ctx.get('accept-language');
+      const store = await guard({ auth: callerOf(ctx), task, form, variables: vars.variables, locale: /^\s*en\b/i.test(accept) ? 'en' : 'zh-CN' }).catch((err: unknown) => {
+        const e = err as { code?: string; status?: number; message?: string; details?: unknown };
+        if (e.status !== undefined && e.status >= 400 && e.status < 500) {
+          throw new EngineRestError(e.code ?? 'submission.invalid', 'InvalidRequestException', `Cannot ${action} ${ctx.params.id}: the values of the SafeFlow form '${form.key}' are invalid: ${e.message}`, { status: 400, details: e.details });
+        }
+        throw err;
+      });
+      const id = ctx.params.id!;
+      const auth = callerOf(ctx);
+      state = await env.executor.execute<InstanceState>({
+        name: 'CompleteFormTask',
+        async execute(c) {
+          const cleaned = await store(c.tx);
+          return new CompleteUserTaskCommand(id, { ...vars.variables, ...cleaned }, vars.transient, auth).execute(c);
+        },
+      });
+    } else {
+      state = await env.executor.execute(new CompleteUserTaskCommand(ctx.params.id!, vars.variables, vars.transient, callerOf(ctx)));
+    }
     if (body.withVariablesInReturn === true) ctx.body = toWireVariables(state.variables);
     else noContent(ctx);
   };
