@@ -95,7 +95,7 @@ describe('the content rulesets of the safety pack (risk, duty, training, emergen
 describe('the content schedules of the safety pack', () => {
   it('are envelopes of valid ScheduleContent that start content processes', async () => {
     const { ScheduleContent } = await import('../../../runtime/src/scheduler/ScheduleContent');
-    const sdir = new URL('./awaiting-hazard/schedules/', import.meta.url);
+    const sdir = new URL('../schedules/', import.meta.url);
     const files = readdirSync(sdir).filter((f) => f.startsWith('safety.drill.'));
     expect(files.length).toBe(2);
     for (const f of files) {
@@ -103,7 +103,7 @@ describe('the content schedules of the safety pack', () => {
       expect(env.key).toBe(f.replace(/\.json$/, ''));
       const c = ScheduleContent.parse(env.content);
       expect(c.action.process).toBe('safety-drill');
-      expect(readdirSync(new URL('./awaiting-hazard/processes/', import.meta.url))).toContain(`${c.action.process}.bpmn`);
+      expect(readdirSync(new URL('../processes/', import.meta.url))).toContain(`${c.action.process}.bpmn`);
     }
   });
 });

@@ -1,92 +1,28 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Clock } from '../../../runtime/src/app/AppDeps';
-import { hazardCollection } from '../../../runtime/src/records/testing/hazardSamples';
+import { PackInstaller } from '../../../runtime/src/packs/PackInstaller';
+import { readPackDir } from '../../../runtime/src/packs/validatePack';
 import { startRecordsServer, type CallerName, type RecordsServer } from '../../../runtime/src/records/testing/startRecordsServer';
 
 const PACK = new URL('../', import.meta.url);
 /** A real 8×8 red PNG (magic bytes, IHDR, IDAT, IEND). */
 const PNG_8X8 = 'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4o6SEFTEMLQkAvM5EAT6yk8sAAAAASUVORK5CYII=';
 
-/** The records tests' 隐患 sample under the key and with the states of docs/hazards.md (registered → rectifying → accepting → closed). */
-const hazardStandIn = {
-  ...hazardCollection,
-  key: 'safety_hazard',
-  states: [
-    { key: 'registered', name: { zh: '待确认', en: 'Registered' } },
-    { key: 'rectifying', name: { zh: '整改中', en: 'Rectifying' } },
-    { key: 'accepting', name: { zh: '待验收', en: 'Accepting' } },
-    { key: 'closed', name: { zh: '已销号', en: 'Closed' } },
-    { key: 'rejected', name: { zh: '驳回', en: 'Rejected' } },
-  ],
-  initialState: 'registered',
-  transitions: [
-    { from: 'registered', to: 'rectifying', roles: ['safetyOfficer'], name: { zh: '下发整改', en: 'Order rectification' } },
-    { from: 'registered', to: 'rejected', roles: ['safetyOfficer', 'streetOfficer'], name: { zh: '驳回', en: 'Reject' } },
-    { from: 'rectifying', to: 'accepting', roles: ['safetyOfficer'], name: { zh: '整改完成', en: 'Rectified' } },
-    { from: 'accepting', to: 'closed', roles: ['safetyOfficer'], name: { zh: '验收通过', en: 'Accept' } },
-    { from: 'accepting', to: 'rectifying', roles: ['safetyOfficer'], name: { zh: '退回整改', en: 'Send back' } },
-  ],
-};
-
-/** One pack file: `{ key, name: { zh-CN, en }, content }`. */
-interface Envelope {
-  key: string;
-  name: { 'zh-CN': string; en: string };
-  content: unknown;
-}
-
-function envelopes(folder: string): Envelope[] {
-  const dir = new URL(`${folder}/`, PACK);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Envelope);
-}
-
-/** The content engineer's areas of the pack: rulesets (with `safety.lec`), forms, collections, views and processes. */
-export function contentDefinitions() {
-  const rules = envelopes('rules');
-  const collections = envelopes('collections');
-  // The hazard collection belongs to the scheduler engineer's area; until it is in the pack, the records tests' 隐患 sample stands in.
-  if (!collections.some((c) => c.key === 'safety_hazard')) collections.push({ key: 'safety_hazard', name: { 'zh-CN': '隐患', en: 'Hazard' }, content: hazardStandIn });
-  // safety-quick-report and safety-drill call safety-hazard (the scheduler engineer's); they join processes/ when it is in the pack
-  const processes = [new URL('processes/', PACK), new URL('test/awaiting-hazard/processes/', PACK)]
-    .filter((dir) => existsSync(dir))
-    .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort().map((f) => ({ file: f, xml: readFileSync(new URL(f, dir), 'utf8') })));
-  return { rules, forms: envelopes('forms'), collections, views: envelopes('views'), processes };
-}
-
 /**
  * A real server (all modules, the real identity module, the in-process
  * `rules` and `records` workers over the real Camunda client) with the
  * records tests' matrix (tenant C → D1 → S1 → enterprises E1 and B), and
- * the content areas of the safety pack installed through the real APIs: the
- * definitions (created and published by the district admin at D1) and the
- * BPMN processes (deployed to the tenant through `/engine-rest`). To be
- * replaced by the pack installer once it lands.
+ * the safety pack installed by the real pack installer into the tenant
+ * (definitions published at the tenant root, processes deployed; no demo
+ * records).
  */
 export async function startContentServer(opts: { clock?: Clock } = {}) {
   process.env.SAFEFLOW_INPROCESS_WORKERS = 'true';
   const server = await startRecordsServer({ clock: opts.clock });
   try {
-    const defs = contentDefinitions();
+    // the safety pack, installed into the matrix tenant by the real pack installer (one transaction, definitions at the tenant root, processes deployed)
     const tenantId = server.fx.orgs.C.id;
-    const admin = server.fx.user('cityBureauAdmin', 1);
-    for (const [kind, list] of [['ruleset', defs.rules], ['form', defs.forms], ['collection', defs.collections], ['view', defs.views]] as const) {
-      for (const d of list) {
-        const c = await server.request('POST', `/api/v1/definitions/${kind}`, { token: admin.token, body: { key: d.key, name: d.name['zh-CN'], content: d.content, orgId: tenantId } });
-        if (c.status !== 201) throw new Error(`create ${kind} ${d.key}: ${c.status} ${c.text}`);
-        const p = await server.request('POST', `/api/v1/definitions/${kind}/${d.key}/publish`, { token: admin.token, body: { orgId: tenantId } });
-        if (p.status !== 200) throw new Error(`publish ${kind} ${d.key}: ${p.status} ${p.text}`);
-      }
-    }
-    const form = new FormData();
-    form.append('deployment-name', 'safety-content');
-    form.append('tenant-id', tenantId);
-    for (const p of defs.processes) form.append(p.file, new Blob([p.xml], { type: 'application/octet-stream' }), p.file);
-    const dep = await server.request('POST', '/engine-rest/deployment/create', { headers: basic(admin.username, server.fx.password), rawBody: form });
-    if (dep.status !== 200) throw new Error(`deploy: ${dep.status} ${dep.text}`);
+    await new PackInstaller(server.runtime.deps).install(readPackDir(fileURLToPath(PACK)), { tenantId, requester: { actorId: 'system', actorName: 'system' }, seed: false });
     const closeServer = server.close.bind(server);
     /** The username of a caller name or matrix fixture key. */
     const nameOf = (user: CallerName | string): string => (user in server.users ? server.users[user as CallerName].username : server.fx.users[user]!.username);

@@ -101,7 +101,7 @@ describe('W9 safety-duty: duty ranking follows the activity that produced it (re
     // given two hazards at E1, one of them past its deadline
     const ids: string[] = [];
     for (const [title, deadline] of [['配电柜前堆放杂物', '2026-11-29T00:00:00.000Z'], ['灭火器压力不足', '2026-12-20T00:00:00.000Z']] as const) {
-      const res = await s.api('safetyA', 'POST', '/records/safety_hazard', { orgId: s.orgs.entA.id, data: { title, grade: '0', treatment: '1', responsiblePerson: s.username('safetyA'), deadline } });
+      const res = await s.api('safetyA', 'POST', '/records/safety_hazard', { orgId: s.orgs.entA.id, data: { title, source: '1', origin: 'manual', grade: '0', treatment: '1', responsible: s.username('safetyA'), responsiblePerson: s.username('safetyA'), deadline } });
       expect(res.status, res.text).toBe(201);
       ids.push(res.body.id);
       const t = await s.api('safetyA', 'POST', `/records/safety_hazard/${res.body.id}/transition`, { to: 'rectifying', revision: res.body.revision });
@@ -126,8 +126,8 @@ describe('W9 safety-duty: duty ranking follows the activity that produced it (re
     });
     expect(lifted.map((g) => [g.groupName, g.outputs.score, g.rank])).toEqual([['mx Enterprise 1', 85, 1], ['mx Enterprise 2', 70, 2], ['mx Enterprise B', 62.5, 3]]);
     expect(lifted[0]!.measures).toMatchObject({ hazardsTotal: 2, hazardsClosed: 2, hazardsOverdue: 0 });
-    // the person ranking counts the hazards of the responsible person too
+    // the person ranking counts duty tasks and training only (safety_hazard indexes no person), so it did not move
     const people = await ranking('safety_duty_ranking_person');
-    expect(people[0]).toMatchObject({ groupKey: s.username('safetyA'), measures: { hazardsClosed: 2 } });
+    expect(people.map((g) => [g.groupKey, g.outputs.score])).toEqual([[s.username('safetyA'), 85], [s.username('safetyOfficer.2'), 70], [s.username('safetyB'), 62.5]]);
   });
 });

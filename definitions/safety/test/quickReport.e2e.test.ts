@@ -46,7 +46,7 @@ describe('safety-quick-report (隐患随手拍): photo report by any user → tr
     expect(rec.body).toMatchObject({ status: 'rejected', data: { triageResult: 'rejected', rejectReason: '现场核实为临时卸货，已当场清理' } });
   });
 
-  it.runIf(hazardProcessInPack)('turns a confirmed report into a safety-hazard instance with the photos and records the hazard id', async () => {
+  it.runIf(hazardProcessInPack)('turns a confirmed report into a safety-hazard instance with its photos (source 11, origin quick-report)', async () => {
     const pi = await report('配电箱门未关闭，内部线路裸露');
     await s.submit('readerA', await s.task(pi, 'triage'), { triageResult: 'hazard', suggestedLevel: 'general' });
     // the report starts the real safety-hazard (a call activity: the report waits for the hazard's closure)

@@ -4,7 +4,8 @@ import type { Tx } from '../db/Database';
  * Adds `delta` to the cached count of records of one collection in one org
  * and state (`record_count`), in the caller's transaction, so ledger counts
  * by state never scan the record table. The row is created on first use; a
- * concurrent first insert on MySQL/MariaDB is caught and retried as an update.
+ * concurrent first insert on MySQL/MariaDB is caught and retried as an update;
+ * any other error (a deadlock) is rethrown.
  */
 export async function adjustRecordCount(
   tx: Tx,
@@ -19,6 +20,14 @@ export async function adjustRecordCount(
       key.orgId, key.collectionKey, key.status, key.orgPath, key.tenantId, delta,
     ]);
   } catch (err) {
-    if ((await update()) === 0) throw err;
+    // Only a duplicate first insert is recovered here. A deadlock (MariaDB) has already rolled the whole
+    // transaction back: carrying on would commit the rest without the record, so it is rethrown for a retry.
+    if (!isDuplicateKey(err) || (await update()) === 0) throw err;
   }
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  const code = e?.code ?? e?.driverError?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
 }
