@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium)('Studio: process modeler and instance monitor (Chr
   let errors: string[];
   let adminToken: string;
   const shots = screenshots('modeler');
-  const KEY = 'safety-inspection';
+  const KEY = 'e2e-site-inspection'; // not a pack key: the safety pack installs safety-inspection at start
 
   const canvasEl = (id: string) => page.locator(`[data-test="bpmn-canvas"] .djs-element.djs-shape[data-element-id="${id}"]`);
   const pad = (action: string) => page.click(`.djs-context-pad .entry[data-action="${action}"]`);
