@@ -34,7 +34,7 @@ describe('plugin host: registries from configuration, the task-type catalogue', 
     // then
     expect(res.status, res.text).toBe(200);
     const byTopic = Object.fromEntries(res.body.items.map((i: { topic: string }) => [i.topic, i]));
-    expect(Object.keys(byTopic)).toEqual(['rules', 'records', 'patrol-route', 'video-diagnose', 'greet', 'legacy-sms']);
+    expect(Object.keys(byTopic)).toEqual(['rules', 'records', 'patrol-route', 'ai-detect', 'ai-alarm-review', 'video-diagnose', 'greet', 'legacy-sms']);
     expect(byTopic.rules).toMatchObject({ plugin: '@safeflow/runtime', name: { 'zh-CN': '规则判定', en: 'Rules decision' }, configSchema: { required: ['ruleset'], properties: { ruleset: { 'x-safeflow-ref': 'ruleset' } } } });
     expect(byTopic['video-diagnose']).toMatchObject({
       plugin: '@safeflow/plugin-video-diagnostics',
@@ -52,13 +52,13 @@ describe('plugin host: registries from configuration, the task-type catalogue', 
   it('lists the installed plugins with their task types and designer contributions', async () => {
     const res = await server.request('GET', '/api/v1/catalogue/plugins', { token });
     expect(res.status, res.text).toBe(200);
-    expect(res.body.items.map((p: { name: string }) => p.name)).toEqual(['@safeflow/runtime', '@safeflow/plugin-video-diagnostics', '@safeflow/example-greet']);
-    expect(res.body.items[1]).toMatchObject({ version: '0.1.0', title: { en: 'Video diagnostics' }, taskTypes: ['video-diagnose'], detectors: [], designer: { palette: [{ topic: 'video-diagnose' }] } });
+    expect(res.body.items.map((p: { name: string }) => p.name)).toEqual(['@safeflow/runtime', '@safeflow/plugin-ai-detect', '@safeflow/plugin-video-diagnostics', '@safeflow/example-greet']);
+    expect(res.body.items[2]).toMatchObject({ version: '0.1.0', title: { en: 'Video diagnostics' }, taskTypes: ['video-diagnose'], detectors: [], designer: { palette: [{ topic: 'video-diagnose' }] } });
   });
 
   it('gives the deploy check the served topics and the task types (KnownTopics shape)', () => {
     const known = registryKnownTopics(server.runtime.deps);
-    expect(known.topics('any-tenant')).toEqual(new Set(['rules', 'records', 'patrol-route', 'video-diagnose', 'greet', 'legacy-sms']));
+    expect(known.topics('any-tenant')).toEqual(new Set(['rules', 'records', 'patrol-route', 'ai-detect', 'ai-alarm-review', 'video-diagnose', 'greet', 'legacy-sms']));
     expect(known.taskTypes('any-tenant').find((t) => t.topic === 'greet')).toMatchObject({ plugin: '@safeflow/example-greet' });
   });
 
