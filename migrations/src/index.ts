@@ -6,9 +6,9 @@ import { Engine1764316800003 } from './1764316800003-Engine';
 import { Definitions1764316800004 } from './1764316800004-Definitions';
 import { EngineOrgPaths1795885455126 } from './1795885455126-EngineOrgPaths';
 import { Packs1796030000000 } from './1796030000000-Packs';
+import { Scheduler1796040000000 } from './1796040000000-Scheduler';
 import { Cameras1796060000000 } from './1796060000000-Cameras';
 import { AiDetect1796070000000 } from './1796070000000-AiDetect';
-import { Scheduler1796040000000 } from './1796040000000-Scheduler';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -24,9 +24,9 @@ export const migrations: Array<new () => MigrationInterface> = [
   Definitions1764316800004,
   EngineOrgPaths1795885455126,
   Packs1796030000000,
+  Scheduler1796040000000,
   Cameras1796060000000,
   AiDetect1796070000000,
-  Scheduler1796040000000,
 ];
 
 export { col, isMysql, mutableColumns } from './columns';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordsServer, type RecordsServer } from '../records/testing/startRecordsServer';
 import { hazardCollection } from '../records/testing/hazardSamples';
 
-const lec = JSON.parse(readFileSync(new URL('../../../definitions/safety/rulesets/safety.lec.json', import.meta.url), 'utf8'));
+const lec = JSON.parse(readFileSync(new URL('../../../definitions/safety/rules/safety.lec.json', import.meta.url), 'utf8')).content;
 
 describe('/api/v1/catalogue', () => {
   let server: RecordsServer;
