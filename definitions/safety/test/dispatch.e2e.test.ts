@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../../runtime/src/audit/appendAudit';
+import { setEntitlements } from '../../../runtime/src/entitlements/entitlements.route';
+import { MODULE_KEYS } from '../../../runtime/src/entitlements/moduleKeys';
+import { startContentServer, until, type ContentServer } from './contentServer';
+
+interface Rec {
+  id: string;
+  status: string;
+  revision: number;
+  data: Record<string, unknown>;
+}
+
+describe('safety-dispatch (指挥调度): report → graded → orders to two teams → status steps → after-action report → closed, findings → hazards', { timeout: 180_000 }, () => {
+  let s: ContentServer;
+  beforeAll(async () => {
+    s = await startContentServer();
+    const tenant = s.fx.orgs.C;
+    await s.runtime.deps.db.transaction((tx) => setEntitlements(tx, s.runtime.deps, SYSTEM_ACTOR, { id: tenant.id, path: tenant.path }, [...MODULE_KEYS]));
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const eventOf = async (id: string) => (await s.api('safetyA', 'GET', `/dispatch/events/${id}`)).body as { event: Rec; orders: Rec[] };
+  const step = (user: string, eventId: string, order: Rec, to: string, headers: Record<string, string> = {}, note?: string) =>
+    s.request('POST', `/api/v1/dispatch/events/${eventId}/orders/${order.id}/status`, {
+      headers: { authorization: `Basic ${Buffer.from(`${s.username(user)}:${s.fx.password}`).toString('base64')}`, ...headers },
+      body: { to, revision: order.revision, ...(note ? { note } : {}) },
+    });
+
+  /** Starts an event from a report as the safety officer of E1, grades it and dispatches two orders; returns the instance, event and orders. */
+  async function dispatchedEvent(title: string) {
+    const pi = await s.startProcess('safetyA', 'safety-dispatch', {
+      title, source: 'report', sourceRef: 'QR-0001', eventType: 'fire', exercise: false, description: '仓库东侧货架冒烟起火',
+      deaths: 0, injuries: 2, loss: 1500, locationX: 420, locationY: 310, place: '3号仓库东侧',
+    });
+    // the rule suggests III (较大: loss ≥ 1000万元); the commander confirms
+    const gradeTask = await s.task(pi, 'grade');
+    const eventRow = await until(async () => (await s.runtime.deps.db.query<{ id: string; data: string }>("SELECT id, data FROM record WHERE collection_key = 'safety_emergency_event'")).find((r) => JSON.parse(r.data).title === title));
+    const eventId = eventRow.id;
+    expect((await eventOf(eventId)).event.data).toMatchObject({ suggestedGrade: 'III', processInstanceId: pi, reporter: s.username('safetyA'), source: 'report' });
+    await s.submit('safetyA', gradeTask, { grade: 'III', commander: s.username('safetyA') });
+    await s.submit('safetyA', await s.task(pi, 'dispatch'), {
+      orders: [
+        { resourceKind: 'team', resourceName: '义务消防队', leader: s.username('workerA'), task: '扑灭初期火灾，疏散仓库人员', baseX: 120, baseY: 80 },
+        { resourceKind: 'supply', resourceName: '干粉灭火器 20 具', leader: s.username('operatorA'), task: '运送灭火器到 3 号仓库' },
+      ],
+    });
+    const handled = await until(async () => {
+      const e = await eventOf(eventId);
+      return e.event.status === 'handling' && e.orders.length === 2 ? e : undefined;
+    });
+    return { pi, eventId, ...handled };
+  }
+
+  it('runs an event end to end: each leader moves their own order, the last one done opens the after-action report, findings become hazards', async () => {
+    // given a graded event with two orders out
+    const { pi, eventId, event, orders } = await dispatchedEvent('3号仓库火情');
+    expect(event.data).toMatchObject({ grade: 'III', commander: s.username('safetyA') });
+    const team = orders.find((o) => o.data.resourceKind === 'team')!;
+    const supply = orders.find((o) => o.data.resourceKind === 'supply')!;
+    expect(team).toMatchObject({ status: 'dispatched', data: { eventId, eventTitle: '3号仓库火情', baseX: 120, baseY: 80, leader: s.username('workerA') } });
+
+    // when the team leader accepts (retried with the same Idempotency-Key: one step, the same answer)
+    const accepted = await step('workerA', eventId, team, 'accepted', { 'idempotency-key': `accept-${team.id}` });
+    expect(accepted.status, accepted.text).toBe(200);
+    const replay = await step('workerA', eventId, team, 'accepted', { 'idempotency-key': `accept-${team.id}` });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.revision).toBe(accepted.body.revision);
+    // a stale revision is refused (409) and nothing changes
+    const stale = await step('workerA', eventId, team, 'en_route');
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('concurrency.conflict');
+    // the other order's leader may not move this one
+    const notLeader = await step('operatorA', eventId, accepted.body, 'en_route');
+    expect(notLeader.status).toBe(403);
+    expect(notLeader.body.code).toBe('dispatch.not_leader');
+    // a skipped step is refused
+    const skip = await step('workerA', eventId, accepted.body, 'done');
+    expect(skip.status).toBe(400);
+    expect(skip.body.code).toBe('dispatch.invalid_status');
+
+    // then the team goes en route → on site → done; the supply order is refused with a note
+    let cur: Rec = accepted.body;
+    for (const to of ['en_route', 'on_site', 'done']) {
+      const r = await step('workerA', eventId, cur, to, {}, to === 'done' ? '明火已扑灭' : undefined);
+      expect(r.status, r.text).toBe(200);
+      cur = r.body;
+    }
+    expect(cur).toMatchObject({ status: 'done', data: { note: '明火已扑灭' } });
+    expect(Object.keys(cur.data.timestamps as object).sort()).toEqual(['accepted', 'done', 'en_route', 'on_site']);
+    const refused = await step('operatorA', eventId, supply, 'refused', {}, '库存不足，已协调邻近企业');
+    expect(refused.status, refused.text).toBe(200);
+    // every step is audited as dispatch.order.status by its actor
+    const audit = await s.runtime.deps.db.query<{ actor_name: string }>("SELECT actor_name FROM audit_log WHERE action = 'dispatch.order.status' AND target_id IN (?, ?)", [team.id, supply.id]);
+    expect(audit.map((a) => a.actor_name).sort()).toEqual([...Array(4).fill(s.username('workerA')), s.username('operatorA')].sort());
+
+    // and the after-action report is due; its findings become safety-hazard instances
+    const review = await s.task(pi, 'review');
+    await s.submit('safetyA', review, {
+      summary: '火情 12 分钟内扑灭，无人员伤亡', casualties: '2 人轻微烟雾吸入，已送医观察', losses: '货架及货物约 15 万元', lessons: '仓库消防通道长期堆放杂物',
+      timeline: [{ at: '2026-12-03T08:00:00.000Z', entry: '接报' }, { at: '2026-12-03T08:12:00.000Z', entry: '明火扑灭' }],
+      findings: [{ title: '3号仓库消防通道堆放杂物', description: '影响疏散和灭火' }],
+    });
+    const closed = await until(async () => ((await eventOf(eventId)).event.status === 'closed' ? (await eventOf(eventId)).event : undefined));
+    expect(closed.data).toMatchObject({ summary: '火情 12 分钟内扑灭，无人员伤亡', lessons: '仓库消防通道长期堆放杂物' });
+    expect(typeof closed.data.closedAt).toBe('string');
+    const hazard = await until(async () => (await s.runtime.deps.db.query<{ org_id: string; data: string }>("SELECT org_id, data FROM record WHERE collection_key = 'safety_hazard'")).map((r) => ({ ...r, data: JSON.parse(r.data) })).find((r) => r.data.originId === eventId));
+    expect(hazard.org_id).toBe(s.orgs.entA.id);
+    expect(hazard.data).toMatchObject({ title: '3号仓库消防通道堆放杂物', source: '10', origin: 'dispatch' });
+  });
+
+  it('draws the open event and its orders on the dispatch map layer, and shows another enterprise or tenant nothing (404)', async () => {
+    // given
+    const { eventId, orders } = await dispatchedEvent('危化品泄漏');
+    const team = orders.find((o) => o.data.resourceKind === 'team')!;
+    // when
+    const layer = await s.api('safetyA', 'GET', `/dispatch/layer?orgId=${s.orgs.entA.id}`);
+    // then: the event at its plan location coloured by grade III, the team's order as a line from its base
+    expect(layer.status, layer.text).toBe(200);
+    const features = layer.body.features as Array<{ id: string; kind: string; coords: number[][]; colour: string; status: string; props: Record<string, unknown> }>;
+    expect(features.find((f) => f.id === `event:${eventId}`)).toMatchObject({ kind: 'point', coords: [[420, 310]], colour: '#f2c200', status: 'handling', props: { grade: 'III' } });
+    expect(features.find((f) => f.id === `order:${team.id}`)).toMatchObject({ kind: 'polyline', coords: [[120, 80], [420, 310]], status: 'dispatched' });
+    expect(features.filter((f) => f.props.eventId === eventId)).toHaveLength(2);
+    // the layer follows a status step
+    const r = await step('workerA', eventId, team, 'accepted');
+    expect(r.status).toBe(200);
+    const after = (await s.api('safetyA', 'GET', `/dispatch/layer?orgId=${s.orgs.entA.id}`)).body.features as Array<{ id: string; status: string; colour: string }>;
+    expect(after.find((f) => f.id === `order:${team.id}`)).toMatchObject({ status: 'accepted', colour: '#409eff' });
+
+    // a sibling enterprise's officer and another tenant see nothing of it
+    for (const user of ['safetyB', 'otherAdmin']) {
+      expect((await s.api(user, 'GET', `/dispatch/events/${eventId}`)).status).toBe(404);
+      const foreign = await step(user, eventId, r.body, 'en_route');
+      expect(foreign.status).toBe(404);
+      expect((await s.api(user, 'GET', `/dispatch/layer?orgId=${s.orgs.entA.id}`)).status).toBe(404);
+    }
+    const own = (await s.api('safetyB', 'GET', `/dispatch/layer?orgId=${s.orgs.entB.id}`)).body.features as unknown[];
+    expect(own).toEqual([]);
+    const [order] = await s.runtime.deps.db.query<{ status: string }>('SELECT status FROM record WHERE id = ?', [team.id]);
+    expect(order!.status).toBe('accepted');
+  });
+});
