@@ -12,15 +12,16 @@ const seeds = readdirSync(dir)
   .filter((f) => f.endsWith('.json') && f.startsWith('safety_') && !f.startsWith('safety_hazard') && !f.startsWith('safety_enterprise'))
   .map((f) => ({ file: f, ...(JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as SeedFile) }));
 
-/** Resolves the pack's seed placeholders the way the installer does: `{$now: "±PnD"}`, `{$ref}` (ids created so far). */
+/** Resolves the pack's seed placeholders the way the installer does: `{$now: "±PnDTnHnM"}`, `{$ref}` (ids created so far). */
 function resolve(v: unknown, now: number, refs: Map<string, string>): unknown {
   if (Array.isArray(v)) return v.map((x) => resolve(x, now, refs));
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.$now === 'string') {
-      const m = /^(-)?P(\d+)D$/.exec(o.$now);
+      const m = /^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(o.$now);
       if (!m) throw new Error(`unsupported $now ${o.$now}`);
-      return new Date(now + (m[1] ? -1 : 1) * Number(m[2]) * 86_400_000).toISOString();
+      const ms = Number(m[2] ?? 0) * 86_400_000 + Number(m[3] ?? 0) * 3_600_000 + Number(m[4] ?? 0) * 60_000;
+      return new Date(now + (m[1] ? -1 : 1) * ms).toISOString();
     }
     if (typeof o.$ref === 'string') {
       const id = refs.get(o.$ref);
@@ -60,7 +61,7 @@ describe('the content demo seed (risk points, training, duty, emergency, drills)
     const refs = new Map<string, string>();
     const now = s.runtime.deps.clock.now().getTime();
     // files in dependency order: plans before the records that point at them
-    const order = ['safety_risk_point', 'safety_emergency_plan', 'safety_duty_plan', 'safety_training_plan'];
+    const order = ['safety_risk_point', 'safety_emergency_plan', 'safety_duty_plan', 'safety_training_plan', 'safety_emergency_team', 'safety_emergency_supply', 'safety_emergency_event'];
     const sorted = [...seeds].sort((a, b) => (order.indexOf(a.collection) + 1 || 99) - (order.indexOf(b.collection) + 1 || 99));
     for (const f of sorted) {
       const col = await s.api('safetyA', 'GET', `/definitions/collection/${f.collection}`);
