@@ -1,58 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../../runtime/src/audit/appendAudit';
-import { setEntitlements } from '../../../runtime/src/entitlements/entitlements.route';
-import { MODULE_KEYS } from '../../../runtime/src/entitlements/moduleKeys';
 import { startContentServer, until, type ContentServer } from './contentServer';
+import { dispatchedEvent as start, entitleAll, eventOf as eventOfIn, step as stepIn, type DispatchRec } from './dispatchScenario';
 
-interface Rec {
-  id: string;
-  status: string;
-  revision: number;
-  data: Record<string, unknown>;
-}
+type Rec = DispatchRec;
 
 describe('safety-dispatch (指挥调度): report → graded → orders to two teams → status steps → after-action report → closed, findings → hazards', { timeout: 180_000 }, () => {
   let s: ContentServer;
   beforeAll(async () => {
     s = await startContentServer();
-    const tenant = s.fx.orgs.C;
-    await s.runtime.deps.db.transaction((tx) => setEntitlements(tx, s.runtime.deps, SYSTEM_ACTOR, { id: tenant.id, path: tenant.path }, [...MODULE_KEYS]));
+    await entitleAll(s);
   });
   afterAll(async () => {
     await s?.close();
   });
 
-  const eventOf = async (id: string) => (await s.api('safetyA', 'GET', `/dispatch/events/${id}`)).body as { event: Rec; orders: Rec[] };
-  const step = (user: string, eventId: string, order: Rec, to: string, headers: Record<string, string> = {}, note?: string) =>
-    s.request('POST', `/api/v1/dispatch/events/${eventId}/orders/${order.id}/status`, {
-      headers: { authorization: `Basic ${Buffer.from(`${s.username(user)}:${s.fx.password}`).toString('base64')}`, ...headers },
-      body: { to, revision: order.revision, ...(note ? { note } : {}) },
-    });
-
-  /** Starts an event from a report as the safety officer of E1, grades it and dispatches two orders; returns the instance, event and orders. */
-  async function dispatchedEvent(title: string) {
-    const pi = await s.startProcess('safetyA', 'safety-dispatch', {
-      title, source: 'report', sourceRef: 'QR-0001', eventType: 'fire', exercise: false, description: '仓库东侧货架冒烟起火',
-      deaths: 0, injuries: 2, loss: 1500, locationX: 420, locationY: 310, place: '3号仓库东侧',
-    });
-    // the rule suggests III (较大: loss ≥ 1000万元); the commander confirms
-    const gradeTask = await s.task(pi, 'grade');
-    const eventRow = await until(async () => (await s.runtime.deps.db.query<{ id: string; data: string }>("SELECT id, data FROM record WHERE collection_key = 'safety_emergency_event'")).find((r) => JSON.parse(r.data).title === title));
-    const eventId = eventRow.id;
-    expect((await eventOf(eventId)).event.data).toMatchObject({ suggestedGrade: 'III', processInstanceId: pi, reporter: s.username('safetyA'), source: 'report' });
-    await s.submit('safetyA', gradeTask, { grade: 'III', commander: s.username('safetyA') });
-    await s.submit('safetyA', await s.task(pi, 'dispatch'), {
-      orders: [
-        { resourceKind: 'team', resourceName: '义务消防队', leader: s.username('workerA'), task: '扑灭初期火灾，疏散仓库人员', baseX: 120, baseY: 80 },
-        { resourceKind: 'supply', resourceName: '干粉灭火器 20 具', leader: s.username('operatorA'), task: '运送灭火器到 3 号仓库' },
-      ],
-    });
-    const handled = await until(async () => {
-      const e = await eventOf(eventId);
-      return e.event.status === 'handling' && e.orders.length === 2 ? e : undefined;
-    });
-    return { pi, eventId, ...handled };
-  }
+  const eventOf = (id: string) => eventOfIn(s, id);
+  const step = (user: string, eventId: string, order: Rec, to: string, headers: Record<string, string> = {}, note?: string) => stepIn(s, user, eventId, order, to, headers, note);
+  const dispatchedEvent = (title: string) => start(s, title);
 
   it('runs an event end to end: each leader moves their own order, the last one done opens the after-action report, findings become hazards', async () => {
     // given a graded event with two orders out
@@ -61,6 +25,12 @@ describe('safety-dispatch (指挥调度): report → graded → orders to two te
     const team = orders.find((o) => o.data.resourceKind === 'team')!;
     const supply = orders.find((o) => o.data.resourceKind === 'supply')!;
     expect(team).toMatchObject({ status: 'dispatched', data: { eventId, eventTitle: '3号仓库火情', baseX: 120, baseY: 80, leader: s.username('workerA') } });
+
+    // each leader may move only their own order; the commander may move both
+    const asWorker = (await s.api('workerA', 'GET', `/dispatch/events/${eventId}`)).body as { orders: Array<Rec & { canMove: boolean }>; orderSteps: Array<{ from: string; to: string }> };
+    expect(asWorker.orders.map((o) => [o.data.resourceKind, o.canMove]).sort()).toEqual([['supply', false], ['team', true]]);
+    expect(asWorker.orderSteps.filter((st) => st.from === 'dispatched').map((st) => st.to).sort()).toEqual(['accepted', 'refused']);
+    expect(((await eventOf(eventId)) as unknown as { orders: Array<{ canMove: boolean }> }).orders.every((o) => o.canMove)).toBe(true);
 
     // when the team leader accepts (retried with the same Idempotency-Key: one step, the same answer)
     const accepted = await step('workerA', eventId, team, 'accepted', { 'idempotency-key': `accept-${team.id}` });

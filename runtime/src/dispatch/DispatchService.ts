@@ -11,10 +11,12 @@ import { adjustRecordCount } from '../records/adjustRecordCount';
 import { RecordService, type RecordDoc } from '../records/RecordService';
 import { COMMAND_ROLES, EVENT_COLLECTION, ORDER_COLLECTION, ORDERS_DONE_MESSAGE, TERMINAL_ORDER_STATES, type OrderState } from './dispatchConstants';
 
-/** An event with its orders, as the dispatch page shows it. */
+/** An event with its orders, as the dispatch page shows it: each order says whether the caller may move it; the order collection's states and steps come along. */
 export interface EventWithOrders {
   event: RecordDoc;
-  orders: RecordDoc[];
+  orders: Array<RecordDoc & { canMove: boolean }>;
+  orderStates: CollectionContent['states'];
+  orderSteps: Array<{ from: string; to: string; name: { zh: string; en: string } }>;
 }
 
 /** How long the status call waits for the process to reach its `ordersDone` catch event (it is a step behind the records worker). */
@@ -39,7 +41,14 @@ export class DispatchService {
   /** The event (404 outside the caller's scope) and its orders, oldest first. */
   async eventWithOrders(auth: AuthContext, eventId: string): Promise<EventWithOrders> {
     const event = await this.records.load(auth, EVENT_COLLECTION, eventId);
-    return { event, orders: await this.ordersOf(auth, event) };
+    const content = await this.orderCollection(event.orgPath);
+    const orders = await this.ordersOf(auth, event);
+    return {
+      event,
+      orders: orders.map((o) => ({ ...o, canMove: this.mayMove(auth, o, content.transitions.filter((t) => t.from === o.status)) })),
+      orderStates: content.states,
+      orderSteps: content.transitions.map((t) => ({ from: t.from, to: t.to, name: { zh: t.name.zh, en: t.name.en } })),
+    };
   }
 
   /** Moves one order of an event to `to` as its leader or a commander of the event's org. */
@@ -52,7 +61,7 @@ export class DispatchService {
     if (event.status !== 'handling') {
       throw new SafeFlowError('dispatch.event_not_handling', `Event '${eventId}' is ${event.status}; orders move only while it is handled`, { status: 409, details: { status: event.status } });
     }
-    const content = (await DefinitionStore.resolvePublished(this.deps.db, 'collection', ORDER_COLLECTION, order.orgPath)).version.content as CollectionContent;
+    const content = await this.orderCollection(order.orgPath);
     const transition = content.transitions.find((t) => t.from === order.status && t.to === input.to);
     if (!transition) {
       throw new SafeFlowError('dispatch.invalid_status', `An order that is ${order.status} cannot become ${input.to}`, {
@@ -60,10 +69,7 @@ export class DispatchService {
         details: { from: order.status, to: input.to, allowed: content.transitions.filter((t) => t.from === order.status).map((t) => t.to) },
       });
     }
-    const roles = rolesAt(auth, order.orgPath);
-    const isLeader = typeof order.data.leader === 'string' && order.data.leader === auth.username;
-    const commands = auth.platformAdmin || roles.some((r) => COMMAND_ROLES.includes(r));
-    if (!commands && !(isLeader && transition.roles.some((r) => roles.includes(r)))) {
+    if (!this.mayMove(auth, order, [transition])) {
       throw new SafeFlowError('dispatch.not_leader', 'Only the order’s leader or a commander of the event may move it', { status: 403, details: { leader: order.data.leader ?? null } });
     }
     const updated = await unitOfWork(this.deps, actorOf(auth), async (uow) => {
@@ -90,6 +96,19 @@ export class DispatchService {
     });
     if (TERMINAL_ORDER_STATES.includes(input.to)) await this.closeTrackingWhenAllDone(event);
     return updated;
+  }
+
+  /** The leader of the order (holding a role of one of `steps`) or a commander of its org may move it. */
+  private mayMove(auth: AuthContext, order: RecordDoc, steps: CollectionContent['transitions']): boolean {
+    if (steps.length === 0) return false;
+    const roles = rolesAt(auth, order.orgPath);
+    if (auth.platformAdmin || roles.some((r) => COMMAND_ROLES.includes(r))) return true;
+    const isLeader = typeof order.data.leader === 'string' && order.data.leader === auth.username;
+    return isLeader && steps.some((t) => t.roles.some((r) => roles.includes(r)));
+  }
+
+  private async orderCollection(orgPath: string): Promise<CollectionContent> {
+    return (await DefinitionStore.resolvePublished(this.deps.db, 'collection', ORDER_COLLECTION, orgPath)).version.content as CollectionContent;
   }
 
   /** Orders of `event` visible to the caller (all of them: they live in the event's org). */

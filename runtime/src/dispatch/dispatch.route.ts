@@ -5,7 +5,7 @@ import { assertOrgAccess } from '../orgs/orgAccess';
 import { findOrg } from '../orgs/orgRow';
 import type { RecordDoc } from '../records/RecordService';
 import { DispatchService } from './DispatchService';
-import { ORDER_STATES } from './dispatchConstants';
+import { GRADE_COLOURS, ORDER_COLOURS, ORDER_STATES } from './dispatchConstants';
 import { dispatchMapLayer } from './dispatchMapLayer';
 
 const RecordOut = z.object({
@@ -19,6 +19,7 @@ const RecordOut = z.object({
 });
 const out = (r: RecordDoc): z.infer<typeof RecordOut> => ({ id: r.id, orgId: r.orgId, status: r.status, data: r.data, createdAt: r.createdAt, updatedAt: r.updatedAt, revision: r.revision });
 
+const I18n = z.object({ zh: z.string(), en: z.string() });
 const EventParams = z.object({ id: z.string().max(36) });
 const OrderParams = EventParams.extend({ orderId: z.string().max(36) });
 const Feature = z.object({
@@ -40,10 +41,22 @@ export function dispatchRoutes(deps: AppDeps): AnyRoute[] {
     defineRoute({
       method: 'get', path: '/dispatch/events/:id', summary: 'An emergency event with its dispatch orders (oldest first)', tags,
       permission: 'record.read', module: 'commandDispatch', params: EventParams,
-      response: z.object({ event: RecordOut, orders: z.array(RecordOut) }),
+      response: z.object({
+        event: RecordOut,
+        orders: z.array(RecordOut.extend({ canMove: z.boolean() })),
+        orderStates: z.array(z.object({ key: z.string(), name: I18n })),
+        orderSteps: z.array(z.object({ from: z.string(), to: z.string(), name: I18n })),
+        colours: z.object({ grades: z.record(z.string(), z.string()), orders: z.record(z.string(), z.string()) }),
+      }),
       handler: async ({ params, auth }) => {
-        const { event, orders } = await service.eventWithOrders(auth, params.id);
-        return { event: out(event), orders: orders.map(out) };
+        const r = await service.eventWithOrders(auth, params.id);
+        return {
+          event: out(r.event),
+          orders: r.orders.map((o) => ({ ...out(o), canMove: o.canMove })),
+          orderStates: r.orderStates.map((st) => ({ key: st.key, name: { zh: st.name.zh, en: st.name.en } })),
+          orderSteps: r.orderSteps,
+          colours: { grades: GRADE_COLOURS, orders: ORDER_COLOURS },
+        };
       },
     }),
     defineRoute({
