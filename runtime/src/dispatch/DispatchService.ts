@@ -61,6 +61,8 @@ export class DispatchService {
     if (event.status !== 'handling') {
       throw new SafeFlowError('dispatch.event_not_handling', `Event '${eventId}' is ${event.status}; orders move only while it is handled`, { status: 409, details: { status: event.status } });
     }
+    // a step from a stale screen is a conflict (reload), whatever it asks for
+    if (input.revision !== order.revision) assertRevision(0, `order '${order.id}'`);
     const content = await this.orderCollection(order.orgPath);
     const transition = content.transitions.find((t) => t.from === order.status && t.to === input.to);
     if (!transition) {
