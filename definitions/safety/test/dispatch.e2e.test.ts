@@ -112,4 +112,39 @@ describe('safety-dispatch (指挥调度): report → graded → orders to two te
     const [order] = await s.runtime.deps.db.query<{ status: string }>('SELECT status FROM record WHERE id = ?', [team.id]);
     expect(order!.status).toBe('accepted');
   });
+
+  it('starts from a quick report the inspector triages as an emergency; the report records the event once it is closed', async () => {
+    // given a worker's photo report in the triage inbox
+    const qr = await s.startProcess('workerA', 'safety-quick-report', {});
+    await s.submit('workerA', await s.task(qr, 'report'), { description: '配电室冒烟并有焦糊味', photos: [await s.photo('workerA', s.orgs.entA.id, 'smoke.png')], place: '配电室' });
+    // when the inspector of street S1 starts command dispatch from it
+    await s.submit('readerA', await s.task(qr, 'triage'), { triageResult: 'dispatch' });
+    const report = await until(async () => (await s.api('readerA', 'GET', '/ledgers/safety_quick_report_inbox?filter[status][eq]=dispatched')).body.items.find((i: { data: { description: string } }) => i.data.description === '配电室冒烟并有焦糊味'));
+    const [child] = await until(async () => {
+      const rows = await s.runtime.deps.db.query<{ id: string }>("SELECT id FROM process_instance WHERE super_instance_id IS NOT NULL AND definition_key = 'safety-dispatch'");
+      return rows.length ? rows : undefined;
+    });
+    // then the event carries the report as its source, in the reporter's enterprise, reported by the worker
+    await s.task(child!.id, 'grade');
+    const [ev] = await s.runtime.deps.db.query<{ id: string; org_id: string; data: string }>("SELECT id, org_id, data FROM record WHERE collection_key = 'safety_emergency_event' AND data LIKE ?", [`%${report.id}%`]);
+    expect(ev!.org_id).toBe(s.orgs.entA.id);
+    expect(JSON.parse(ev!.data)).toMatchObject({ title: '配电室冒烟并有焦糊味', source: 'report', sourceRef: report.id, eventType: 'other', place: '配电室', reporter: s.username('workerA'), suggestedGrade: 'IV' });
+    // and runs through: one order, done, the report without findings closes it
+    await s.submit('safetyA', await s.task(child!.id, 'grade'), { grade: 'IV' });
+    await s.submit('safetyA', await s.task(child!.id, 'dispatch'), { orders: [{ resourceKind: 'team', resourceName: '电工班', leader: s.username('workerA'), task: '断电排查' }] });
+    const handled = await until(async () => {
+      const e = await eventOf(ev!.id);
+      return e.event.status === 'handling' && e.orders.length === 1 ? e : undefined;
+    });
+    let order = handled.orders[0]!;
+    for (const to of ['accepted', 'en_route', 'on_site', 'done']) {
+      const r = await step('workerA', ev!.id, order, to);
+      expect(r.status, r.text).toBe(200);
+      order = r.body;
+    }
+    await s.submit('safetyA', await s.task(child!.id, 'review'), { summary: '电缆接头过热，已更换' });
+    await s.ended(qr);
+    expect((await eventOf(ev!.id)).event.status).toBe('closed');
+    expect((await s.api('readerA', 'GET', `/records/safety_quick_report/${report.id}`)).body).toMatchObject({ status: 'dispatched', data: { dispatchEventId: ev!.id } });
+  });
 });
