@@ -147,4 +147,35 @@ describe('safety-dispatch (指挥调度): report → graded → orders to two te
     expect((await eventOf(ev!.id)).event.status).toBe('closed');
     expect((await s.api('readerA', 'GET', `/records/safety_quick_report/${report.id}`)).body).toMatchObject({ status: 'dispatched', data: { dispatchEventId: ev!.id } });
   });
+
+  it('runs a drill’s command-dispatch exercise (exercise mode, source drill) before the drill is carried out', async () => {
+    // given a live drill whose preparation asks for a dispatch exercise
+    const pi = await s.startProcess('safetyA', 'safety-drill', { title: '仓库火灾综合演练', drillType: 'comprehensive', mode: 'live', dueAt: '2026-12-10T02:00:00.000Z' });
+    await s.submit('safetyA', await s.task(pi, 'prepare'), { script: '1. 报警 2. 调度 3. 疏散', location: '3号仓库', dispatchExercise: true });
+    // when the exercise runs
+    const [child] = await until(async () => {
+      const rows = await s.runtime.deps.db.query<{ id: string }>("SELECT id FROM process_instance WHERE super_instance_id = ? AND definition_key = 'safety-dispatch'", [pi]);
+      return rows.length ? rows : undefined;
+    });
+    await s.submit('safetyA', await s.task(child!.id, 'grade'), { grade: 'IV', locationX: 400, locationY: 300 });
+    const dispatchTask = await s.task(child!.id, 'dispatch'); // the grading is saved by then
+    const [drill] = await s.runtime.deps.db.query<{ id: string }>("SELECT id FROM record WHERE collection_key = 'safety_drill' AND data LIKE ?", ['%仓库火灾综合演练%']);
+    const [ev] = await s.runtime.deps.db.query<{ id: string; data: string }>("SELECT id, data FROM record WHERE collection_key = 'safety_emergency_event' AND data LIKE ?", [`%${drill!.id}%`]);
+    // then the event is marked as an exercise from the drill, placed by the grading
+    expect(JSON.parse(ev!.data)).toMatchObject({ title: '仓库火灾综合演练', source: 'drill', sourceRef: drill!.id, exercise: true, place: '3号仓库', locationX: 400, locationY: 300, reporter: s.username('safetyA') });
+    await s.submit('safetyA', dispatchTask, { orders: [{ resourceKind: 'team', resourceName: '义务消防队', leader: s.username('workerA'), task: '演练：扑救与疏散' }] });
+    const order = await until(async () => {
+      const e = await eventOf(ev!.id);
+      return e.event.status === 'handling' ? e.orders[0] : undefined;
+    });
+    const refused = await step('workerA', ev!.id, order, 'refused', {}, '演练中止');
+    expect(refused.status, refused.text).toBe(200);
+    await s.submit('safetyA', await s.task(child!.id, 'review'), { summary: '调度演练完成' });
+    // and the drill goes on to be carried out
+    await s.task(pi, 'execute');
+    // a drill prepared without the exercise goes straight to execution
+    const plain = await s.startProcess('safetyA', 'safety-drill', { title: '桌面推演', drillType: 'special', mode: 'tabletop', dueAt: '2026-12-11T02:00:00.000Z' });
+    await s.submit('safetyA', await s.task(plain, 'prepare'), { script: '推演脚本' });
+    await s.task(plain, 'execute');
+  });
 });
