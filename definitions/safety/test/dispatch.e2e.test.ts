@@ -77,6 +77,9 @@ describe('safety-dispatch (指挥调度): report → graded → orders to two te
     const closed = await until(async () => ((await eventOf(eventId)).event.status === 'closed' ? (await eventOf(eventId)).event : undefined));
     expect(closed.data).toMatchObject({ summary: '火情 12 分钟内扑灭，无人员伤亡', lessons: '仓库消防通道长期堆放杂物' });
     expect(typeof closed.data.closedAt).toBe('string');
+    // a closed event leaves the map layer with its orders
+    const layer = (await s.api('safetyA', 'GET', `/dispatch/layer?orgId=${s.orgs.entA.id}`)).body.features as Array<{ id: string }>;
+    expect(layer.filter((f) => [`event:${eventId}`, `order:${team.id}`, `order:${supply.id}`].includes(f.id))).toEqual([]);
     const hazard = await until(async () => (await s.runtime.deps.db.query<{ org_id: string; data: string }>("SELECT org_id, data FROM record WHERE collection_key = 'safety_hazard'")).map((r) => ({ ...r, data: JSON.parse(r.data) })).find((r) => r.data.originId === eventId));
     expect(hazard.org_id).toBe(s.orgs.entA.id);
     expect(hazard.data).toMatchObject({ title: '3号仓库消防通道堆放杂物', source: '10', origin: 'dispatch' });

@@ -9,6 +9,7 @@ import { engineGatewayOf } from '../engineGateway/engineGatewayOf';
 import type { AuthContext } from '../http/AuthContext';
 import { adjustRecordCount } from '../records/adjustRecordCount';
 import { RecordService, type RecordDoc } from '../records/RecordService';
+import { orderRowsOfEvents } from './orderRowsOfEvents';
 import { COMMAND_ROLES, EVENT_COLLECTION, ORDER_COLLECTION, ORDERS_DONE_MESSAGE, TERMINAL_ORDER_STATES, type OrderState } from './dispatchConstants';
 
 /** An event with its orders, as the dispatch page shows it: each order says whether the caller may move it; the order collection's states and steps come along. */
@@ -115,22 +116,14 @@ export class DispatchService {
 
   /** Orders of `event` visible to the caller (all of them: they live in the event's org). */
   private async ordersOf(auth: AuthContext, event: RecordDoc): Promise<RecordDoc[]> {
-    const rows = await this.deps.db.query<{ id: string }>(
-      `SELECT id FROM record WHERE collection_key = ? AND tenant_id = ? AND org_path = ? ORDER BY created_at, id`,
-      [ORDER_COLLECTION, event.tenantId, event.orgPath],
-    );
-    const all = await Promise.all(rows.map((r) => this.records.load(auth, ORDER_COLLECTION, r.id)));
-    return all.filter((o) => o.data.eventId === event.id);
+    const rows = await orderRowsOfEvents(this.deps.db, event.tenantId, event.orgPath, [event.id]);
+    return Promise.all(rows.map((r) => this.records.load(auth, ORDER_COLLECTION, r.id)));
   }
 
   /** Correlates `dispatch.ordersDone` once no order of the event is open (read after the commit, so the last one sees all). */
   private async closeTrackingWhenAllDone(event: RecordDoc): Promise<void> {
-    const rows = await this.deps.db.query<{ status: string; data: string }>(
-      'SELECT status, data FROM record WHERE collection_key = ? AND tenant_id = ? AND org_path = ?',
-      [ORDER_COLLECTION, event.tenantId, event.orgPath],
-    );
-    const orders = rows.filter((r) => (JSON.parse(String(r.data)) as { eventId?: string }).eventId === event.id);
-    if (!orders.every((o) => TERMINAL_ORDER_STATES.includes(String(o.status)))) return;
+    const orders = await orderRowsOfEvents(this.deps.db, event.tenantId, event.orgPath, [event.id]);
+    if (!orders.every((o) => TERMINAL_ORDER_STATES.includes(o.status))) return;
     const processInstanceId = typeof event.data.processInstanceId === 'string' ? event.data.processInstanceId : undefined;
     if (!processInstanceId) return; // an event recorded without the process (imported): nothing waits
     const db = this.deps.db;

@@ -1,10 +1,10 @@
 import { DataScope, escapeLike } from '../tenancy/DataScope';
-import { EVENT_COLLECTION, GRADE_COLOURS, ORDER_COLLECTION, ORDER_COLOURS } from './dispatchConstants';
+import { EVENT_COLLECTION, GRADE_COLOURS, ORDER_COLOURS } from './dispatchConstants';
+import { orderRowsOfEvents } from './orderRowsOfEvents';
 import type { MapFeature, MapLayerContext, MapLayerProvider } from './mapLayerTypes';
 
 interface Row {
   id: string;
-  collection_key: string;
   status: string;
   data: string;
 }
@@ -42,14 +42,14 @@ export const dispatchMapLayer: MapLayerProvider = {
 async function fetchDispatchFeatures(ctx: MapLayerContext): Promise<MapFeature[]> {
   const scope = DataScope.of(ctx.auth, 'record.read').sql('org_path');
   const rows = await ctx.deps.db.query<Row>(
-    `SELECT id, collection_key, status, data FROM record
-      WHERE collection_key IN (?, ?) AND tenant_id = ? AND org_path LIKE ? ESCAPE '!' AND ${scope.sql}
+    `SELECT id, status, data FROM record
+      WHERE collection_key = ? AND status <> 'closed' AND tenant_id = ? AND org_path LIKE ? ESCAPE '!' AND ${scope.sql}
       ORDER BY created_at, id`,
-    [EVENT_COLLECTION, ORDER_COLLECTION, ctx.tenantId, escapeLike(ctx.park.orgPath) + '%', ...scope.params],
+    [EVENT_COLLECTION, ctx.tenantId, escapeLike(ctx.park.orgPath) + '%', ...scope.params],
   );
   const events = new Map<string, { x: number; y: number; title: string }>();
   const features: MapFeature[] = [];
-  for (const r of rows.filter((x) => x.collection_key === EVENT_COLLECTION && x.status !== 'closed')) {
+  for (const r of rows) {
     const d = JSON.parse(String(r.data)) as Record<string, unknown>;
     if (typeof d.locationX !== 'number' || typeof d.locationY !== 'number') continue;
     const title = String(d.title ?? '');
@@ -64,17 +64,18 @@ async function fetchDispatchFeatures(ctx: MapLayerContext): Promise<MapFeature[]
       props: { type: 'event', grade: grade ?? null, eventType: d.eventType ?? null, exercise: d.exercise === true, source: d.source ?? null },
     });
   }
-  for (const r of rows.filter((x) => x.collection_key === ORDER_COLLECTION)) {
-    const d = JSON.parse(String(r.data)) as Record<string, unknown>;
+  const orders = await orderRowsOfEvents(ctx.deps.db, ctx.tenantId, ctx.park.orgPath, [...events.keys()], scope);
+  for (const r of orders) {
+    const d = r.data;
     const ev = events.get(String(d.eventId ?? ''));
     if (!ev) continue;
     const hasBase = typeof d.baseX === 'number' && typeof d.baseY === 'number';
     features.push({
       id: `order:${r.id}`, kind: hasBase ? 'polyline' : 'point',
       coords: hasBase ? [[d.baseX as number, d.baseY as number], [ev.x, ev.y]] : [[ev.x, ev.y]],
-      colour: ORDER_COLOURS[String(r.status)] ?? UNGRADED,
+      colour: ORDER_COLOURS[r.status] ?? UNGRADED,
       label: `${String(d.resourceName ?? '')}：${String(d.task ?? '')}`,
-      status: String(r.status),
+      status: r.status,
       href: `/dispatch/${String(d.eventId)}`,
       props: { type: 'order', eventId: d.eventId, resourceKind: d.resourceKind ?? null, leader: d.leader ?? null },
     });
