@@ -62,6 +62,14 @@ const suites: Record<string, Suite> = {
     const mariadb = mysqlUrl ? await benchPacks({ databaseUrl: mysqlUrl }) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
     return { sqlite, mariadb };
   },
+  /** Issue #11 item 4: the dispatch map layer (200 open events among 20,000 closed, 3 orders each) as the park inspector sees it; SQLite and MariaDB. */
+  async dispatch() {
+    const { benchDispatchLayer } = await import('../runtime/src/dispatch/dispatchLayer.bench');
+    const sqlite = await benchDispatchLayer();
+    const mysqlUrl = mariadbUrl();
+    const mariadb = mysqlUrl ? await withFreshDatabase(mysqlUrl, (url) => benchDispatchLayer({ databaseUrl: url })) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
+    return { sqlite, mariadb };
+  },
   /** Issue #10's figures: fps640, fps320, overheadRatio (≤ 1.3), maxEventLoopLagMs (< 50) on a yolov8n-sized model. */
   async ai() {
     const { benchAi } = await import('./ai.bench');

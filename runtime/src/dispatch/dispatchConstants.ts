@@ -4,6 +4,9 @@ export const ORDER_COLLECTION = 'safety_dispatch_order';
 /** The message the process waits on once every order is out (catch event `ordersDone`). */
 export const ORDERS_DONE_MESSAGE = 'dispatch.ordersDone';
 
+/** Event states before 已结束 (the map shows these). */
+export const OPEN_EVENT_STATES = ['reported', 'graded', 'dispatching', 'handling'] as const;
+
 /** Order states in their order; `done` and `refused` end an order. */
 export const ORDER_STATES = ['dispatched', 'accepted', 'en_route', 'on_site', 'done', 'refused'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];

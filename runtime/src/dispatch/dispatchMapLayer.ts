@@ -1,5 +1,5 @@
 import { DataScope, escapeLike } from '../tenancy/DataScope';
-import { EVENT_COLLECTION, GRADE_COLOURS, ORDER_COLOURS } from './dispatchConstants';
+import { EVENT_COLLECTION, GRADE_COLOURS, OPEN_EVENT_STATES, ORDER_COLOURS } from './dispatchConstants';
 import { orderRowsOfEvents } from './orderRowsOfEvents';
 import type { MapFeature, MapLayerContext, MapLayerProvider } from './mapLayerTypes';
 
@@ -43,9 +43,9 @@ async function fetchDispatchFeatures(ctx: MapLayerContext): Promise<MapFeature[]
   const scope = DataScope.of(ctx.auth, 'record.read').sql('org_path');
   const rows = await ctx.deps.db.query<Row>(
     `SELECT id, status, data FROM record
-      WHERE collection_key = ? AND status <> 'closed' AND tenant_id = ? AND org_path LIKE ? ESCAPE '!' AND ${scope.sql}
+      WHERE tenant_id = ? AND collection_key = ? AND status IN (${OPEN_EVENT_STATES.map(() => '?').join(', ')}) AND org_path LIKE ? ESCAPE '!' AND ${scope.sql}
       ORDER BY created_at, id`,
-    [EVENT_COLLECTION, ctx.tenantId, escapeLike(ctx.park.orgPath) + '%', ...scope.params],
+    [ctx.tenantId, EVENT_COLLECTION, ...OPEN_EVENT_STATES, escapeLike(ctx.park.orgPath) + '%', ...scope.params],
   );
   const events = new Map<string, { x: number; y: number; title: string }>();
   const features: MapFeature[] = [];
