@@ -65,6 +65,7 @@ describe.skipIf(!hasChromium)('Dispatch page on a 390×844 phone (Chromium): the
     await waitForStatus(page.locator(`[data-test=order-status-${team.id}]`), 'dispatched');
     expect(await page.locator(`[data-test=order-status-${team.id}]`).innerText()).toBe('已派发');
     expect(await page.locator(`[data-test=dispatch-grade]`).innerText()).toBe('III 级');
+    expect(await page.locator(`[data-test=dispatch-event-status]`).innerText()).toBe('处置中');
     // the leader steps their own order; the supply run is someone else’s
     expect(await page.locator(`[data-test=order-step-${team.id}-accepted]`).isVisible()).toBe(true);
     expect(await page.locator(`[data-test=order-step-${team.id}-refused]`).isVisible()).toBe(true);

@@ -17,6 +17,7 @@ export interface EventWithOrders {
   event: DispatchRecord;
   orders: Array<DispatchRecord & { canMove: boolean }>;
   orderStates: Array<{ key: string; name: I18nText }>;
+  eventStates: Array<{ key: string; name: I18nText }>;
   orderSteps: Array<{ from: string; to: string; name: I18nText }>;
   colours: { grades: Record<string, string>; orders: Record<string, string> };
 }

@@ -17,6 +17,7 @@ export interface EventWithOrders {
   event: RecordDoc;
   orders: Array<RecordDoc & { canMove: boolean }>;
   orderStates: CollectionContent['states'];
+  eventStates: CollectionContent['states'];
   orderSteps: Array<{ from: string; to: string; name: { zh: string; en: string } }>;
 }
 
@@ -43,11 +44,13 @@ export class DispatchService {
   async eventWithOrders(auth: AuthContext, eventId: string): Promise<EventWithOrders> {
     const event = await this.records.load(auth, EVENT_COLLECTION, eventId);
     const content = await this.orderCollection(event.orgPath);
+    const eventContent = (await DefinitionStore.resolvePublished(this.deps.db, 'collection', EVENT_COLLECTION, event.orgPath)).version.content as CollectionContent;
     const orders = await this.ordersOf(auth, event);
     return {
       event,
       orders: orders.map((o) => ({ ...o, canMove: this.mayMove(auth, o, content.transitions.filter((t) => t.from === o.status)) })),
       orderStates: content.states,
+      eventStates: eventContent.states,
       orderSteps: content.transitions.map((t) => ({ from: t.from, to: t.to, name: { zh: t.name.zh, en: t.name.en } })),
     };
   }

@@ -45,6 +45,7 @@ export function dispatchRoutes(deps: AppDeps): AnyRoute[] {
         event: RecordOut,
         orders: z.array(RecordOut.extend({ canMove: z.boolean() })),
         orderStates: z.array(z.object({ key: z.string(), name: I18n })),
+        eventStates: z.array(z.object({ key: z.string(), name: I18n })),
         orderSteps: z.array(z.object({ from: z.string(), to: z.string(), name: I18n })),
         colours: z.object({ grades: z.record(z.string(), z.string()), orders: z.record(z.string(), z.string()) }),
       }),
@@ -54,6 +55,7 @@ export function dispatchRoutes(deps: AppDeps): AnyRoute[] {
           event: out(r.event),
           orders: r.orders.map((o) => ({ ...out(o), canMove: o.canMove })),
           orderStates: r.orderStates.map((st) => ({ key: st.key, name: { zh: st.name.zh, en: st.name.en } })),
+          eventStates: r.eventStates.map((st) => ({ key: st.key, name: { zh: st.name.zh, en: st.name.en } })),
           orderSteps: r.orderSteps,
           colours: { grades: GRADE_COLOURS, orders: ORDER_COLOURS },
         };

@@ -4,6 +4,7 @@ export default {
   exercise: 'Exercise',
   events: { title: 'Command dispatch', empty: 'No event is being handled' },
   event: {
+    summary: 'Summary',
     place: 'Place',
     commander: 'Commander',
     description: 'Situation',

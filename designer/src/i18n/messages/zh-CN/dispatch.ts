@@ -4,6 +4,7 @@ export default {
   exercise: '演练',
   events: { title: '指挥调度', empty: '没有处置中的事件' },
   event: {
+    summary: '处置总结',
     place: '地点',
     commander: '现场指挥',
     description: '情况',
