@@ -51,6 +51,7 @@ describe('exports of the demo tenant (safety pack with its demo records)', () =>
     }
     expect(text).toMatch(/整改中/); // hazard states by their labels
     expect(text).toMatch(/消防验收\/备案/); // licence types by the labels of the archive form
+    expect(text).toMatch(/一般风险/); // risk levels by their labels
     expect(text).toMatch(/\s1\s*\/\s*[2-9]\s/); // page numbers (several pages)
     for (const s of ['二号车间消火栓水带缺失', '甲类溶剂储罐区', '叉车未按规定年检', '液氨制冷机房']) expect(flat, s).not.toContain(squash(s));
     expect(file.body.length).toBeLessThan(2_000_000); // the font is subset, not embedded whole

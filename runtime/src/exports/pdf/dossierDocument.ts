@@ -99,7 +99,10 @@ export function dossierDocument(d: DossierData, l: Labeller, now: Date): Record<
   content.push(
     risks?.records.length
       ? recordTable(l, risks, ['code', 'name', 'department', 'riskLevel', 'riskColor', 'controlTier', 'responsiblePerson'], (r, f, t) =>
-          f === 'riskColor' && typeof r.data.riskColor === 'string' && RISK_FILL[r.data.riskColor]
+          // the level's own label when the collection has none for the enum (the grading rules write `riskLevelLabel`)
+          f === 'riskLevel' && t === r.data.riskLevel && typeof r.data.riskLevelLabel === 'string' && r.data.riskLevelLabel
+            ? r.data.riskLevelLabel
+            : f === 'riskColor' && typeof r.data.riskColor === 'string' && RISK_FILL[r.data.riskColor]
             ? { text: t === r.data.riskColor ? l.t(RISK_COLOUR[t]) : t, fillColor: RISK_FILL[r.data.riskColor], color: r.data.riskColor === 'yellow' ? '#000000' : '#ffffff', bold: true }
             : t,
         )

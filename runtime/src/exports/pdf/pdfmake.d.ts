@@ -3,10 +3,10 @@ declare module 'pdfmake' {
   import type { Readable } from 'node:stream';
 
   export interface PdfFontFiles {
-    normal: string;
-    bold: string;
-    italics: string;
-    bolditalics: string;
+    normal: string | Buffer;
+    bold: string | Buffer;
+    italics: string | Buffer;
+    bolditalics: string | Buffer;
   }
 
   /** A pdfkit document: a readable stream of the PDF bytes once `end()` is called. */

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,11 +11,16 @@ export const PDF_FONT = 'NotoSansSC';
 
 let printer: PdfPrinter | undefined;
 
-/** The shared printer (fonts resolved from node_modules once; pdfkit embeds only the glyphs a document uses). */
+/**
+ * The shared printer: the two font files (about 10 MB each) read from
+ * node_modules once and kept in memory (reading them for every document costs
+ * more than the rest of a small one); pdfkit embeds only the glyphs a
+ * document uses.
+ */
 function pdfPrinter(): PdfPrinter {
   if (!printer) {
-    const normal = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-    const bold = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
+    const normal = fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
+    const bold = fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'));
     printer = new PdfPrinter({ [PDF_FONT]: { normal, bold, italics: normal, bolditalics: bold } });
   }
   return printer;
