@@ -93,6 +93,19 @@ describe.skipIf(!hasChromium)('exports in the browser (phone, zh-CN, demo tenant
     await shot('hazard-statistics');
   }, 60_000);
 
+  it('exports a ledger as Excel in the background from the ledger page', async () => {
+    // when
+    await page.goto(`${server.url}/ledgers/safety_hazard_ledger`);
+    await page.getByText('配电房门口堆放纸箱').first().waitFor();
+    await page.click('[data-test=export-start]');
+    await page.locator('[data-test=export-download]').waitFor({ timeout: 30_000 });
+    await shot('ledger-export');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export-download]')]);
+    // then an xlsx (a zip) of the ledger
+    expect(fs.readFileSync(await download.path()).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(download.suggestedFilename()).toMatch(/^safety_hazard_ledger-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  }, 60_000);
+
   it('ran without console errors or page errors', () => {
     expect(problems).toEqual([]);
   });
