@@ -25,10 +25,7 @@ describe('exports of the demo tenant (safety pack with its demo records)', () =>
     kit = exportKit(server);
     safetyA = await kit.login('safety.a');
     entA = await kit.orgId('A区精密制造有限公司');
-    entB = await kit.orgId('B区新材料科技有限公司').catch(async () => {
-      const [row] = await server.runtime.deps.db.query<{ id: string }>("SELECT id FROM org WHERE name LIKE 'B区%' AND type = 'enterprise'");
-      return row!.id;
-    });
+    entB = await kit.orgId('B区新材料科技有限公司');
   }, 120_000);
   afterAll(async () => {
     await server.close();
@@ -100,6 +97,16 @@ describe('exports of the demo tenant (safety pack with its demo records)', () =>
     expect(ownerA.status).toBe(404); // a job is its requester's, even within the enterprise
     const listA = await server.request('GET', '/api/v1/exports', { token: safetyA });
     expect(listA.body.items.map((j: any) => j.id)).toContain(jobA.id);
+    // the stored file is A's: the files API does not serve it to B either
+    const [row] = await server.runtime.deps.db.query<{ file_id: string }>('SELECT file_id FROM export_job WHERE id = ?', [jobA.id]);
+    expect((await kit.bytes(safetyB, `/api/v1/files/${row!.file_id}/content`)).status).toBe(404);
+    expect((await kit.bytes(safetyA, `/api/v1/files/${row!.file_id}/content`)).status).toBe(200);
+    // B's hazard statistics are computed in B's scope: B's hazards, none of A's
+    const statsB = await kit.run(safetyB, 'hazard-statistics', { period: currentQuarter() });
+    expect(statsB.status, statsB.errorMessage).toBe('done');
+    const textB = kit.pdfText((await kit.bytes(safetyB, `/api/v1/exports/${statsB.id}/file`)).body).flat;
+    expect(textB).toContain('B区新材料科技有限公司');
+    expect(textB).not.toContain('A区精密制造有限公司');
   });
 
   it('rejects unknown kinds and bad params with stable codes, writing nothing', async () => {
