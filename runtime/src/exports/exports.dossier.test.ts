@@ -62,6 +62,20 @@ describe('exports of the demo tenant (safety pack with its demo records)', () =>
     for (const s of ['Enterprise safety dossier', 'Unified social credit code', 'Risk point', 'A区精密制造有限公司']) expect(flat, s).toContain(squash(s));
   });
 
+  it('writes the hazard statistics in English for an English requester, with the same numbers', async () => {
+    // given
+    const district = await kit.login('district.admin');
+    const period = currentQuarter();
+    const api = await server.request('GET', `/api/v1/hazard-statistics?period=${period}`, { token: district });
+    // when
+    const job = await kit.run(district, 'hazard-statistics', { period }, { 'accept-language': 'en' });
+    // then
+    const { text } = kit.pdfText((await kit.bytes(district, `/api/v1/exports/${job.id}/file`)).body);
+    const total = text.split('\n').find((line) => line.trim().startsWith('Total'))!;
+    expect(Number(total.trim().split(/\s+/)[1])).toBe(api.body.totals.registered);
+    expect(text).toMatch(/Principal signature/);
+  });
+
   it('honours Idempotency-Key: the same request twice is one job', async () => {
     // given
     const headers = { 'idempotency-key': 'dossier-a-1' };

@@ -23,6 +23,8 @@ export interface DossierSection {
   /** Option labels of the collection's form, for enum values the collection gives no labels for. */
   formEnums: FormEnumLabels;
   records: DossierRecord[];
+  /** True when the section holds more records than a dossier shows ({@link SECTION_LIMIT}, oldest first). */
+  truncated: boolean;
 }
 
 /** The collections of the dossier (一企一册), in the order of the document. */
@@ -44,7 +46,7 @@ export interface DossierData {
 }
 
 /** Most records one section reads (a dossier is a document, not a ledger). */
-const SECTION_LIMIT = 2000;
+export const SECTION_LIMIT = 2000;
 
 /**
  * Reads the dossier of enterprise `orgId` as `auth` sees it: the org (404
@@ -76,13 +78,14 @@ export async function loadDossier(db: Database, auth: AuthContext, orgId: string
     const rows = await db.query<{ id: string; status: string; data: string; created_at: number | string; updated_at: number | string }>(
       `SELECT id, status, data, created_at, updated_at FROM record
         WHERE tenant_id = ? AND collection_key = ? AND org_id = ? AND ${s.sql}
-        ORDER BY created_at, id LIMIT ${SECTION_LIMIT}`,
+        ORDER BY created_at, id LIMIT ${SECTION_LIMIT + 1}`,
       [ref.tenantId, key, ref.id, ...s.params],
     );
     sections[key] = {
       collection,
       formEnums,
-      records: rows.map((r) => ({
+      truncated: rows.length > SECTION_LIMIT,
+      records: rows.slice(0, SECTION_LIMIT).map((r) => ({
         id: r.id,
         status: r.status,
         data: JSON.parse(r.data) as Record<string, unknown>,

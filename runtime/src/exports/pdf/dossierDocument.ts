@@ -35,7 +35,8 @@ function recordTable(l: Labeller, s: DossierSection, fields: string[], decorate?
     const text = l.value(c, f, r.data[f], s.formEnums);
     return decorate ? decorate(r, f, text) : text;
   }), l.state(c, r.status)]);
-  return table(header, rows);
+  if (!s.truncated) return table(header, rows);
+  return { stack: [table(header, rows), { text: l.say(`仅列出最早的 ${s.records.length} 条，完整记录见台账。`, `Only the first ${s.records.length} are listed; see the ledger for all.`), color: '#888888', fontSize: 8 }] };
 }
 
 function expiryCell(l: Labeller, text: string, today: string): Cell {
