@@ -131,6 +131,7 @@ export class ExportRunner {
     const log = this.deps.logger.child({ exportJob: job.id, kind: job.kind });
     const tmp = path.join(this.storage.tmpDir, crypto.randomUUID());
     let actor: UnitActor = SYSTEM_ACTOR;
+    let out: fs.WriteStream | undefined;
     try {
       if (job.attempts > this.maxAttempts) throw new SafeFlowError('export.abandoned', `Given up after ${this.maxAttempts} attempts (the nodes running it stopped)`, { status: 500 });
       const kind = EXPORT_KINDS[job.kind];
@@ -140,7 +141,7 @@ export class ExportRunner {
       actor = actorOf(auth);
       const params = kind.params.parse(JSON.parse(job.params));
       fs.mkdirSync(this.storage.tmpDir, { recursive: true, mode: 0o750 });
-      const out = fs.createWriteStream(tmp, { mode: 0o640, flags: 'wx' });
+      out = fs.createWriteStream(tmp, { mode: 0o640, flags: 'wx' });
       const now = this.deps.clock.now();
       const made = await kind.run({
         deps: this.deps,
@@ -161,6 +162,7 @@ export class ExportRunner {
       await this.store(job, tmp, made, actor);
       log.info({ attempts: job.attempts }, 'export done');
     } catch (err) {
+      out?.destroy(); // a run that threw may leave its file open
       fs.rmSync(tmp, { force: true });
       const code = err instanceof SafeFlowError ? err.code : 'export.failed';
       if (code === CLAIM_LOST) {
