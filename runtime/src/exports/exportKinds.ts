@@ -21,9 +21,19 @@ const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const orgId = z.string().min(1).max(36);
 
-/** The org `auth` acts in for `permission` when none is named: the one org of their grants (400 `org.required` otherwise). */
+/** The org `id` in the caller's `record.read` scope (404 otherwise); without `id`, the one org they read in (400 `org.required` otherwise). */
 async function actingOrg(deps: AppDeps, auth: AuthContext, id: string | undefined): Promise<OrgRef> {
   return resolveActingOrg(deps.db, auth, id, 'record.read');
+}
+
+/**
+ * The org an export over the caller's whole scope belongs to (its job and
+ * file): the first org where they hold `record.read` (400 `org.required` when none).
+ */
+function firstReadingOrg(auth: AuthContext): OrgRef {
+  const m = auth.memberships.find((g) => g.permissions.includes('record.read'));
+  if (!m) throw new SafeFlowError('org.required', 'Say which org (orgId): you hold record.read nowhere', { status: 400 });
+  return { id: m.orgId, path: m.orgPath, tenantId: m.tenantId };
 }
 
 /** 一企一册: the enterprise dossier of org `orgId` as a PDF. */
@@ -51,10 +61,7 @@ export const hazardStatisticsPdf: ExportKind<{ period: string; orgId?: string }>
   params: z.strictObject({ period: z.string().max(10), orgId: orgId.optional() }),
   async target(deps, auth, p) {
     parseHazardPeriod(p.period);
-    if (p.orgId) return actingOrg(deps, auth, p.orgId);
-    const m = auth.memberships.find((g) => g.permissions.includes('record.read'));
-    if (!m) throw new SafeFlowError('org.required', 'Say which org (orgId): you hold record.read nowhere', { status: 400 });
-    return { id: m.orgId, path: m.orgPath, tenantId: m.tenantId };
+    return p.orgId ? actingOrg(deps, auth, p.orgId) : firstReadingOrg(auth);
   },
   async run({ deps, auth, params, locale, now, progress, out }) {
     await progress(0, 2, 'compute');
@@ -77,10 +84,7 @@ export const ledgerXlsx: ExportKind<{ viewKey: string; query?: Record<string, st
   async target(deps, auth, p) {
     const q = parseLedgerQuery(p.query ?? {});
     await new LedgerService(deps).plan(auth, p.viewKey, q); // 404 for a view the caller cannot read, 400 for bad filters
-    if (q.orgId) return actingOrg(deps, auth, q.orgId);
-    const m = auth.memberships.find((g) => g.permissions.includes('record.read'));
-    if (!m) throw new SafeFlowError('org.required', 'Say which org (orgId): you hold record.read nowhere', { status: 400 });
-    return { id: m.orgId, path: m.orgPath, tenantId: m.tenantId };
+    return q.orgId ? actingOrg(deps, auth, q.orgId) : firstReadingOrg(auth);
   },
   async run({ deps, auth, params, locale, now, progress, out }) {
     const service = new LedgerService(deps);
