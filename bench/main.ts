@@ -75,6 +75,14 @@ const suites: Record<string, Suite> = {
     const { benchAi } = await import('./ai.bench');
     return benchAi();
   },
+  /** Issue #11's export figures: dossier PDF time and size, ledger xlsx of 10,000 rows; SQLite and MariaDB. */
+  async exports() {
+    const { benchExports } = await import('../runtime/src/exports/exports.bench');
+    const sqlite = await benchExports();
+    const mysqlUrl = mariadbUrl();
+    const mariadb = mysqlUrl ? await benchExports({ databaseUrl: mysqlUrl }) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
+    return { exports: { sqlite, mariadb } };
+  },
   async engineRaw() {
     return benchEngineRaw({ seconds: 5, concurrency: 20 });
   },

@@ -21,6 +21,7 @@ import { camerasModule } from './cameras/cameras.module';
 import { pluginsModule } from './plugins/plugins.module';
 import { aiModule } from './ai/ai.module';
 import { dispatchModule } from './dispatch/dispatch.module';
+import { exportsModule } from './exports/exports.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -48,5 +49,6 @@ export const moduleFactories: ModuleFactory[] = [
   pluginsModule,
   aiModule,
   dispatchModule,
+  exportsModule,
   webModule,
 ];

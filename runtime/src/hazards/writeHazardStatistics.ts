@@ -2,7 +2,8 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { HazardStatistics } from './hazardStatistics';
 
-const COLUMNS: Array<[string, (f: HazardStatistics['totals']) => number]> = [
+/** The columns of the statistics table (also of the PDF export). */
+export const COLUMNS: Array<[string, (f: HazardStatistics['totals']) => number]> = [
   ['排查隐患总数', (f) => f.registered], ['一般隐患', (f) => f.general], ['重大隐患', (f) => f.major], ['已整改销号', (f) => f.closed],
   ['重大隐患已核销', (f) => f.closedMajor], ['未整改', (f) => f.open], ['逾期未整改', (f) => f.overdue], ['整改率(%)', (f) => f.rectificationRate],
   ['整改资金(元)', (f) => f.funds], ['驳回(非隐患)', (f) => f.rejected],

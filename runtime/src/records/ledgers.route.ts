@@ -124,7 +124,7 @@ function filterMeta(c: CollectionContent, field: string, op: string) {
 }
 
 /** The checklist items of the collection's form (none when it has no form, or the caller cannot read it). */
-async function formChecklist(deps: AppDeps, auth: AuthContext, c: CollectionContent): Promise<ChecklistItem[]> {
+export async function formChecklist(deps: AppDeps, auth: AuthContext, c: CollectionContent): Promise<ChecklistItem[]> {
   if (!c.formKey) return [];
   try {
     const form = await resolvePublishedForCaller(deps.db, auth, 'form', c.formKey, 'record.read');
