@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/AppDeps';
 import type { ModuleFactory } from '../app/RuntimeModule';
+import { demoProcessesEnabled } from './demoProcessesEnabled';
 import { seedDemoInstances, type DemoInstancesReport } from './seedInstances';
 
 const runs = new WeakMap<object, Promise<DemoInstancesReport | undefined>>();
@@ -10,7 +11,7 @@ export function demoInstancesRun(deps: AppDeps): Promise<DemoInstancesReport | u
 }
 
 /**
- * With demo data on (SEED_DEMO): once the server listens (the workers need
+ * With demo data on (SEED_DEMO) and {@link demoProcessesEnabled}: once the server listens (the workers need
  * it), starts the demo's living processes in the background — see
  * {@link seedDemoInstances}; a failure is logged, never stops the server;
  * a shutdown stops it between steps.
@@ -20,7 +21,7 @@ export const demoInstancesModule: ModuleFactory = (deps) => {
   return {
     name: 'demoInstances',
     async start() {
-      if (!deps.config.seedDemo) return;
+      if (!deps.config.seedDemo || !demoProcessesEnabled()) return;
       runs.set(
         deps,
         seedDemoInstances(deps, { signal: stopping.signal }).catch((err: unknown) => {

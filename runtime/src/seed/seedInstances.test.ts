@@ -23,6 +23,7 @@ describe('a living demo after start (demo seed, bundled safety pack, real engine
   beforeAll(async () => {
     process.env.SAFEFLOW_INPROCESS_WORKERS = 'true';
     process.env.SCHEDULER_TICK_MS = '0';
+    process.env.SEED_DEMO_PROCESSES = 'true';
     server = await startTestServer({ seedDemo: true, clock });
     dropDatabase = server.dropDatabase;
   });
