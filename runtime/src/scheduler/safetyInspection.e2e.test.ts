@@ -27,7 +27,7 @@ describe('W2 → W3: a scheduled inspection finds two failing items, two hazards
       content: {
         cadence: { cron: '0 0 9 * * ?' }, window: { due: 'PT8H', miss: 'PT23H' },
         targets: { orgIds: [fx.orgs.E1.id], roles: ['safetyOfficer'] },
-        action: { process: 'safety-inspection', variables: { checkInRequired: true, checkInLocation: { lat: 30.21, lng: 120.21, radiusM: 200 } } },
+        action: { process: 'safety-inspection', variables: { checkInRequired: true, checklistKey: 'safety.inspection.fire', checkInLocation: { lat: 30.21, lng: 120.21, radiusM: 200 } } },
       },
     });
     expect(sched.status, sched.text).toBe(201);
