@@ -17,7 +17,8 @@ export interface MeasureSchedule {
   content: ScheduleContent;
 }
 
-const UNITS: Record<string, { n: number; unit: 'hours' | 'days' | 'weeks' | 'months' }> = {
+/** The cycle units of the safety forms (小时/天/周/月/季度/年) as every-N cadence steps. */
+export const CYCLE_UNITS: Record<string, { n: number; unit: 'hours' | 'days' | 'weeks' | 'months' }> = {
   hour: { n: 1, unit: 'hours' },
   day: { n: 1, unit: 'days' },
   week: { n: 1, unit: 'weeks' },
@@ -55,7 +56,7 @@ export function measureSchedules(input: {
 }): MeasureSchedule[] {
   const out: MeasureSchedule[] = [];
   input.measures.forEach((m, i) => {
-    const unit = UNITS[m.cycleUnit ?? input.defaultCycle?.unit ?? ''];
+    const unit = CYCLE_UNITS[m.cycleUnit ?? input.defaultCycle?.unit ?? ''];
     const n = Number(m.cycleN ?? input.defaultCycle?.n ?? 0);
     if (!unit || !Number.isInteger(n) || n < 1) return;
     const role = m.responsibleRole || input.responsibleRole;

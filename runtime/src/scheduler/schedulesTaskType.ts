@@ -7,6 +7,7 @@ import { taskOrg } from '../engineGateway/startInProcessWorker';
 import type { AuthContext } from '../http/AuthContext';
 import { RecordService } from '../records/RecordService';
 import { withConflictRetry } from '../records/withConflictRetry';
+import { dutyPlanSchedule, type DutyPlan } from './dutyPlanSchedule';
 import { measureSchedules, type ControlMeasure, type MeasureSchedule } from './measureSchedules';
 import type { ScheduleContent } from './ScheduleContent';
 import { firstNextAt, insertSchedule, type ScheduleRow } from './Scheduler';
@@ -34,22 +35,22 @@ function keepAnchor(w: MeasureSchedule, stored: ScheduleContent): MeasureSchedul
 }
 
 /**
- * Brings the inspection schedules of one record's control measures in line
- * with {@link measureSchedules}: new ones inserted, changed ones updated
+ * Brings the schedules made from one record (keys starting with `prefix`)
+ * in line with `wanted` ({@link measureSchedules}, {@link dutyPlanSchedule}): new ones inserted, changed ones updated
  * (revision-checked; the next occurrence recomputed), unchanged ones left
  * alone (a re-publish adds nothing), and those of measures no longer there
  * deactivated. One transaction with an audit entry per change.
  */
-export async function syncMeasureSchedules(
+export async function syncRecordSchedules(
   deps: Pick<AppDeps, 'db' | 'clock'>,
   org: { id: string; path: string; tenantId: string },
   recordId: string,
+  prefix: string,
   wanted: MeasureSchedule[],
 ): Promise<MeasureSyncResult> {
   return unitOfWork(deps, ACTOR, async (uow) => {
     const out: MeasureSyncResult = { created: [], updated: [], unchanged: [], deactivated: [] };
     const now = uow.now.getTime();
-    const prefix = `measure.${recordId}.`;
     const existing = await uow.tx.query<ScheduleRow>(`SELECT * FROM schedule WHERE org_id = ? AND sched_key LIKE ?`, [org.id, `${prefix}%`]);
     for (const fresh of wanted) {
       const row = existing.find((r) => r.sched_key === fresh.key);
@@ -91,8 +92,10 @@ export async function syncMeasureSchedules(
  * record's `measures` ({@link measureSchedules}; default cycle from the
  * variables `inspectionCycleN` / `inspectionCycleUnit`, default role from the
  * record's `responsibleRole`), owned by the record's org, and sets variable
- * `inspectionSchedules` (their keys). The record must belong to the
- * instance's org or below it (else 404 `record.not_found`).
+ * `inspectionSchedules` (their keys); `fromDutyPlan` with `process` makes
+ * the schedule of a duty plan record ({@link dutyPlanSchedule}; variable
+ * `dutySchedule`). The record must belong to the instance's org or below it
+ * (else 404 `record.not_found`).
  */
 export function schedulesTaskType(deps: AppDeps): TaskTypeDefinition<Record<string, string>> {
   const records = new RecordService(deps);
@@ -102,29 +105,38 @@ export function schedulesTaskType(deps: AppDeps): TaskTypeDefinition<Record<stri
     description: { 'zh-CN': '由管控措施生成隐患排查计划', en: 'Makes inspection schedules from control measures' },
     configSchema: z
       .object({
-        action: z.enum(['fromMeasures']).default('fromMeasures').meta({ title: 'Action' }),
+        action: z.enum(['fromMeasures', 'fromDutyPlan']).default('fromMeasures').meta({ title: 'Action' }),
         collection: z.string().min(1).meta({ title: 'Collection', 'x-safeflow-ref': 'collection' }),
         recordIdVariable: z.string().optional().meta({ title: 'Record id variable' }),
-        form: z.string().min(1).meta({ title: 'Check form', 'x-safeflow-ref': 'form' }),
+        form: z.string().min(1).optional().meta({ title: 'Check form (fromMeasures)', 'x-safeflow-ref': 'form' }),
+        process: z.string().min(1).optional().meta({ title: 'Process of each cycle (fromDutyPlan)' }),
       })
       .catchall(z.string()) as z.ZodType<Record<string, string>>,
     handler: ({ task, variables }) =>
       withConflictRetry(async () => {
         const props = task.extensionProperties ?? {};
-        if ((props.action ?? 'fromMeasures') !== 'fromMeasures') throw new SafeFlowError('schedules.unknown_action', `Unknown action '${props.action}'`, { status: 400 });
-        if (!props.collection || !props.form) throw new SafeFlowError('schedules.config_missing', "The task needs the 'collection' and 'form' properties", { status: 400 });
+        const action = props.action ?? 'fromMeasures';
+        if (action !== 'fromMeasures' && action !== 'fromDutyPlan') throw new SafeFlowError('schedules.unknown_action', `Unknown action '${action}'`, { status: 400 });
+        const what = action === 'fromMeasures' ? props.form : props.process;
+        if (!props.collection || !what) throw new SafeFlowError('schedules.config_missing', `The task needs the 'collection' and '${action === 'fromMeasures' ? 'form' : 'process'}' properties`, { status: 400 });
         const { orgPath } = await taskOrg(deps, task);
         const id = String(variables[props.recordIdVariable ?? 'recordId'] ?? '');
         const rec = await records.load(WORKER_AUTH, props.collection, id, 'record.write');
         if (!orgPath || !rec.orgPath.startsWith(orgPath)) throw new SafeFlowError('record.not_found', `Record '${id}' not found`, { status: 404 });
+        const org = { id: rec.orgId, path: rec.orgPath, tenantId: rec.tenantId };
+        if (action === 'fromDutyPlan') {
+          const plan = dutyPlanSchedule({ recordId: rec.id, orgId: rec.orgId, plan: rec.data as DutyPlan, process: what, now: deps.clock.now() });
+          await syncRecordSchedules(deps, org, rec.id, `dutyPlan.${rec.id}`, plan ? [plan] : []);
+          return { dutySchedule: plan?.key ?? null };
+        }
         const data = rec.data as { name?: string; measures?: ControlMeasure[]; responsibleRole?: string };
         const wanted = measureSchedules({
           recordId: rec.id, orgId: rec.orgId, pointName: data.name ?? rec.id, measures: Array.isArray(data.measures) ? data.measures : [],
-          responsibleRole: data.responsibleRole, form: props.form,
+          responsibleRole: data.responsibleRole, form: what,
           defaultCycle: { n: variables.inspectionCycleN as number | undefined, unit: variables.inspectionCycleUnit as string | undefined },
           now: deps.clock.now(),
         });
-        await syncMeasureSchedules(deps, { id: rec.orgId, path: rec.orgPath, tenantId: rec.tenantId }, rec.id, wanted);
+        await syncRecordSchedules(deps, org, rec.id, `measure.${rec.id}.`, wanted);
         return { inspectionSchedules: wanted.map((w) => w.key) };
       }),
   });
