@@ -50,6 +50,16 @@ describe('UserTaskBehavior', () => {
     expect(() => missing.start()).toThrow(expect.objectContaining({ code: 'bpmn.expression_error' }));
   });
 
+  it("evaluates now() at the engine's clock, not the wall clock", async () => {
+    // given an engine clock far from today
+    const h = await ProcessHarness.of(task('camunda:assignee="${now()}"'));
+    h.ctx.set('2031-05-06T07:08:09Z');
+    // when
+    h.start();
+    // then
+    expect(h.userTask('u').assignee).toBe('2031-05-06T07:08:09.000Z');
+  });
+
   it('accepts an ISO date text as due date', async () => {
     // given
     const h = await ProcessHarness.of(task('camunda:dueDate="2026-06-30T18:00:00+08:00"'));
