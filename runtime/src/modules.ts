@@ -22,6 +22,7 @@ import { pluginsModule } from './plugins/plugins.module';
 import { aiModule } from './ai/ai.module';
 import { dispatchModule } from './dispatch/dispatch.module';
 import { exportsModule } from './exports/exports.module';
+import { demoInstancesModule } from './seed/demoInstances.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -50,5 +51,6 @@ export const moduleFactories: ModuleFactory[] = [
   aiModule,
   dispatchModule,
   exportsModule,
+  demoInstancesModule,
   webModule,
 ];

@@ -11,6 +11,8 @@ export interface HazardToRaise {
   note?: string;
   photos: ScoredItemValue['photos'];
   hazard?: ScoredItemValue['hazard'];
+  /** The item's `x-component-props.majorHazardRef` (a major-hazard criterion it maps to, e.g. `GM10-13-2`), if any. */
+  majorHazardRef?: string;
 }
 
 /** Result of {@link scoreChecklist}. */
@@ -90,6 +92,7 @@ export function scoreChecklist(
         note: value!.note,
         photos: value!.photos ?? [],
         hazard: value!.hazard,
+        ...(typeof (props as { majorHazardRef?: unknown }).majorHazardRef === 'string' ? { majorHazardRef: (props as { majorHazardRef: string }).majorHazardRef } : {}),
       });
     }
   }

@@ -36,6 +36,8 @@ export const CollectionContent = z.strictObject({
       enumLabels: z.record(z.string().min(1).max(191), I18nText).optional(),
       required: z.boolean().optional(),
       title: I18nText.optional(),
+      /** Only these roles (held at the record's org or above) may set or change the field through the records API (403 `record.field_forbidden`). */
+      writableBy: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
     }),
   ),
   indexFields: z.array(z.strictObject({ field: key, slot: RecordSlot.optional() })).max(13),

@@ -66,7 +66,10 @@ export async function checkPackReferences(pack: PackSource, ctx: ReferenceContex
       }
       issues.push(...viewFieldIssues(d.file, v, c));
     } else if (d.kind === 'schedule') {
-      const action = (d.content as { action?: { process?: unknown; variables?: Record<string, unknown> } }).action;
+      const action = (d.content as { action?: { process?: unknown; task?: { form?: unknown }; variables?: Record<string, unknown> } }).action;
+      if (typeof action?.task?.form === 'string' && !(await has('form', action.task.form))) {
+        at('content.action.task.form', 'pack.unknown_reference', `form '${action.task.form}' is neither in the pack nor installed`);
+      }
       if (typeof action?.process === 'string' && !(await has('process', action.process))) {
         at('content.action.process', 'pack.unknown_reference', `process '${action.process}' is neither in the pack nor installed`);
       }

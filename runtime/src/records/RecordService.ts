@@ -11,6 +11,7 @@ import { resolveActingOrg, rolesAt, type OrgRef } from '../definitions/orgContex
 import { SubmissionService } from '../submissions/SubmissionService';
 import { slotValues, validateRecordData } from './validateRecordData';
 import { adjustRecordCount } from './adjustRecordCount';
+import { assertFieldWrites } from './assertFieldWrites';
 
 /** A record of a collection (a hazard, a risk point, a training session, ...). */
 export interface RecordDoc {
@@ -85,6 +86,7 @@ export class RecordService {
       const issues = await validateRecordData(c, data, this.fileOwned(auth, org));
       if (issues.length) throw recordInvalid(issues);
     }
+    assertFieldWrites(auth, c, org.path, undefined, data);
     return db.transaction(async (tx) => {
       const now = clock.now().getTime();
       const id = crypto.randomUUID();
@@ -114,6 +116,7 @@ export class RecordService {
     const org = { id: rec.orgId, path: rec.orgPath, tenantId: rec.tenantId };
     const issues = await validateRecordData(c, input.data, this.fileOwned(auth, org));
     if (issues.length) throw recordInvalid(issues);
+    assertFieldWrites(auth, c, rec.orgPath, rec.data, input.data);
     return db.transaction(async (tx) => {
       const now = clock.now().getTime();
       const slots = { ...Object.fromEntries(SLOT_COLUMNS.map((s) => [s, null])), ...slotValues(c, input.data) };

@@ -22,6 +22,9 @@ const cron = z.string().min(1).max(200).refine((s) => {
   }
 }, 'must be a Quartz cron expression that fires (seconds first, e.g. "0 0 8 ? * MON-FRI")');
 
+/** A form definition key (as in `safeflow:forms/<key>@latest`). */
+const formKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, 'must be a form key');
+
 /** When occurrences happen: a Quartz cron at a fixed UTC offset, or every N units from an anchor. */
 export const Cadence = z.union([
   z.strictObject({ cron, utcOffsetMinutes: z.number().int().min(-720).max(840).optional() }),
@@ -45,10 +48,15 @@ export const ScheduleContent = z.strictObject({
     locations: z.array(z.string().min(1).max(200)).max(500).optional(),
     roles: z.array(z.string().min(1).max(64)).max(20).optional(),
   }).refine((t) => (t.orgIds?.length ?? 0) > 0 || (t.orgTypes?.length ?? 0) > 0, 'targets need orgIds or orgTypes'),
-  action: z.strictObject({
-    process: z.string().min(1).max(128),
-    variables: z.record(z.string().max(64), z.unknown()).optional(),
-  }),
+  action: z
+    .strictObject({
+      /** Each occurrence starts this process. */
+      process: z.string().min(1).max(128).optional(),
+      /** Or each occurrence creates one inbox task with this form (the built-in `safeflow-scheduled-task` process). */
+      task: z.strictObject({ form: formKey, name: z.string().min(1).max(200) }).optional(),
+      variables: z.record(z.string().max(64), z.unknown()).optional(),
+    })
+    .refine((a) => (a.process === undefined) !== (a.task === undefined), 'action needs exactly one of process or task'),
   catchUp: z.enum(['all', 'latest', 'none']).optional(),
   startAt: isoDate.optional(),
   endAt: isoDate.nullable().optional(),

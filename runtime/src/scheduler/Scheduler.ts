@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/isUniqueViolation';
 import { occurrencesBetween, occurrenceWindow, nextOccurrence } from './nextOccurrence';
 import { resolveTargets } from './resolveTargets';
 import { ScheduleContent } from './ScheduleContent';
+import { ensureScheduledTaskProcess, SCHEDULED_TASK_PROCESS } from './scheduledTaskProcess';
 import { startForOrgs } from './startForOrgs';
 
 /** A schedule row as stored. */
@@ -241,9 +242,14 @@ export class Scheduler {
       occurrenceAt: iso(o.occurrence_at), startAt: iso(o.start_at), dueAt: iso(o.due_at), missAt: iso(o.miss_at),
       targetOrgId: o.target_org_id, locations: content.targets.locations ?? [], candidateGroups: (content.targets.roles ?? []).join(','),
     };
+    const task = content.action.task;
+    if (task) {
+      await ensureScheduledTaskProcess(this.deps);
+      Object.assign(variables, { taskForm: task.form, taskName: task.name });
+    }
     let won = false;
     await startForOrgs(this.deps, {
-      key: content.action.process,
+      key: task ? SCHEDULED_TASK_PROCESS : content.action.process!,
       tenantId: o.tenant_id,
       starts: [{ orgId: o.target_org_id, variables, businessKey: `${s!.sched_key}:${iso(o.occurrence_at)}:${o.target_org_id}` }],
       inTransaction: async (tx, [started]) => {

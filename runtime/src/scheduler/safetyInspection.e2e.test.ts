@@ -27,7 +27,7 @@ describe('W2 → W3: a scheduled inspection finds two failing items, two hazards
       content: {
         cadence: { cron: '0 0 9 * * ?' }, window: { due: 'PT8H', miss: 'PT23H' },
         targets: { orgIds: [fx.orgs.E1.id], roles: ['safetyOfficer'] },
-        action: { process: 'safety-inspection', variables: { checkInRequired: true, checkInLocation: { lat: 30.21, lng: 120.21, radiusM: 200 } } },
+        action: { process: 'safety-inspection', variables: { checkInRequired: true, checklistKey: 'safety.inspection.fire', checkInLocation: { lat: 30.21, lng: 120.21, radiusM: 200 } } },
       },
     });
     expect(sched.status, sched.text).toBe(201);
@@ -110,6 +110,9 @@ describe('W2 → W3: a scheduled inspection finds two failing items, two hazards
     for (const c of children) {
       const r = await h.hazardOf(c);
       expect([r.status, r.data.state]).toEqual(['closed', '9']);
+      // 销号 time from the engine's (fake) clock: 12-01, not the machine's wall clock
+      expect(r.data.acceptedAt.slice(0, 10)).toBe(clock.now().toISOString().slice(0, 10));
+      expect(Date.parse(r.data.acceptedAt)).toBeLessThanOrEqual(clock.now().getTime());
     }
     await until(() => h.ended(inspection));
     await schedulerOf(h.kit.deps).tick();

@@ -8,6 +8,8 @@ export interface ChecklistHazard {
   photos: unknown[];
   suggestedGrade: '0' | '1';
   checklistItem: string;
+  /** The major-hazard criterion the item maps to (`x-component-props.majorHazardRef`), '' when none: the hazard's grading ruleset input. */
+  criterion: string;
   critical: boolean;
   origin: 'inspection';
   originId: string;
@@ -40,6 +42,7 @@ export function checklistVariables(form: FormSchema, values: Record<string, unkn
     photos: h.photos ?? [],
     suggestedGrade: (h.critical || h.hazard?.level === 'major' ? '1' : '0') as '0' | '1',
     checklistItem: h.path,
+    criterion: h.majorHazardRef ?? '',
     critical: h.critical,
     origin: 'inspection' as const,
     originId: submissionId,

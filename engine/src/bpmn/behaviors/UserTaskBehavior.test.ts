@@ -35,6 +35,31 @@ describe('UserTaskBehavior', () => {
     expect(h.userTask('u')).toMatchObject({ dueDate: '2026-03-10T00:00:00.000Z', followUpDate: '2026-03-02T20:00:00.000Z' });
   });
 
+  it('evaluates a form key holding an expression when the task is created, and keeps a fixed one as written', async () => {
+    // given a form key picked by a variable (a schedule's checklist) and a fixed one
+    const dynamic = await ProcessHarness.of(task('camunda:formKey="safeflow:forms/${checklistKey}@latest"'));
+    const fixed = await ProcessHarness.of(task('camunda:formKey="safeflow:forms/safety.inspection.fire@3"'));
+    // when
+    dynamic.start({ checklistKey: 'safety.checklist.fire' });
+    fixed.start();
+    // then
+    expect(dynamic.userTask('u').formKey).toBe('safeflow:forms/safety.checklist.fire@latest');
+    expect(fixed.userTask('u').formKey).toBe('safeflow:forms/safety.inspection.fire@3');
+    // and a missing variable is an expression error, as in Camunda
+    const missing = await ProcessHarness.of(task('camunda:formKey="safeflow:forms/${checklistKey}@latest"'));
+    expect(() => missing.start()).toThrow(expect.objectContaining({ code: 'bpmn.expression_error' }));
+  });
+
+  it("evaluates now() at the engine's clock, not the wall clock", async () => {
+    // given an engine clock far from today
+    const h = await ProcessHarness.of(task('camunda:assignee="${now()}"'));
+    h.ctx.set('2031-05-06T07:08:09Z');
+    // when
+    h.start();
+    // then
+    expect(h.userTask('u').assignee).toBe('2031-05-06T07:08:09.000Z');
+  });
+
   it('accepts an ISO date text as due date', async () => {
     // given
     const h = await ProcessHarness.of(task('camunda:dueDate="2026-06-30T18:00:00+08:00"'));

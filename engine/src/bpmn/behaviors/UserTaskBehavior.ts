@@ -56,6 +56,7 @@ export const UserTaskBehavior: ActivityBehavior = {
     const assignee = text(op, t.assignee, exec, 'camunda:assignee');
     const dueDate = dateOf(op, t.dueDate, exec, 'camunda:dueDate');
     const followUpDate = dateOf(op, t.followUpDate, exec, 'camunda:followUpDate');
+    const formKey = t.formKeyExpression ? text(op, t.formKeyExpression, exec, 'camunda:formKey') : t.formKey;
     op.wait(exec, 'userTask');
     op.emit({
       type: 'userTask.create',
@@ -69,7 +70,7 @@ export const UserTaskBehavior: ActivityBehavior = {
       candidateGroups: ids(op, t.candidateGroups, exec, 'camunda:candidateGroups'),
       ...(dueDate === undefined ? {} : { dueDate }),
       ...(followUpDate === undefined ? {} : { followUpDate }),
-      ...(t.formKey === undefined ? {} : { formKey: t.formKey }),
+      ...(formKey === undefined ? {} : { formKey }),
       priority,
     });
   },

@@ -151,11 +151,11 @@ export class Operation {
   }
 
   evaluateValue(expr: ExpressionModel, exec: ExecutionState | undefined, what: string, scope?: ExpressionScope): unknown {
-    return evaluate(expr, scope ?? this.scope(exec), exec?.activityId, what);
+    return evaluate(expr, scope ?? this.scope(exec), exec?.activityId, what, this.now);
   }
 
   condition(expr: ExpressionModel, exec: ExecutionState | undefined, what: string): boolean {
-    return evaluateCondition(expr, this.scope(exec), exec?.activityId, what);
+    return evaluateCondition(expr, this.scope(exec), exec?.activityId, what, this.now);
   }
 
   lookup(exec: ExecutionState | undefined, name: string): TypedValue | undefined {

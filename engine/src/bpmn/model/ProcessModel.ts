@@ -49,7 +49,10 @@ export interface UserTaskModel {
   readonly candidateGroups: readonly ExpressionModel[];
   readonly dueDate?: ExpressionModel;
   readonly followUpDate?: ExpressionModel;
+  /** The `camunda:formKey` as written. */
   readonly formKey?: string;
+  /** Set when the form key holds `${}`: evaluated when the task is created (e.g. `safeflow:forms/${checklistKey}@latest`). */
+  readonly formKeyExpression?: ExpressionModel;
   readonly priority?: ExpressionModel;
 }
 

@@ -1,5 +1,5 @@
 import type { ElementKind } from '../ports';
-import type { ActivityModel, CallActivityModel, EventDefinitionModel, ExternalTaskModel, MultiInstanceModel, SequenceFlowModel, UserTaskModel } from '../model/ProcessModel';
+import type { ActivityModel, CallActivityModel, EventDefinitionModel, ExpressionModel, ExternalTaskModel, MultiInstanceModel, SequenceFlowModel, UserTaskModel } from '../model/ProcessModel';
 import { body, bool, child, extensions, list, raw, str, type ModdleElement } from './ModdleElement';
 import type { ParseIssues } from './ParseIssues';
 import { readInputOutput, readProperties, readRetryTimeCycle, rejectCodeExtensions } from './readCamunda';
@@ -115,8 +115,16 @@ function readUserTask(el: ModdleElement, issues: ParseIssues, id: string): UserT
     dueDate,
     followUpDate,
     formKey: str(el, 'formKey'),
+    formKeyExpression: formKeyExpression(str(el, 'formKey'), issues, id),
     priority: expr('priority'),
   };
+}
+
+/** A `camunda:formKey` holding `${}` (evaluated when the task is created, as in Camunda 7); undefined for a fixed key. */
+function formKeyExpression(formKey: string | undefined, issues: ParseIssues, id: string): ExpressionModel | undefined {
+  if (formKey === undefined) return undefined;
+  const e = readExpression(formKey, issues, id, 'camunda:formKey');
+  return e.dynamic ? e : undefined;
 }
 
 function readCallActivity(el: ModdleElement, issues: ParseIssues, id: string): CallActivityModel | undefined {

@@ -100,7 +100,8 @@ export async function analyzeProcess(
   for (const model of models) {
     for (const a of model.activities.values()) {
       const formKey = a.userTask?.formKey ?? a.formKey;
-      if (formKey?.startsWith('safeflow:forms/')) {
+      // a form key with `${}` (e.g. the checklist a schedule picks) is resolved when the task is created and checked at submission
+      if (formKey?.startsWith('safeflow:forms/') && !a.userTask?.formKeyExpression) {
         const ref = parseTaskFormKey(formKey);
         if (!ref)
           issues.push({

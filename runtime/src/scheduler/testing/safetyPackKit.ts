@@ -9,7 +9,7 @@ import { readPackDir } from '../../packs/validatePack';
 import { seedMatrix, type MatrixFixture } from '../../testing/seedMatrix';
 
 /** The files of the safety pack this area owns (hazards, inspection), plus the manifest. */
-const MINE = /^(manifest\.json|forms\/safety\.(hazard|hazardMajor|inspection)\.[^/]+\.json|collections\/safety_hazard\.json|views\/safety_hazard_ledger\.json|processes\/safety-(hazard|hazard-major|inspection)\.bpmn)$/;
+const MINE = /^(manifest\.json|forms\/safety\.(hazard|hazardMajor|inspection|checklist|duty)\.[^/]+\.json|collections\/safety_(hazard|inspection_round)\.json|views\/safety_hazard_ledger\.json|rules\/safety\.majorHazard\.gongmao\.json|processes\/safety-(hazard|hazard-major|inspection)\.bpmn)$/;
 
 /**
  * A real server (FakeClock), the matrix tenant, the hazard and inspection

@@ -14,6 +14,16 @@ describe('collection drafts', () => {
     expect(draftIssues(toDraft(content))).toEqual([]);
   });
 
+  it('keeps field write permissions (writableBy) through the editor', () => {
+    // given the safety pack's enterprise archive with regulator-only fields
+    const content = { ...hazardCollection, fields: { ...hazardCollection.fields, verifiedOpinion: { type: 'string', writableBy: ['streetOfficer', 'districtBureauAdmin'] } } } as unknown as CollectionContentJson;
+    // when
+    const back = fromDraft(toDraft(content));
+    // then
+    expect(back.fields.verifiedOpinion).toEqual({ type: 'string', writableBy: ['streetOfficer', 'districtBureauAdmin'] });
+    expect(CollectionContent.safeParse(back).success).toBe(true);
+  });
+
   it('makes content the runtime schema accepts from a new draft with an enum field, keeping publish-time slots', () => {
     // given
     const d = newCollectionDraft('inspection', '巡查记录');

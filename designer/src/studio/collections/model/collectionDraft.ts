@@ -13,7 +13,7 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 export interface CollectionContentJson {
   key: string;
   name: I18n;
-  fields: Record<string, { type: FieldType; enum?: string[]; enumLabels?: Record<string, I18n>; required?: boolean; title?: I18n }>;
+  fields: Record<string, { type: FieldType; enum?: string[]; enumLabels?: Record<string, I18n>; required?: boolean; title?: I18n; writableBy?: string[] }>;
   indexFields: Array<{ field: string; slot?: string }>;
   states: Array<{ key: string; name: I18n }>;
   initialState: string;
@@ -25,7 +25,7 @@ export interface CollectionContentJson {
 export interface CollectionDraft {
   key: string;
   name: I18n;
-  fields: Array<{ name: string; type: FieldType; required: boolean; title: I18n; enumText: string; enumLabels?: Record<string, I18n> }>;
+  fields: Array<{ name: string; type: FieldType; required: boolean; title: I18n; enumText: string; enumLabels?: Record<string, I18n>; writableBy?: string[] }>;
   indexFields: string[];
   states: Array<{ key: string; name: I18n }>;
   initialState: string;
@@ -76,6 +76,7 @@ export function toDraft(c: CollectionContentJson): CollectionDraft {
       title: text(f.title),
       enumText: (f.enum ?? []).join(', '),
       ...(f.enumLabels ? { enumLabels: f.enumLabels } : {}),
+      ...(f.writableBy ? { writableBy: f.writableBy } : {}),
     })),
     indexFields: (c.indexFields ?? []).map((i) => i.field),
     states: (c.states ?? []).map((s) => ({ key: s.key, name: text(s.name) })),
@@ -100,6 +101,7 @@ export function fromDraft(d: CollectionDraft): CollectionContentJson {
       ...(labels && Object.keys(labels).length ? { enumLabels: labels } : {}),
       ...(f.required ? { required: true } : {}),
       ...(f.title.zh.trim() || f.title.en.trim() ? { title: i18nOut(f.title, f.name) } : {}),
+      ...(f.writableBy?.length ? { writableBy: f.writableBy } : {}),
     };
   }
   return {
