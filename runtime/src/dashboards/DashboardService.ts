@@ -1,0 +1,95 @@
+import { SafeFlowError } from '@safeflow/engine/errors';
+import type { AppDeps } from '../app/AppDeps';
+import type { AuthContext } from '../http/AuthContext';
+import type { CollectionContent } from '../definitions/CollectionContent';
+import { resolveActingOrg } from '../definitions/orgContext';
+import { resolvePublishedForCaller } from '../definitions/resolveForCaller';
+import { AggregateService } from '../records/AggregateService';
+import { LedgerService } from '../records/LedgerService';
+import { DataScope, escapeLike } from '../tenancy/DataScope';
+import { aggregateViewWidget } from './aggregateViewWidget';
+import { cameraHealthWidget, occurrencesWidget } from './builtinWidgets';
+import { DashboardContent, isDashboardContent, type DashboardWidget } from './DashboardContent';
+import { parseDashboardPeriod } from './dashboardPeriod';
+import { recordsWidget } from './recordsWidget';
+import type { DashboardData, WidgetData } from './WidgetData';
+import type { WidgetContext } from './WidgetContext';
+
+/** What a dashboard request may narrow: an org subtree and a period (`YYYY-MM`, `YYYY-Qn`, `YYYY`, `last12Months`, or from/to). */
+export interface DashboardQuery {
+  orgId?: string;
+  period?: string;
+  from?: number;
+  to?: number;
+}
+
+/**
+ * Dashboards: `view` definitions with `type: "dashboard"`, computed for the
+ * caller — every widget in the caller's `record.read` scope, the requested
+ * org subtree and period, each number with the drill-down to what it
+ * counts. A widget whose source fails for a reason of its own (a collection
+ * this tenant has not installed) carries the error in words; the others
+ * still show.
+ */
+export class DashboardService {
+  private readonly ledgers: LedgerService;
+  private readonly aggregates: AggregateService;
+
+  constructor(private readonly deps: AppDeps) {
+    this.ledgers = new LedgerService(deps);
+    this.aggregates = new AggregateService(deps);
+  }
+
+  async compute(auth: AuthContext, key: string, q: DashboardQuery): Promise<DashboardData> {
+    const db = this.deps.db;
+    const resolved = await resolvePublishedForCaller(db, auth, 'view', key, 'record.read', q.orgId);
+    if (!isDashboardContent(resolved.version.content)) throw new SafeFlowError('dashboard.not_dashboard', `View '${key}' is not a dashboard`, { status: 400 });
+    const d = DashboardContent.parse(resolved.version.content);
+    const now = this.deps.clock.now().getTime();
+    const period = parseDashboardPeriod(q, now, d.defaultPeriod);
+    const sub = q.orgId ? await resolveActingOrg(db, auth, q.orgId, 'record.read') : undefined;
+    const ctx: WidgetContext = {
+      db,
+      auth,
+      scope: await this.ledgers.scopeSql(auth),
+      sub: sub ? { id: sub.id, path: sub.path } : undefined,
+      period,
+      now,
+      orgGroups: (orgType) => this.orgGroups(auth, orgType, sub?.path),
+    };
+    const widgets: WidgetData[] = [];
+    for (const w of d.widgets) widgets.push(await this.widget(ctx, w));
+    return { key, title: d.title, period, orgId: sub?.id ?? null, widgets };
+  }
+
+  private async widget(ctx: WidgetContext, w: DashboardWidget): Promise<WidgetData> {
+    const head = { id: w.id, type: w.type, title: w.title, span: w.span ?? (w.type === 'kpi' || w.type === 'gauge' ? 1 : 2) };
+    try {
+      const src = w.source;
+      let body: Omit<WidgetData, 'id' | 'type' | 'title' | 'span' | 'error'>;
+      if (src.kind === 'records') {
+        const c = (await resolvePublishedForCaller(ctx.db, ctx.auth, 'collection', src.collection, 'record.read', ctx.sub?.id)).version.content as CollectionContent;
+        body = await recordsWidget(ctx, w, src, c);
+      } else if (src.kind === 'aggregateView') body = await aggregateViewWidget(ctx, this.aggregates, w, src);
+      else if (src.kind === 'schedule-occurrences') body = await occurrencesWidget(ctx, w, src);
+      else body = await cameraHealthWidget(ctx, w);
+      return { ...head, ...body, error: null };
+    } catch (err) {
+      if (err instanceof SafeFlowError && err.status >= 400 && err.status < 500 && !err.code.startsWith('dashboard.invalid_period')) {
+        return { ...head, series: [], groups: [], totals: { values: {}, drill: {} }, error: { code: err.code, message: err.message } };
+      }
+      throw err;
+    }
+  }
+
+  /** Every live org of `orgType` inside the caller's `record.read` scope (and `subPath`), by name. */
+  private async orgGroups(auth: AuthContext, orgType: string, subPath: string | undefined) {
+    const scope = DataScope.of(auth, 'record.read').sql('o.path');
+    const extra = subPath ? " AND o.path LIKE ? ESCAPE '!'" : '';
+    const rows = await this.deps.db.query<{ id: string; name: string; path: string }>(
+      `SELECT o.id, o.name, o.path FROM org o WHERE o.type = ? AND o.archived = 0 AND ${scope.sql}${extra} ORDER BY o.name, o.id`,
+      [orgType, ...scope.params, ...(subPath ? [escapeLike(subPath) + '%'] : [])],
+    );
+    return rows.map((r) => ({ key: r.id, label: { zh: r.name, en: r.name }, orgId: r.id, path: r.path }));
+  }
+}
