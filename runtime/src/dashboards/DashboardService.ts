@@ -62,6 +62,31 @@ export class DashboardService {
     return { key, title: d.title, period, orgId: sub?.id ?? null, widgets };
   }
 
+  /**
+   * The dashboards the caller may open: published views of type
+   * `dashboard` owned by an org on the path of one of the caller's
+   * `record.read` memberships (inherited from above), the nearest per key.
+   */
+  async list(auth: AuthContext): Promise<Array<{ key: string; title: { zh: string; en: string }; widgets: number }>> {
+    const paths = auth.platformAdmin ? undefined : auth.memberships.filter((m) => m.permissions.includes('record.read')).map((m) => m.orgPath);
+    if (paths && !paths.length) return [];
+    const ancestors = paths ? [...new Set(paths.flatMap((p) => p.split('/').filter(Boolean).map((_, i, a) => `/${a.slice(0, i + 1).join('/')}/`)))] : [];
+    const rows = await this.deps.db.query<{ def_key: string }>(
+      `SELECT DISTINCT d.def_key FROM definition d JOIN definition_version v ON v.definition_id = d.id AND v.version = d.published_version
+        WHERE d.kind = 'view' AND v.content LIKE ?${paths ? ` AND d.org_path IN (${ancestors.map(() => '?').join(', ')})` : ''} ORDER BY d.def_key`,
+      ['%"dashboard"%', ...ancestors],
+    );
+    const out = [];
+    for (const r of rows) {
+      const resolved = await resolvePublishedForCaller(this.deps.db, auth, 'view', r.def_key, 'record.read').catch(() => undefined);
+      const c = resolved?.version.content;
+      if (!resolved || !isDashboardContent(c)) continue;
+      const d = DashboardContent.safeParse(c);
+      if (d.success) out.push({ key: r.def_key, title: d.data.title, widgets: d.data.widgets.length });
+    }
+    return out;
+  }
+
   private async widget(ctx: WidgetContext, w: DashboardWidget): Promise<WidgetData> {
     const head = { id: w.id, type: w.type, title: w.title, span: w.span ?? (w.type === 'kpi' || w.type === 'gauge' ? 1 : 2) };
     try {

@@ -171,6 +171,17 @@ describe('dashboards: GET /api/v1/dashboards/:key on the safety pack demo data',
     expect(outside.status).toBe(404);
   });
 
+  it('lists the dashboards of the caller’s orgs (none for another tenant)', async () => {
+    // when
+    const mine = await get('safety.a', '/api/v1/dashboards');
+    const other = await get('other', '/api/v1/dashboards');
+    // then
+    expect(mine.status, mine.text).toBe(200);
+    expect(mine.body.items.map((i: { key: string }) => i.key)).toEqual(['safety_dashboard_bureau', 'safety_dashboard_enterprise']);
+    expect(mine.body.items[0]).toMatchObject({ title: { zh: '监管数据看板', en: 'Supervision dashboard' }, widgets: 12 });
+    expect(other.body.items).toEqual([]);
+  });
+
   it('takes month, quarter, year and custom periods and refuses bad ones with codes', async () => {
     // given
     const hz = await hazards();

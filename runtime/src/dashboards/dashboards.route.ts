@@ -21,6 +21,12 @@ export function dashboardRoutes(deps: AppDeps): AnyRoute[] {
   const service = new DashboardService(deps);
   return [
     defineRoute({
+      method: 'get', path: '/dashboards', summary: 'The dashboards you may open (published views of type "dashboard" for your orgs)', tags: ['dashboards'],
+      permission: 'record.read',
+      response: z.object({ items: z.array(z.object({ key: z.string(), title: z.object({ zh: z.string(), en: z.string() }), widgets: z.number().int() })) }),
+      handler: async ({ auth }) => ({ items: await service.list(auth) }),
+    }),
+    defineRoute({
       method: 'get', path: '/dashboards/:key', summary: "A dashboard's widgets (KPIs, series, groups, rankings) computed in your scope, org subtree and period; every number with its drill-down", tags: ['dashboards'],
       permission: 'record.read', params: z.object({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/) }),
       query: z.strictObject({ orgId: z.string().max(36).optional(), period: z.string().max(20).optional(), from: Instant.optional(), to: Instant.optional() }),
