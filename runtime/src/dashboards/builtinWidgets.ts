@@ -45,7 +45,8 @@ export async function occurrencesWidget(ctx: WidgetContext, w: DashboardWidget, 
   );
   const by = new Map(rows.map((r) => [r.state, Number(r.n)]));
   const range = { from: new Date(ctx.period.from).toISOString(), to: new Date(ctx.period.to).toISOString() };
-  const drill = (state?: string): Drill => ({ kind: 'occurrences', query: { ...range, ...(state ? { state } : {}), ...(ctx.sub ? { orgId: ctx.sub.id } : {}) } });
+  // GET /schedules/occurrences filters one target org, not a subtree: with an org filter the rounds are not listed (the count alone is exact)
+  const drill = (state?: string): Drill | null => (ctx.sub ? null : { kind: 'occurrences', query: { ...range, ...(state ? { state } : {}) } });
   const n = (k: string) => by.get(k) ?? 0;
   const groups = Object.entries(OCCURRENCE_STATES).map(([k, label]) => group(k, w.labels?.[k] ?? label, w.colors?.[k] ?? null, n(k), drill(k)));
   const total = [...by.values()].reduce((a, b) => a + b, 0);
