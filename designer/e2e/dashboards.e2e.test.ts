@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('Dashboards in Chromium: the bureau dashboard show
     await page.waitForSelector('[data-test=dashboard][data-key=safety_dashboard_bureau]');
     // every chart drawn, its animations finished
     await page.waitForFunction(() => {
-      const charts = [...document.querySelectorAll<HTMLElement>('[data-test=chart]')];
+      const charts = Array.from(document.querySelectorAll<HTMLElement>('[data-test=chart]'));
       return charts.length >= 6 && charts.every((c) => c.dataset.rendered === 'true');
     });
     return page;

@@ -56,9 +56,16 @@ export class DashboardService {
       period,
       now,
       orgGroups: (orgType) => this.orgGroups(auth, orgType, sub?.path),
+      orgPaths: (ids) => this.orgPaths(ids),
     };
     const widgets: WidgetData[] = [];
-    for (const w of d.widgets) widgets.push(await this.widget(ctx, w));
+    const ms: Record<string, number> = {};
+    for (const w of d.widgets) {
+      const t = performance.now();
+      widgets.push(await this.widget(ctx, w));
+      ms[w.id] = +(performance.now() - t).toFixed(1);
+    }
+    this.deps.logger.debug({ dashboard: key, widgetMs: ms }, 'dashboard computed');
     return { key, title: d.title, period, orgId: sub?.id ?? null, widgets };
   }
 
@@ -105,6 +112,16 @@ export class DashboardService {
       }
       throw err;
     }
+  }
+
+  private async orgPaths(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = await this.deps.db.query<{ id: string; path: string }>(`SELECT id, path FROM org WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+      for (const r of rows) out.set(r.id, r.path);
+    }
+    return out;
   }
 
   /** Every live org of `orgType` inside the caller's `record.read` scope (and `subPath`), by name. */

@@ -13,5 +13,7 @@ export interface WidgetContext {
   period: DashboardPeriod;
   now: number;
   /** Every live org of a type in scope (and the subtree), by name. */
+  /** The current paths of these orgs (record org ids of a grouped query). */
+  orgPaths(ids: string[]): Promise<Map<string, string>>;
   orgGroups(orgType: string): Promise<Array<{ key: string; label: { zh: string; en: string }; orgId: string; path: string }>>;
 }
