@@ -2,7 +2,7 @@ import type { CollectionContent } from '../definitions/CollectionContent';
 import { escapeLike } from '../tenancy/DataScope';
 import type { LedgerFilter } from '../records/LedgerQuery';
 import type { DashboardWidget, RecordsSource } from './DashboardContent';
-import { bucketKeyOfDay, bucketsOf, CST_MS, type DashboardPeriod } from './dashboardPeriod';
+import { bucketKeyOfDay, bucketsOf, CST_MS } from './dashboardPeriod';
 import { columnOf, conditionFilters, filtersSql, mergeFilters, rangeFilters, slotColumns } from './drillFilters';
 import { ratePercent, type Drill, type WidgetData, type WidgetGroup } from './WidgetData';
 import type { WidgetContext } from './WidgetContext';
