@@ -17,6 +17,12 @@ function last12Months(now: number) {
   return { from: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1) - CST, to: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - CST };
 }
 
+/** {@link last12Months} as createdAt ledger filters. */
+function period12(): Record<string, string> {
+  const { from, to } = last12Months(Date.now());
+  return { 'filter[createdAt][gte]': String(from), 'filter[createdAt][lt]': String(to) };
+}
+
 interface ChartOption {
   xAxis: Array<{ data: string[] }>;
   series: Array<{ name: string; data: Array<number | { name: string; value: number }> }>;
@@ -35,7 +41,7 @@ describe.skipIf(!hasChromium)('Dashboards in Chromium: the bureau dashboard show
     expect(res.status, res.text).toBe(200);
     return res.body.total as number;
   };
-  const open = async (viewport: { width: number; height: number }, mobile: boolean): Promise<Page> => {
+  const open = async (viewport: { width: number; height: number }, mobile: boolean, user = 'district.admin', at = '/dashboards', key = 'safety_dashboard_bureau', charts = 6): Promise<Page> => {
     const context = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: mobile, hasTouch: mobile, deviceScaleFactor: mobile ? 2 : 1 });
     const page = await context.newPage();
     page.on('console', (m) => {
@@ -43,17 +49,17 @@ describe.skipIf(!hasChromium)('Dashboards in Chromium: the bureau dashboard show
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.goto(`${server.url}/login`);
-    await page.fill('input[data-test=login-username]', 'district.admin');
+    await page.fill('input[data-test=login-username]', user);
     await page.fill('input[data-test=login-password]', DEMO_PASSWORD);
     await page.click('[data-test=login-submit]');
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await page.goto(`${server.url}/dashboards`);
-    await page.waitForSelector('[data-test=dashboard][data-key=safety_dashboard_bureau]');
+    await page.goto(`${server.url}${at}`);
+    await page.waitForSelector(`[data-test=dashboard][data-key=${key}]`);
     // every chart drawn, its animations finished
-    await page.waitForFunction(() => {
-      const charts = Array.from(document.querySelectorAll<HTMLElement>('[data-test=chart]'));
-      return charts.length >= 6 && charts.every((c) => c.dataset.rendered === 'true');
-    });
+    await page.waitForFunction((n) => {
+      const drawn = Array.from(document.querySelectorAll<HTMLElement>('[data-test=chart]'));
+      return drawn.length >= n && drawn.every((c) => c.dataset.rendered === 'true');
+    }, charts);
     return page;
   };
   const chartOf = (page: Page, widget: string) =>
@@ -151,6 +157,29 @@ describe.skipIf(!hasChromium)('Dashboards in Chromium: the bureau dashboard show
     expect(Number(await page.getAttribute('[data-test=ledger-total]', 'data-total'))).toBe(direct);
     expect(problems).toEqual([]);
     await page.context().close();
+  }, 120_000);
+
+  it('takes the org subtree and period from the URL (what the filters write), and shows an enterprise user its own dashboard', async () => {
+    // given
+    const y = new Date(Date.now() + CST).getUTCFullYear();
+    const ents = (await server.request('GET', '/api/v1/orgs?type=enterprise&pageSize=50', { token })).body.items as Array<{ id: string; name: string }>;
+    const entA = ents.find((e) => e.name.startsWith('A区'))!;
+    const year = { 'filter[createdAt][gte]': String(Date.UTC(y, 0, 1) - CST), 'filter[createdAt][lt]': String(Date.UTC(y + 1, 0, 1) - CST) };
+    // when
+    const page = await open({ width: 1366, height: 900 }, false, 'district.admin', `/dashboards/safety_dashboard_bureau?period=${y}&orgId=${entA.id}`);
+    const found = await page.getAttribute('[data-widget=hazardKpis] [data-test=kpi][data-series=found]', 'data-value');
+    const picked = await page.textContent('[data-test=org-pick]');
+    const own = await open({ width: 1366, height: 900 }, false, 'safety.a', '/dashboards', 'safety_dashboard_enterprise', 4);
+    const ownFound = await own.getAttribute('[data-widget=hazardKpis] [data-test=kpi][data-series=found]', 'data-value');
+    await own.screenshot({ path: path.join(OUT, '05-enterprise-own.png'), fullPage: true });
+    // then
+    expect(Number(found)).toBe(await ledgerTotal('safety_hazard_ledger', { ...year, orgId: entA.id }));
+    expect(picked).toContain(entA.name);
+    expect(own.url()).toContain('/dashboards/safety_dashboard_enterprise');
+    expect(Number(ownFound)).toBe(await ledgerTotal('safety_hazard_ledger', { ...period12(), orgId: entA.id }));
+    expect(problems).toEqual([]);
+    await page.context().close();
+    await own.context().close();
   }, 120_000);
 
   it('is one column on a phone (390×844), without sideways scrolling', async () => {

@@ -109,6 +109,8 @@ export const DashboardContent = z
     key: field,
     type: z.literal('dashboard'),
     title: I18nText,
+    /** Whom the dashboard is for: listed (`GET /dashboards`) to callers with a membership at an org of these types (absent: everyone). Anyone in scope may still open it. */
+    audience: z.strictObject({ orgTypes: z.array(z.string().min(1).max(64)).min(1).max(20) }).optional(),
     /** Period when the request names none. */
     defaultPeriod: z.enum(['month', 'quarter', 'year', 'last12Months']).optional(),
     widgets: z.array(DashboardWidget).min(1).max(40),

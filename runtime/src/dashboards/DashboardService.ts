@@ -72,7 +72,8 @@ export class DashboardService {
   /**
    * The dashboards the caller may open: published views of type
    * `dashboard` owned by an org on the path of one of the caller's
-   * `record.read` memberships (inherited from above), the nearest per key.
+   * `record.read` memberships (inherited from above), the nearest per key,
+   * meant for the caller (`audience`: an org type of one of its memberships).
    */
   async list(auth: AuthContext): Promise<Array<{ key: string; title: { zh: string; en: string }; widgets: number }>> {
     const paths = auth.platformAdmin ? undefined : auth.memberships.filter((m) => m.permissions.includes('record.read')).map((m) => m.orgPath);
@@ -83,13 +84,20 @@ export class DashboardService {
         WHERE d.kind = 'view' AND v.content LIKE ?${paths ? ` AND d.org_path IN (${ancestors.map(() => '?').join(', ')})` : ''} ORDER BY d.def_key`,
       ['%"dashboard"%', ...ancestors],
     );
+    const orgIds = [...new Set(auth.memberships.filter((m) => m.permissions.includes('record.read')).map((m) => m.orgId))];
+    const types = new Set(
+      orgIds.length ? (await this.deps.db.query<{ type: string }>(`SELECT type FROM org WHERE id IN (${orgIds.map(() => '?').join(', ')})`, orgIds)).map((o) => o.type) : [],
+    );
     const out = [];
     for (const r of rows) {
       const resolved = await resolvePublishedForCaller(this.deps.db, auth, 'view', r.def_key, 'record.read').catch(() => undefined);
       const c = resolved?.version.content;
       if (!resolved || !isDashboardContent(c)) continue;
       const d = DashboardContent.safeParse(c);
-      if (d.success) out.push({ key: r.def_key, title: d.data.title, widgets: d.data.widgets.length });
+      if (!d.success) continue;
+      const audience = d.data.audience?.orgTypes;
+      if (audience && !auth.platformAdmin && !audience.some((t) => types.has(t))) continue;
+      out.push({ key: r.def_key, title: d.data.title, widgets: d.data.widgets.length });
     }
     return out;
   }

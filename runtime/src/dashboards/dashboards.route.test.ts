@@ -171,14 +171,15 @@ describe('dashboards: GET /api/v1/dashboards/:key on the safety pack demo data',
     expect(outside.status).toBe(404);
   });
 
-  it('lists the dashboards of the caller’s orgs (none for another tenant)', async () => {
+  it('lists the dashboards of the caller’s orgs meant for its org type (none for another tenant)', async () => {
     // when
     const mine = await get('safety.a', '/api/v1/dashboards');
+    const bureau = await get('district.admin', '/api/v1/dashboards');
     const other = await get('other', '/api/v1/dashboards');
-    // then
+    // then: each sees the dashboards meant for its org type
     expect(mine.status, mine.text).toBe(200);
-    expect(mine.body.items.map((i: { key: string }) => i.key)).toEqual(['safety_dashboard_bureau', 'safety_dashboard_enterprise']);
-    expect(mine.body.items[0]).toMatchObject({ title: { zh: '监管数据看板', en: 'Supervision dashboard' }, widgets: 12 });
+    expect(mine.body.items).toEqual([{ key: 'safety_dashboard_enterprise', title: { zh: '企业安全看板', en: 'Enterprise dashboard' }, widgets: 8 }]);
+    expect(bureau.body.items).toEqual([{ key: 'safety_dashboard_bureau', title: { zh: '监管数据看板', en: 'Supervision dashboard' }, widgets: 12 }]);
     expect(other.body.items).toEqual([]);
   });
 
