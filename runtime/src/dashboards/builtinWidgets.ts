@@ -1,3 +1,5 @@
+import { SafeFlowError } from '@safeflow/engine/errors';
+import { isEntitled } from '../entitlements/entitledModules';
 import { START_PERMISSIONS } from '../engine/persistence/startOrg';
 import { DataScope, escapeLike } from '../tenancy/DataScope';
 import type { DashboardWidget, OccurrencesSource } from './DashboardContent';
@@ -73,8 +75,12 @@ const CAMERA_STATES: Record<string, { label: { zh: string; en: string }; color: 
   unchecked: { label: { zh: '未检测', en: 'Not checked' }, color: '#909399' },
 };
 
-/** Cameras in scope (and the subtree) by their latest health check (unchecked: none yet); totals: cameras and the healthy rate. */
+/** Cameras in scope (and the subtree) by their latest health check (unchecked: none yet); totals: cameras and the healthy rate. Needs the `videoDiagnostics` module. */
 export async function cameraHealthWidget(ctx: WidgetContext, w: DashboardWidget): Promise<Computed> {
+  // the same entitlement as the daily health report (GET /cameras/health-report)
+  if (!(await isEntitled(ctx.db, ctx.auth, 'videoDiagnostics'))) {
+    throw new SafeFlowError('module.not_entitled', "Module 'videoDiagnostics' is not enabled for your organisation", { status: 403, details: { module: 'videoDiagnostics' } });
+  }
   const s = DataScope.of(ctx.auth, 'record.read').sql('c.org_path');
   const where = [s.sql];
   const params: unknown[] = [...s.params];

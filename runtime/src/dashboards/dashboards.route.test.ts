@@ -54,7 +54,7 @@ describe('dashboards: GET /api/v1/dashboards/:key on the safety pack demo data',
 
   beforeAll(async () => {
     server = await startTestServer({ seedDemo: true });
-    for (const u of ['district.admin', 'street.officer', 'safety.a', 'inspector']) {
+    for (const u of ['admin', 'district.admin', 'street.officer', 'safety.a', 'inspector']) {
       const r = await server.request('POST', '/api/v1/auth/login', { body: { username: u, password: DEMO_PASSWORD } });
       if (r.status !== 200) throw new Error(r.text);
       tokens[u] = r.body.accessToken;
@@ -232,6 +232,26 @@ describe('dashboards: GET /api/v1/dashboards/:key on the safety pack demo data',
       expect(res.status, res.text).toBe(400);
       expect(res.body.code).toBe('definition.invalid');
       expect(res.body.details.issues, JSON.stringify(res.body.details.issues)).toContainEqual(expect.objectContaining({ code, path }));
+    }
+  });
+
+  it('shows a widget whose source is not available to the tenant as an error in words, the others still computed', async () => {
+    // given: the demo tenant without the video diagnostics module
+    const me = await get('district.admin', '/api/v1/me');
+    const tenantId = me.body.memberships[0].tenantId as string;
+    const before = (await get('admin', `/api/v1/entitlements?tenantId=${tenantId}`)).body.items.map((e: { module: string }) => e.module) as string[];
+    expect(before).toContain('videoDiagnostics');
+    const put = (modules: string[]) => server.request('PUT', `/api/v1/tenants/${tenantId}/entitlements`, { token: tokens.admin, body: { modules } });
+    expect((await put(before.filter((m) => m !== 'videoDiagnostics'))).status).toBe(200);
+    try {
+      // when
+      const d = (await get('district.admin', '/api/v1/dashboards/safety_dashboard_bureau')).body as DashboardData;
+      // then
+      expect(widget(d, 'cameraHealth')).toMatchObject({ error: { code: 'module.not_entitled' }, groups: [] });
+      expect(d.widgets.filter((w) => w.error).map((w) => w.id)).toEqual(['cameraHealth']);
+      expect(widget(d, 'hazardKpis').totals.values.found).toBeGreaterThan(0);
+    } finally {
+      await put(before);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { SafeFlowError } from '@safeflow/engine/errors';
 import type { CollectionContent } from '../definitions/CollectionContent';
 import { escapeLike } from '../tenancy/DataScope';
 import type { LedgerFilter } from '../records/LedgerQuery';
@@ -94,12 +95,18 @@ export async function recordsWidget(ctx: WidgetContext, w: DashboardWidget, src:
     groups = [...declared, ...rest].map((k) => ({ key: k, label: w.labels?.[k] ?? { zh: k, en: k }, orgId: null }));
   }
 
-  const drillOf = (name: string, g: GroupDef | undefined): Drill => {
+  const drillOf = (name: string, g: GroupDef | undefined): Drill | null => {
     const m = src.measures[name]!;
     const dateField = m.periodField ?? src.periodField ?? 'createdAt';
     const extra: LedgerFilter[] = g && groupBy && 'field' in groupBy ? [{ field: groupBy.field, op: 'eq', values: [g.key] }] : [];
     const range = src.ignorePeriod && !g?.from ? [] : rangeFilters(dateField, g?.from ?? period.from, g?.to ?? period.to);
-    return { kind: 'ledger', view: src.view, orgId: g?.orgId ?? ctx.sub?.id ?? null, filters: mergeFilters([...baseFilters.get(name)!, ...range, ...extra]) };
+    try {
+      return { kind: 'ledger', view: src.view, orgId: g?.orgId ?? ctx.sub?.id ?? null, filters: mergeFilters([...baseFilters.get(name)!, ...range, ...extra]) };
+    } catch (err) {
+      // a group value the measure's own condition excludes (status = closed, grouped by status): it counts 0 and lists nothing
+      if (err instanceof SafeFlowError && err.code === 'dashboard.conflicting_filters') return null;
+      throw err;
+    }
   };
   const valuesOf = (key: string | undefined) => {
     const values: Record<string, number | null> = {};
