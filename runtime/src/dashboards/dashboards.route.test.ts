@@ -96,6 +96,25 @@ describe('dashboards: GET /api/v1/dashboards/:key on the safety pack demo data',
     expect(checked).toBeGreaterThan(40);
   });
 
+  it('sums training hours exactly over the rows its drill-down lists (KPI and per person)', async () => {
+    // given
+    const d = (await get('district.admin', '/api/v1/dashboards/safety_dashboard_bureau')).body as DashboardData;
+    const sumOf = async (drill: Drill | null | undefined) => {
+      expect(drill?.kind).toBe('ledger');
+      const res = await get('district.admin', drillQuery(drill as LedgerDrill, 200));
+      expect(res.status, res.text).toBe(200);
+      return (res.body.items as Array<{ data: { hoursCredited?: number } }>).reduce((a, i) => a + (i.data.hoursCredited ?? 0), 0);
+    };
+    // when
+    const kpi = widget(d, 'trainingHours');
+    const people = widget(d, 'trainingCompliance');
+    // then
+    expect(kpi.totals.values.hours).toBeGreaterThan(0);
+    expect(await sumOf(kpi.totals.drill.hours)).toBe(kpi.totals.values.hours);
+    expect(people.groups.length).toBeGreaterThanOrEqual(2);
+    for (const g of people.groups) expect(await sumOf(g.drill.hoursCredited), g.key).toBe(g.values.hoursCredited);
+  });
+
   it('spreads hazards over months (found by creation, closed by acceptance), zero-filled, summing to the KPIs', async () => {
     // when
     const d = (await get('district.admin', '/api/v1/dashboards/safety_dashboard_bureau')).body as DashboardData;
@@ -169,6 +188,12 @@ describe('dashboards: GET /api/v1/dashboards/:key on the safety pack demo data',
     for (const w of own.widgets) await checkLedgerDrills('safety.a', w);
     expect(other.status).toBe(404);
     expect(outside.status).toBe(404);
+    const street = (await get('street.officer', '/api/v1/dashboards/safety_dashboard_bureau')).body as DashboardData;
+    const streetPath = (await get('street.officer', '/api/v1/me')).body.memberships[0].orgPath as string;
+    const hzStreet = (await hazards()).filter((h) => h.path.startsWith(streetPath) && h.createdAt >= street.period.from && h.createdAt < street.period.to);
+    expect(hzStreet.length).toBeGreaterThan(0);
+    expect(widget(street, 'hazardKpis').totals.values.found).toBe(hzStreet.length);
+    expect(widget(street, 'hazardsByStreet').groups).toHaveLength(1);
   });
 
   it('lists the dashboards of the caller’s orgs meant for its org type (none for another tenant)', async () => {
