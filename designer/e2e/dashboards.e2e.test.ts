@@ -159,16 +159,24 @@ describe.skipIf(!hasChromium)('Dashboards in Chromium: the bureau dashboard show
     await page.context().close();
   }, 120_000);
 
-  it('takes the org subtree and period from the URL (what the filters write), and shows an enterprise user its own dashboard', async () => {
+  it('narrows to the org picked in the tree (kept in the URL with the period), and shows an enterprise user its own dashboard', async () => {
     // given
     const y = new Date(Date.now() + CST).getUTCFullYear();
     const ents = (await server.request('GET', '/api/v1/orgs?type=enterprise&pageSize=50', { token })).body.items as Array<{ id: string; name: string }>;
     const entA = ents.find((e) => e.name.startsWith('A区'))!;
     const year = { 'filter[createdAt][gte]': String(Date.UTC(y, 0, 1) - CST), 'filter[createdAt][lt]': String(Date.UTC(y + 1, 0, 1) - CST) };
-    // when
-    const page = await open({ width: 1366, height: 900 }, false, 'district.admin', `/dashboards/safety_dashboard_bureau?period=${y}&orgId=${entA.id}`);
+    // when: the year from the URL, the enterprise picked in the org tree
+    const page = await open({ width: 1366, height: 900 }, false, 'district.admin', `/dashboards/safety_dashboard_bureau?period=${y}`);
+    const before = await page.getAttribute('[data-widget=hazardKpis] [data-test=kpi][data-series=found]', 'data-value');
+    await page.locator('[data-test=org-pick]').first().click();
+    await page.keyboard.type(entA.name.slice(0, 4)); // the picker filters the tree by name (and opens the branches that match)
+    await page.locator('.el-tree-select__popper .el-select-dropdown__item', { hasText: entA.name }).first().click();
+    await page.waitForURL((u) => u.searchParams.get('orgId') === entA.id);
+    await page.waitForFunction((b) => document.querySelector('[data-widget=hazardKpis] [data-test=kpi][data-series=found]')?.getAttribute('data-value') !== b, before);
     const found = await page.getAttribute('[data-widget=hazardKpis] [data-test=kpi][data-series=found]', 'data-value');
-    const picked = await page.textContent('[data-test=org-pick]');
+    const picked = await page.locator('[data-test=org-pick]').first().textContent();
+    expect(new URL(page.url()).searchParams.get('period')).toBe(String(y));
+    expect(Number(before)).toBe(await ledgerTotal('safety_hazard_ledger', year));
     const own = await open({ width: 1366, height: 900 }, false, 'safety.a', '/dashboards', 'safety_dashboard_enterprise', 4);
     const ownFound = await own.getAttribute('[data-widget=hazardKpis] [data-test=kpi][data-series=found]', 'data-value');
     await own.screenshot({ path: path.join(OUT, '05-enterprise-own.png'), fullPage: true });
