@@ -39,15 +39,18 @@ export async function recordsWidget(ctx: WidgetContext, w: DashboardWidget, src:
 
   const perMeasure = new Map<string, Map<string, number | null>>();
   const baseFilters = new Map<string, LedgerFilter[]>();
+  // measures on the same date field share one scan: each measure's conditions become a CASE inside it
+  const batches = new Map<string, string[]>();
   for (const [name, m] of Object.entries(src.measures)) {
+    baseFilters.set(name, conditionFilters(m.where, columns, src.collection, now));
     const dateField = m.periodField ?? src.periodField ?? 'createdAt';
+    batches.set(dateField, [...(batches.get(dateField) ?? []), name]);
+  }
+  for (const [dateField, names] of batches) {
     const dateCol = columnOf(columns, src.collection, dateField);
-    const base = [...conditionFilters(m.where, columns, src.collection, now)];
-    baseFilters.set(name, base);
-    const filters = mergeFilters([...base, ...(src.ignorePeriod ? [] : rangeFilters(dateField, period.from, period.to))]);
-    const f = filtersSql(filters, columns, src.collection);
-    const where = ['r.collection_key = ?', ctx.scope.sql, ...f.where];
-    const params: unknown[] = [src.collection, ...ctx.scope.params, ...f.params];
+    const range = filtersSql(src.ignorePeriod ? [] : rangeFilters(dateField, period.from, period.to), columns, src.collection);
+    const where = ['r.collection_key = ?', ctx.scope.sql, ...range.where];
+    const params: unknown[] = [src.collection, ...ctx.scope.params, ...range.params];
     if (ctx.sub) {
       where.push("r.org_path LIKE ? ESCAPE '!'");
       params.push(escapeLike(ctx.sub.path) + '%');
@@ -60,16 +63,27 @@ export async function recordsWidget(ctx: WidgetContext, w: DashboardWidget, src:
     } else if (groupBy && 'time' in groupBy) {
       groupSql = ctx.db.dialect === 'sqlite' ? `CAST((${dateCol.sql} + ${CST_MS}) / ${DAY_MS} AS INTEGER)` : `FLOOR((${dateCol.sql} + ${CST_MS}) / ${DAY_MS})`;
     }
-    const fieldSql = m.op === 'count' ? undefined : columnOf(columns, src.collection, m.field!).sql;
-    const value = fieldSql ? `SUM(${fieldSql})` : 'COUNT(*)';
-    const count = fieldSql ? `COUNT(${fieldSql})` : 'COUNT(*)';
-    const hint = indexHint(ctx, [...filters.map((x) => columnOf(columns, src.collection, x.field).sql), ...(groupSql ? [groupSql] : []), ...(fieldSql ? [fieldSql] : [])]);
-    const rows = await ctx.db.query<{ g: unknown; v: unknown; n: unknown }>(
-      `SELECT ${groupSql ?? "'all'"} AS g, ${value} AS v, ${count} AS n FROM record r${hint} WHERE ${where.join(' AND ')}${groupSql ? ` GROUP BY ${groupSql}` : ''}`,
-      params,
+    const select: string[] = [];
+    const selectParams: unknown[] = [];
+    const used = [dateCol.sql, ...(groupSql ? [groupSql] : [])];
+    names.forEach((name, i) => {
+      const m = src.measures[name]!;
+      const merged = mergeFilters(baseFilters.get(name)!);
+      const cond = filtersSql(merged, columns, src.collection);
+      used.push(...merged.map((x) => columnOf(columns, src.collection, x.field).sql));
+      const when = cond.where.length ? cond.where.join(' AND ') : '1=1';
+      const fieldSql = m.op === 'count' ? '1' : columnOf(columns, src.collection, m.field!).sql;
+      if (m.op !== 'count') used.push(fieldSql);
+      select.push(`${m.op === 'count' ? 'COUNT' : 'SUM'}(CASE WHEN ${when} THEN ${fieldSql} END) AS v${i}`, `COUNT(CASE WHEN ${when} THEN ${fieldSql} END) AS n${i}`);
+      selectParams.push(...cond.params, ...cond.params);
+    });
+    const hint = indexHint(ctx, used);
+    const rows = await ctx.db.query<Record<string, unknown>>(
+      `SELECT ${groupSql ?? "'all'"} AS g, ${select.join(', ')} FROM record r${hint} WHERE ${where.join(' AND ')}${groupSql ? ` GROUP BY ${groupSql}` : ''}`,
+      [...selectParams, ...params],
     );
     const orgPaths = groupBy && 'orgType' in groupBy ? await ctx.orgPaths(rows.map((r) => String(r.g))) : undefined;
-    const parts = new Map<string, { v: number; n: number }>();
+    const parts = names.map(() => new Map<string, { v: number; n: number }>());
     for (const r of rows) {
       let key = String(r.g);
       if (groupBy && 'orgType' in groupBy) {
@@ -78,14 +92,19 @@ export async function recordsWidget(ctx: WidgetContext, w: DashboardWidget, src:
         if (!owner) continue;
         key = owner.key;
       } else if (groupBy && 'time' in groupBy) key = bucketKeyOfDay(Number(r.g), groupBy.time);
-      const p = parts.get(key) ?? { v: 0, n: 0 };
-      p.v += r.v === null ? 0 : Number(r.v);
-      p.n += Number(r.n);
-      parts.set(key, p);
+      names.forEach((_, i) => {
+        const p = parts[i]!.get(key) ?? { v: 0, n: 0 };
+        p.v += r[`v${i}`] === null ? 0 : Number(r[`v${i}`]);
+        p.n += Number(r[`n${i}`]);
+        parts[i]!.set(key, p);
+      });
     }
-    const out = new Map<string, number | null>();
-    for (const [k, p] of parts) out.set(k, m.op === 'avg' ? (p.n ? p.v / p.n : null) : p.v);
-    perMeasure.set(name, out);
+    names.forEach((name, i) => {
+      const op = src.measures[name]!.op;
+      const out = new Map<string, number | null>();
+      for (const [k, p] of parts[i]!) if (p.n > 0 || op === 'count') out.set(k, op === 'avg' ? (p.n ? p.v / p.n : null) : p.v);
+      perMeasure.set(name, out);
+    });
   }
   if (groupBy && 'field' in groupBy) {
     const keys = new Set<string>();
