@@ -279,4 +279,50 @@ describe('dashboards: GET /api/v1/dashboards/:key on the safety pack demo data',
       await put(before);
     }
   });
+
+  it('computes a dashboard published by a district: averages, sums, weekly buckets, field groups with labels and a top-2 ranking', async () => {
+    // given
+    const me = await get('district.admin', '/api/v1/me');
+    const orgId = me.body.memberships[0].orgId as string;
+    const T = (zh: string) => ({ zh, en: zh });
+    const content = {
+      key: 'district_funds', type: 'dashboard', title: T('整改资金'), defaultPeriod: 'year',
+      widgets: [
+        { id: 'byGrade', type: 'bar', title: T('按等级'), labels: { '1': T('重大'), '0': T('一般') },
+          source: { kind: 'records', collection: 'safety_hazard', view: 'safety_hazard_ledger', groupBy: { field: 'grade' },
+            measures: { n: { op: 'count', title: T('数量') }, funds: { op: 'sum', field: 'funds', title: T('资金') }, avgFunds: { op: 'avg', field: 'funds', title: T('平均') } } } },
+        { id: 'weekly', type: 'line', title: T('每周'), source: { kind: 'records', collection: 'safety_hazard', view: 'safety_hazard_ledger', groupBy: { time: 'week' }, measures: { n: { op: 'count', title: T('数量') } } } },
+        { id: 'top', type: 'ranking', title: T('前两名'),
+          source: { kind: 'records', collection: 'safety_hazard', view: 'safety_hazard_ledger', groupBy: { orgType: 'enterprise' }, measures: { n: { op: 'count', title: T('数量') } }, sort: { by: 'n', dir: 'desc' }, top: 2 } },
+      ],
+    };
+    const c = await server.request('POST', '/api/v1/definitions/view', { token: tokens['district.admin'], body: { key: 'district_funds', name: '整改资金', orgId, content } });
+    expect(c.status, c.text).toBe(201);
+    const p = await server.request('POST', '/api/v1/definitions/view/district_funds/publish', { token: tokens['district.admin'], body: { orgId } });
+    expect(p.status, p.text).toBe(200);
+    // when
+    const res = await get('district.admin', '/api/v1/dashboards/district_funds');
+    // then
+    expect(res.status, res.text).toBe(200);
+    const d = res.body as DashboardData;
+    const hz = (await hazards()).filter((h) => h.createdAt >= d.period.from && h.createdAt < d.period.to);
+    const byGrade = widget(d, 'byGrade');
+    // declared labels first, in key order (JSON objects order integer-like keys numerically)
+    expect(byGrade.groups.map((g) => [g.key, g.label.zh])).toEqual([['0', '一般'], ['1', '重大']]);
+    for (const g of byGrade.groups) {
+      const mine = hz.filter((h) => h.data.grade === g.key);
+      const withFunds = mine.filter((h) => typeof h.data.funds === 'number');
+      const sum = withFunds.reduce((a, h) => a + (h.data.funds as number), 0);
+      expect(g.values, g.key).toEqual({ n: mine.length, funds: sum, avgFunds: withFunds.length ? Math.round((sum / withFunds.length) * 100) / 100 : null });
+    }
+    const weekly = widget(d, 'weekly');
+    expect(weekly.groups.length).toBeGreaterThanOrEqual(52);
+    expect(weekly.groups.reduce((a, g) => a + (g.values.n ?? 0), 0)).toBe(hz.length);
+    expect(new Date(Date.parse(`${weekly.groups[1]!.key}T00:00:00+08:00`) + 8 * 3_600_000).getUTCDay()).toBe(1); // weeks start on Monday
+    const top = widget(d, 'top');
+    const counts = [...new Set(hz.map((h) => h.orgId))].map((o) => hz.filter((h) => h.orgId === o).length).sort((a, b) => b - a);
+    expect(top.groups.map((g) => g.values.n)).toEqual(counts.slice(0, 2));
+    expect(top.groups.map((g) => g.rank)).toEqual([1, counts[1] === counts[0] ? 1 : 2]);
+    for (const w of d.widgets) await checkLedgerDrills('district.admin', w);
+  });
 });
