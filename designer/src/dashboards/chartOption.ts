@@ -27,7 +27,7 @@ export function chartOption(w: WidgetData, tx: (x: I18nText) => string, phone: b
             type: 'pie',
             radius: w.type === 'donut' ? ['45%', '70%'] : '70%',
             center: ['50%', '45%'],
-            label: { formatter: '{b}: {c}' },
+            label: phone ? { show: true, position: 'inside', formatter: '{c}' } : { formatter: '{b}: {c}' }, // phones: names in the legend only
             data: w.groups.map((g, i) => ({ name: tx(g.label), value: g.values[s.key] ?? 0, itemStyle: { color: g.color ?? PALETTE[i % PALETTE.length] } })),
           },
         ],
