@@ -70,6 +70,15 @@ const suites: Record<string, Suite> = {
     const mariadb = mysqlUrl ? await withFreshDatabase(mysqlUrl, (url) => benchDispatchLayer({ databaseUrl: url })) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
     return { sqlite, mariadb };
   },
+  /** Issue #11's dashboard figures: bureau dashboard compute p50/p95 over 10,000 extra hazards (BENCH_DASHBOARD_HAZARDS), SQLite and MariaDB. */
+  async dashboards() {
+    const { benchDashboards } = await import('../runtime/src/dashboards/dashboards.bench');
+    const hazards = Number(process.env.BENCH_DASHBOARD_HAZARDS ?? 10_000);
+    const sqlite = await benchDashboards({ hazards });
+    const mysqlUrl = mariadbUrl();
+    const mariadb = mysqlUrl ? await benchDashboards({ databaseUrl: mysqlUrl, hazards }) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
+    return { dashboards: { sqlite, mariadb } };
+  },
   /** Issue #10's figures: fps640, fps320, overheadRatio (≤ 1.3), maxEventLoopLagMs (< 50) on a yolov8n-sized model. */
   async ai() {
     const { benchAi } = await import('./ai.bench');

@@ -23,6 +23,7 @@ import { aiModule } from './ai/ai.module';
 import { dispatchModule } from './dispatch/dispatch.module';
 import { exportsModule } from './exports/exports.module';
 import { demoInstancesModule } from './seed/demoInstances.module';
+import { dashboardsModule } from './dashboards/dashboards.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -52,5 +53,6 @@ export const moduleFactories: ModuleFactory[] = [
   dispatchModule,
   exportsModule,
   demoInstancesModule,
+  dashboardsModule,
   webModule,
 ];

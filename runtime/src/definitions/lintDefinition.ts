@@ -1,5 +1,7 @@
 import { CollectionContent, SYSTEM_FIELDS, slotFamily, type RecordSlot } from './CollectionContent';
 import { ViewContent } from './ViewContent';
+import { isDashboardContent } from '../dashboards/DashboardContent';
+import { dashboardShapeIssues, lintDashboard } from '../dashboards/lintDashboard';
 import { lintViewAggregate } from './lintViewAggregate';
 import { ScheduleContent } from '../scheduler/ScheduleContent';
 import { DefinitionStore, type DefinitionKind } from './DefinitionStore';
@@ -142,6 +144,7 @@ async function assignSlots(db: Queryable, target: LintTarget, c: CollectionConte
 }
 
 async function lintView(db: Queryable, target: LintTarget, raw: unknown): Promise<PathIssue[]> {
+  if (isDashboardContent(raw)) return lintDashboardView(db, target, raw);
   const parsed = ViewContent.safeParse(raw);
   if (!parsed.success) return zodIssues(parsed.error);
   const v = parsed.data;
@@ -167,4 +170,13 @@ async function lintView(db: Queryable, target: LintTarget, raw: unknown): Promis
     if (!isField(col.field)) issues.push({ path: `exportColumns.${i}.field`, code: 'view.unknown_field', message: `'${col.field}' is not a field of '${v.collection}'` });
   });
   return issues;
+}
+
+/** A view of `type: "dashboard"` (runtime/src/dashboards): its shape on save, its references on publish. */
+async function lintDashboardView(db: Queryable, target: LintTarget, raw: unknown): Promise<PathIssue[]> {
+  const { issues, content } = dashboardShapeIssues(raw);
+  if (!content) return issues;
+  if (content.key !== target.key) return [{ path: 'key', code: 'view.key_mismatch', message: `key must be '${target.key}'` }];
+  if (target.phase === 'save') return [];
+  return lintDashboard(db, target.orgPath, content);
 }

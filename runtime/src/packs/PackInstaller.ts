@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
+import { isDashboardContent } from '../dashboards/DashboardContent';
 import { appendAudit, type AuditEntry } from '../audit/appendAudit';
 import type { Tx } from '../db/Database';
 import { DefinitionService } from '../definitions/DefinitionService';
@@ -178,7 +179,9 @@ export class PackInstaller {
     const note = `pack ${pack.manifest.id}@${pack.manifest.version}`;
     const now = this.deps.clock.now().getTime();
     for (const kind of PACK_KINDS) {
-      for (const d of pack.definitions.filter((x) => x.kind === kind)) {
+      // dashboards (views of type "dashboard") after the views they read and drill into
+      const ofKind = pack.definitions.filter((x) => x.kind === kind).sort((a, b) => Number(isDashboardContent(a.content)) - Number(isDashboardContent(b.content)));
+      for (const d of ofKind) {
         const row = owned.get(`${d.kind}:${d.key}`);
         if (row && row.packId !== pack.manifest.id) {
           throw new SafeFlowError('pack.definition_owned', `${d.file}: ${d.kind} '${d.key}' belongs to pack '${row.packId}'`, { status: 409 });

@@ -111,7 +111,7 @@ export async function applySeed(
       const id = ids.get(r.ref)!;
       const slots = slotValues(c, data);
       const cols = Object.keys(slots);
-      const at = now.getTime();
+      const at = r.createdAgo ? Date.parse(shiftIso(now, r.createdAgo)) : now.getTime();
       await tx.execute(
         `INSERT INTO record (id, collection_key, collection_version_id, org_id, org_path, tenant_id, status, data, form_version_id, submission_id, created_by, created_at, updated_at, revision${cols.map((k) => ', ' + k).join('')})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, 1${cols.map(() => ', ?').join('')})`,

@@ -1,4 +1,6 @@
 import { aggregateViewIssues } from './aggregateViewIssues';
+import { isDashboardContent } from '../dashboards/DashboardContent';
+import { packDashboardIssues } from './packDashboardIssues';
 import { analyzeProcess } from '../definitions/process/analyzeProcess';
 import { SYSTEM_FIELDS, type CollectionContent } from '../definitions/CollectionContent';
 import type { ViewContent } from '../definitions/ViewContent';
@@ -52,6 +54,8 @@ export async function checkPackReferences(pack: PackSource, ctx: ReferenceContex
     } else if (d.kind === 'collection') {
       const formKey = (d.content as { formKey?: string }).formKey;
       if (formKey && !(await has('form', formKey))) at('content.formKey', 'pack.unknown_reference', `form '${formKey}' is neither in the pack nor installed`);
+    } else if (d.kind === 'view' && isDashboardContent(d.content)) {
+      issues.push(...(await packDashboardIssues(d.file, d.content, { collection, view: (key) => byKind.get('view')?.get(key)?.content, has })));
     } else if (d.kind === 'view') {
       const v = d.content as ViewContent;
       if (typeof v.collection !== 'string') continue;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DashboardContent } from '../dashboards/DashboardContent';
 
 /** Bilingual name of a pack or a pack file (zh-CN required). */
 export const PackText = z.strictObject({
@@ -65,6 +66,8 @@ export const SeedRecord = z.strictObject({
   ref: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be a stable ref (letters, digits, _ . -)'),
   org: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an org ref'),
   status: ident.optional(),
+  /** When the record was created, relative to the clock at install (`-P75D`: 75 days ago; default now), so demo statistics span months. */
+  createdAgo: z.string().regex(/^-P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?)?$/, 'must be a negative ISO 8601 duration (-P75D)').optional(),
   data: z.record(z.string(), z.unknown()),
 });
 
@@ -85,6 +88,8 @@ export const PACK_SCHEMAS = {
   'definition-file.schema.json': DefinitionFile,
   'seed-file.schema.json': SeedFile,
   'i18n.schema.json': I18nFile,
+  /** `content` of a view file whose content has `type: "dashboard"`. */
+  'dashboard-content.schema.json': DashboardContent,
 } as const;
 
 /** The JSON Schema document of one pack file type, as written to definitions/pack-schemas/. */

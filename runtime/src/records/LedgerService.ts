@@ -7,6 +7,7 @@ import type { ViewContent } from '../definitions/ViewContent';
 import { resolvePublishedForCaller } from '../definitions/resolveForCaller';
 import { resolveActingOrg } from '../definitions/orgContext';
 import type { LedgerQuery } from './LedgerQuery';
+import { isDashboardContent } from '../dashboards/DashboardContent';
 
 /** One row of a ledger page. */
 export interface LedgerItem {
@@ -62,6 +63,7 @@ export class LedgerService {
   async plan(auth: AuthContext, viewKey: string, q: LedgerQuery): Promise<LedgerPlan> {
     const db = this.deps.db;
     const view = (await resolvePublishedForCaller(db, auth, 'view', viewKey, 'record.read', q.orgId)).version.content as ViewContent;
+    if (isDashboardContent(view)) throw new SafeFlowError('ledger.not_ledger', `View '${viewKey}' is a dashboard (GET /api/v1/dashboards/${viewKey})`, { status: 400 });
     const collection = (await resolvePublishedForCaller(db, auth, 'collection', view.collection, 'record.read', q.orgId)).version.content as CollectionContent;
     const columns = new Map<string, Column>();
     for (const [f, s] of Object.entries(SYSTEM_FIELDS)) columns.set(f, { sql: `r.${s.column}`, family: s.family });
