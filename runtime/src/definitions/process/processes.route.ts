@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../app/AppDeps';
-import { engineGatewayOf } from '../../engineGateway/engineGatewayOf';
 import { defineRoute, type AnyRoute } from '../../http/defineRoute';
 import { startProcessFor } from '../../scheduler/startProcessFor';
 import { DefinitionService } from '../DefinitionService';
