@@ -58,10 +58,10 @@ export class LedgerService {
     private readonly totalLimit = 10_000,
   ) {}
 
-  /** Resolves the view and its collection for the caller and compiles the query. */
-  async plan(auth: AuthContext, viewKey: string, q: LedgerQuery): Promise<LedgerPlan> {
+  /** Resolves the view (or takes `draft`, a view being edited in the Studio) and its collection for the caller and compiles the query. */
+  async plan(auth: AuthContext, viewKey: string, q: LedgerQuery, draft?: ViewContent): Promise<LedgerPlan> {
     const db = this.deps.db;
-    const view = (await resolvePublishedForCaller(db, auth, 'view', viewKey, 'record.read', q.orgId)).version.content as ViewContent;
+    const view = draft ?? ((await resolvePublishedForCaller(db, auth, 'view', viewKey, 'record.read', q.orgId)).version.content as ViewContent);
     const collection = (await resolvePublishedForCaller(db, auth, 'collection', view.collection, 'record.read', q.orgId)).version.content as CollectionContent;
     const columns = new Map<string, Column>();
     for (const [f, s] of Object.entries(SYSTEM_FIELDS)) columns.set(f, { sql: `r.${s.column}`, family: s.family });
@@ -151,10 +151,10 @@ export class LedgerService {
   }
 
   /** One page, the exact filtered total and the per-state counts. */
-  async page(auth: AuthContext, viewKey: string, q: LedgerQuery) {
+  async page(auth: AuthContext, viewKey: string, q: LedgerQuery, draft?: ViewContent) {
     const db = this.deps.db;
     const tp = performance.now();
-    const plan = await this.plan(auth, viewKey, q);
+    const plan = await this.plan(auth, viewKey, q, draft);
     const t0 = performance.now();
     const rows = await db.query<Record<string, unknown>>(this.pageSql(plan), [...plan.params, q.pageSize, (q.page - 1) * q.pageSize]);
     const t1 = performance.now();
