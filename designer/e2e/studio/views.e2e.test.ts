@@ -61,8 +61,11 @@ describe.skipIf(!hasChromium)('Studio ledger views editor in Chromium', () => {
 
     // when: a draft is saved here, someone else saves over it, and this page saves again
     await fillInput(page, 'column-1-zh', '隐患名称');
-    await page.click('[data-test=view-save]');
-    await page.locator('.el-message--success', { hasText: '草稿已保存' }).waitFor();
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/definitions/view/hazard_brief/draft')),
+      page.click('[data-test=view-save]'),
+    ]);
+    expect(saved.status()).toBe(200);
     const draft = (await studio.server.request('GET', '/api/v1/definitions/view/hazard_brief', { token })).body.draft;
     const other = await studio.server.request('PUT', '/api/v1/definitions/view/hazard_brief/draft', { token, body: { content: draft.content, revision: draft.revision } });
     expect(other.status, other.text).toBe(200);
