@@ -257,6 +257,45 @@ describe.skipIf(!hasChromium)('Workspace on a 390×844 phone (Chromium): inbox �
     await shot('offline-synced');
   }, 60_000);
 
+  it('keeps a photo taken offline on the phone, shows it waiting, and uploads it before the queued submission when back online', async () => {
+    // given a third inspection, opened while online
+    await engineGatewayOf(kit.deps).startProcess({ key: 'e2eFireCheck', tenantId: fx.orgs.C.id, orgId: fx.orgs.E1.id });
+    await page.reload();
+    await page.waitForSelector('[data-test=task-open]');
+    await page.click('[data-test=task-open]');
+    await page.getByText('检查区域').waitFor();
+    await page.locator('.sf-safe-form input').first().fill('四号仓库');
+    await page.getByText('否', { exact: true }).click();
+    await page.click('[data-test=scored-fail]');
+    await page.fill('textarea[data-test=scored-note]', '消防通道堵塞');
+    const filesBefore = Number((await kit.deps.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM file'))[0]!.n);
+    // when the network goes and the photo is taken
+    offline = true;
+    await context.setOffline(true);
+    await page.setInputFiles('.sf-scored [data-test=photo-input]', { name: 'blocked.png', mimeType: 'image/png', buffer: makePng(640, 480) });
+    // then it is kept on the phone, marked as waiting to upload
+    await page.waitForSelector('.sf-scored [data-test=photo-pending]');
+    await page.waitForSelector('.sf-scored .sf-thumb img');
+    await shot('offline-photo-pending');
+    // when submitted offline, then back online
+    await page.click('[data-test=form-submit]');
+    await page.waitForURL('**/tasks');
+    await page.waitForSelector('[data-test=outbox]');
+    await context.setOffline(false);
+    await page.waitForSelector('[data-test=outbox]', { state: 'detached', timeout: 30_000 });
+    offline = false;
+    // then the photo was uploaded first and the record holds its real reference
+    await until(async () => (await kit.deps.db.query("SELECT id FROM record WHERE collection_key = 'fireInspection'")).length === 3);
+    const [latest] = await kit.deps.db.query<{ data: string }>("SELECT data FROM record WHERE collection_key = 'fireInspection' ORDER BY created_at DESC LIMIT 1");
+    expect(latest!.data).toContain('四号仓库');
+    expect(latest!.data).not.toContain('pending:');
+    const files = await kit.deps.db.query<{ id: string; mime: string }>('SELECT id, mime FROM file ORDER BY created_at DESC LIMIT 1');
+    expect(Number((await kit.deps.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM file'))[0]!.n)).toBe(filesBefore + 1);
+    expect(files[0]!.mime).toBe('image/jpeg');
+    expect(latest!.data).toContain(files[0]!.id);
+    await shot('offline-photo-synced');
+  }, 90_000);
+
   it('ran without console errors or page errors', () => {
     expect(problems).toEqual([]);
   });

@@ -49,4 +49,25 @@ describe('prepareSchema', () => {
     expect(Object.keys(prepareSchema(sectioned, { sectionSize: 10 }).properties!)).toHaveLength(30);
     expect(Object.keys(prepareSchema({ type: 'object', properties: { a: { type: 'string' } } }, { sectionSize: 10 }).properties!)).toEqual(['a']);
   });
+
+  it('shows the English title (x-title-en) to an English reader and the zh-CN title otherwise; fields without one keep theirs', () => {
+    // given
+    const stored: FormSchema = {
+      type: 'object',
+      properties: {
+        site: { type: 'string', title: '检查区域', 'x-title-en': 'Area', 'x-component': 'Input' },
+        note: { type: 'string', title: '备注', 'x-component': 'Input' },
+        box: { type: 'void', title: '消防', 'x-title-en': 'Fire', 'x-component': 'Card', 'x-component-props': { title: '消防' }, properties: {} },
+      },
+    };
+    // when
+    const en = prepareSchema(stored, { locale: 'en' });
+    const zh = prepareSchema(stored, { locale: 'zh-CN' });
+    // then
+    expect(en.properties!.site!.title).toBe('Area');
+    expect(en.properties!.note!.title).toBe('备注');
+    expect(en.properties!.box!['x-component-props']).toEqual({ title: 'Fire' });
+    expect(zh.properties!.site!.title).toBe('检查区域');
+    expect(stored.properties!.site!.title).toBe('检查区域');
+  });
 });

@@ -6,6 +6,8 @@ export interface PrepareSchemaOptions {
   sectionSize?: number;
   /** Title of an automatic section (1-based index, first and last field number). */
   sectionTitle?: (index: number, from: number, to: number) => string;
+  /** The reader's language: with `en`, a field's English title (`x-title-en`) replaces its zh-CN `title`. */
+  locale?: string;
 }
 
 const LAYOUT_COMPONENTS = /^(FormCollapse|FormTab|FormStep|Card|SafeSection|FormLayout|FormGrid|Space)/;
@@ -17,10 +19,11 @@ const LAYOUT_COMPONENTS = /^(FormCollapse|FormTab|FormStep|Card|SafeSection|Form
  * top-level fields and no layout containers — is split into void
  * `SafeSection`s of `sectionSize` fields. Void containers are not part of
  * data paths in Formily, so values and error paths stay exactly those of the
- * stored schema (server validation runs on the stored schema).
+ * stored schema (server validation runs on the stored schema). Titles
+ * follow the reader's language (`locale`; English from `x-title-en`).
  */
 export function prepareSchema(schema: FormSchema, opts: PrepareSchemaOptions = {}): FormSchema {
-  const withItems = decorate(schema);
+  const withItems = decorate(schema, opts.locale === 'en');
   const size = opts.sectionSize ?? 0;
   const props = orderedProperties(withItems);
   const hasLayout = props.some(([, s]) => s.type === 'void' && LAYOUT_COMPONENTS.test(String(s['x-component'] ?? '')));
@@ -40,13 +43,19 @@ export function prepareSchema(schema: FormSchema, opts: PrepareSchemaOptions = {
   return { ...withItems, properties: sections };
 }
 
-function decorate(schema: FormSchema): FormSchema {
+function decorate(schema: FormSchema, en: boolean): FormSchema {
   const out: FormSchema = { ...schema };
   const kind = fieldKind(schema);
-  if (schema.properties) {
-    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, s]) => [k, decorate(s)]));
+  const english = schema['x-title-en'];
+  if (en && typeof english === 'string' && english.trim()) {
+    out.title = english;
+    const cp = schema['x-component-props'];
+    if (schema.type === 'void' && cp && typeof cp.title === 'string') out['x-component-props'] = { ...cp, title: english };
   }
-  if (schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) out.items = decorate(schema.items as FormSchema);
+  if (schema.properties) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, s]) => [k, decorate(s, en)]));
+  }
+  if (schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) out.items = decorate(schema.items as FormSchema, en);
   const isValueField = kind === 'leaf' && schema.type !== 'void' && schema['x-component'] !== undefined;
   if (isValueField && schema['x-decorator'] === undefined) out['x-decorator'] = 'FormItem';
   return out;

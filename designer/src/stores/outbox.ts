@@ -2,15 +2,26 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '@/api';
 import { tasksApi } from '@/api/tasks';
+import { uploadFile } from '@/forms/fileRef';
+import { forgetPhotos, pendingPhotoStore, uploadPendingPhotos } from '@/forms/pendingPhotos';
 import { OfflineQueue, localQueueStorage, type QueuedSubmission, type SyncResult } from '@/workspace/offline/OfflineQueue';
 
+/** Sends one queued submission: photos taken offline are uploaded first (each with its own idempotency key), then the submission with the real references. */
+async function sendQueued(item: QueuedSubmission): Promise<void> {
+  const store = pendingPhotoStore();
+  const { values, uploaded } = await uploadPendingPhotos(item.values, store, uploadFile);
+  await tasksApi.submit(api, item.taskId, values, item.idempotencyKey);
+  await forgetPhotos(store, uploaded);
+}
+
 /**
- * The offline outbox as a store: queued submissions (reactive snapshot),
+ * The offline outbox as a store: queued submissions (reactive snapshot;
+ * photos taken offline wait in IndexedDB and are uploaded before their submission),
  * sync on demand, when the browser comes back online, and every 30 s while
  * items are pending.
  */
 export const useOutboxStore = defineStore('outbox', () => {
-  const queue = new OfflineQueue(localQueueStorage(), (item) => tasksApi.submit(api, item.taskId, item.values, item.idempotencyKey));
+  const queue = new OfflineQueue(localQueueStorage(), sendQueued);
   const items = ref<QueuedSubmission[]>(queue.list());
   const syncing = ref(false);
   const lastResult = ref<SyncResult>();

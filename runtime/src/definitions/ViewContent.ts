@@ -7,7 +7,8 @@ export const FilterOp = z.enum(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'pre
 export type FilterOp = z.infer<typeof FilterOp>;
 
 const field = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a field name');
-const column = z.strictObject({ field, title: I18nText });
+/** A column: the field, its title, and optionally its width in pixels (the Studio's views editor sets it). */
+const column = z.strictObject({ field, title: I18nText, width: z.number().int().min(40).max(800).optional() });
 
 /**
  * Content of a `view` definition: a ledger over one collection — its

@@ -5,6 +5,7 @@ import { exportPack } from './exportPack';
 import { packTenantFor } from './packAccess';
 import { PackInstaller } from './PackInstaller';
 import { PackStore } from './PackStore';
+import { planPackChanges } from './planPackChanges';
 import { MAX_PACK_BYTES } from './validatePack';
 
 const tags = ['packs'];
@@ -23,6 +24,10 @@ const InstallOut = z.object({
   changed: z.boolean(), summary: Summary,
 });
 const Manifest = z.record(z.string(), z.unknown());
+const Plan = z.object({
+  action: z.enum(['install', 'upgrade', 'none', 'refused']), installedVersion: z.string().nullable(),
+  files: z.array(z.object({ file: z.string(), kind: z.string(), key: z.string(), change: z.enum(['added', 'changed', 'unchanged', 'removed']) })),
+});
 
 /**
  * `/api/v1/packs` — the Studio's pack import/export screen: installed packs
@@ -43,13 +48,14 @@ export function packRoutes(deps: AppDeps): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/packs/validate', summary: 'Validate a pack (every issue with file and path); nothing is written', tags, bodyLimit: MAX_PACK_BYTES,
+      method: 'post', path: '/packs/validate', summary: 'Validate a pack (every issue with file and path) and compare it with the installed one (changed files); nothing is written', tags, bodyLimit: MAX_PACK_BYTES,
       body: z.strictObject({ files: Files, tenantId: z.string().max(36).optional() }),
-      response: z.object({ valid: z.boolean(), manifest: Manifest.nullable(), issues: z.array(Issue) }),
+      response: z.object({ valid: z.boolean(), manifest: Manifest.nullable(), issues: z.array(Issue), plan: Plan.nullable() }),
       handler: async ({ body, auth }) => {
         const tenantId = packTenantFor(auth, body.tenantId, true);
         const r = await installer.validateFor(body.files, tenantId);
-        return { valid: !!r.pack && r.issues.length === 0, manifest: r.pack?.manifest ?? null, issues: r.issues };
+        const plan = r.pack ? await planPackChanges(deps.db, tenantId, r.pack) : null;
+        return { valid: !!r.pack && r.issues.length === 0, manifest: r.pack?.manifest ?? null, issues: r.issues, plan };
       },
     }),
     defineRoute({

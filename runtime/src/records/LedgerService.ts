@@ -59,10 +59,10 @@ export class LedgerService {
     private readonly totalLimit = 10_000,
   ) {}
 
-  /** Resolves the view and its collection for the caller and compiles the query. */
-  async plan(auth: AuthContext, viewKey: string, q: LedgerQuery): Promise<LedgerPlan> {
+  /** Resolves the view (or takes `draft`, a view being edited in the Studio) and its collection for the caller and compiles the query. */
+  async plan(auth: AuthContext, viewKey: string, q: LedgerQuery, draft?: ViewContent): Promise<LedgerPlan> {
     const db = this.deps.db;
-    const view = (await resolvePublishedForCaller(db, auth, 'view', viewKey, 'record.read', q.orgId)).version.content as ViewContent;
+    const view = draft ?? ((await resolvePublishedForCaller(db, auth, 'view', viewKey, 'record.read', q.orgId)).version.content as ViewContent);
     if (isDashboardContent(view)) throw new SafeFlowError('ledger.not_ledger', `View '${viewKey}' is a dashboard (GET /api/v1/dashboards/${viewKey})`, { status: 400 });
     const collection = (await resolvePublishedForCaller(db, auth, 'collection', view.collection, 'record.read', q.orgId)).version.content as CollectionContent;
     const columns = new Map<string, Column>();
@@ -153,10 +153,10 @@ export class LedgerService {
   }
 
   /** One page, the exact filtered total and the per-state counts. */
-  async page(auth: AuthContext, viewKey: string, q: LedgerQuery) {
+  async page(auth: AuthContext, viewKey: string, q: LedgerQuery, draft?: ViewContent) {
     const db = this.deps.db;
     const tp = performance.now();
-    const plan = await this.plan(auth, viewKey, q);
+    const plan = await this.plan(auth, viewKey, q, draft);
     const t0 = performance.now();
     const rows = await db.query<Record<string, unknown>>(this.pageSql(plan), [...plan.params, q.pageSize, (q.page - 1) * q.pageSize]);
     const t1 = performance.now();

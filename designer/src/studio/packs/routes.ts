@@ -1,15 +1,12 @@
 import { Box } from '@element-plus/icons-vue';
 import type { AppPage } from '@/router/AppPage';
 
-/**
- * Template pack import/export — owned by the studio (or whoever takes it) engineer. Placeholder: a navigation entry to the
- * "coming" page until the real page lands (replace `component`).
- */
+/** Template packs: installed packs with their install history, import (folder or zip) with per-file validation and a diff, install/upgrade, export. */
 const pages: AppPage[] = [
   {
     path: '/studio/packs',
     name: 'studio.packs',
-    component: () => import('@/pages/ComingSoonPage.vue'),
+    component: () => import('./PacksPage.vue'),
     permissions: ['definition.write'],
     nav: { titleKey: 'shell.nav.packs', icon: Box, section: 'studio', order: 60 },
   },

@@ -122,6 +122,8 @@ export const processApi = {
   taskTypes: () => api.get<{ items: TaskType[]; fallback: boolean }>('/processes/task-types'),
   start: (key: string, body: { orgId?: string; businessKey?: string; variables?: Record<string, unknown> }) =>
     api.post<{ id: string; ended: boolean }>(`/processes/${enc(key)}/instances`, body, { idempotencyKey: crypto.randomUUID() }),
+  /** Orgs in the caller's scope (the start dialog's "for org" picker). */
+  orgs: () => api.get<{ items: Array<{ id: string; name: string; path: string }> }>('/orgs', { pageSize: 200 }).then((r) => r.items),
   instances: (key: string, query: { state?: string; first?: number; max?: number } = {}) =>
     api.get<{ items: InstanceSummary[]; total: number }>(`/processes/${enc(key)}/instances`, query),
   instance: (id: string) => api.get<InstanceDetail>(`/process-instances/${enc(id)}`),

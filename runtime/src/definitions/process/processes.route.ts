@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../app/AppDeps';
-import { engineGatewayOf } from '../../engineGateway/engineGatewayOf';
 import { defineRoute, type AnyRoute } from '../../http/defineRoute';
+import { startProcessFor } from '../../scheduler/startProcessFor';
 import { DefinitionService } from '../DefinitionService';
 import { DefinitionStore } from '../DefinitionStore';
 import { ProcessDefinitionService } from './ProcessDefinitionService';
@@ -133,15 +133,9 @@ export function processRoutes(deps: AppDeps): AnyRoute[] {
             (m) => m.permissions.includes('engine.operate') && m.tenantId === def.tenantId,
           )?.orgId ??
           def.orgId;
-        const pi = await engineGatewayOf(deps).startProcess({
-          key: params.key,
-          tenantId: def.tenantId,
-          orgId,
-          actor: auth,
-          businessKey: body.businessKey,
-          variables: body.variables,
-        });
-        return { id: pi.id, definitionId: pi.definitionId, businessKey: pi.businessKey, ended: pi.ended };
+        // the one start path of the web API (the scheduler's POST /processes/:key/start), for exactly this org
+        const [pi] = await startProcessFor(deps, auth, params.key, { orgIds: [orgId], businessKey: body.businessKey, variables: body.variables });
+        return { id: pi!.processInstanceId, definitionId: pi!.definitionId, businessKey: pi!.businessKey, ended: pi!.ended };
       },
     }),
   ];

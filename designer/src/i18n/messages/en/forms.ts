@@ -1,5 +1,6 @@
 export default {
   photo: {
+    pending: 'Waiting to upload',
     take: 'Take / choose photo',
     uploading: 'Uploading…',
     remove: 'Remove',

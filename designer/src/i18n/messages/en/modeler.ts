@@ -112,6 +112,8 @@ export default {
     all: 'All',
     diagram: 'Diagram (blue: where it is now, red: incidents)',
     variables: 'Variables',
+    forOrg: 'For org (its people see the tasks)',
+    ownOrg: 'My own org',
     history: 'History',
     tasks: 'Open tasks',
     activity: 'Step',

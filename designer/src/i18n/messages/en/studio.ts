@@ -96,6 +96,7 @@ export default {
     field: {
       name: 'Field key',
       title: 'Title',
+      titleEn: 'English title',
       description: 'Description',
       component: 'Component',
       props: 'Component properties',

@@ -1,5 +1,6 @@
 export default {
   photo: {
+    pending: '待上传',
     take: '拍照 / 选图',
     uploading: '上传中…',
     remove: '删除',

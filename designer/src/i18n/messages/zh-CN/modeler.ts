@@ -112,6 +112,8 @@ export default {
     all: '全部',
     diagram: '流程图（蓝色为当前位置，红色为异常）',
     variables: '变量',
+    forOrg: '所属单位（该单位人员处理任务）',
+    ownOrg: '本单位',
     history: '历史',
     tasks: '待办任务',
     activity: '环节',

@@ -96,6 +96,7 @@ export default {
     field: {
       name: '字段标识',
       title: '标题',
+      titleEn: '英文标题',
       description: '描述',
       component: '组件',
       props: '组件属性',

@@ -69,4 +69,21 @@ describe('PropertyPanel', () => {
     ]);
     wrapper.unmount();
   });
+
+  it('sets the English title next to the zh-CN one, as one undoable command', async () => {
+    // given
+    const session = testSession();
+    const path = session.designer.insert('Input');
+    const wrapper = mountPanel(session, path);
+    // when
+    const en = wrapper.find('[data-test="prop-title-en"] input');
+    await en.setValue('Inspected area');
+    await en.trigger('change');
+    await flushPromises();
+    // then
+    expect(nodeAt(session.designer.state.schema, path)!['x-title-en']).toBe('Inspected area');
+    session.designer.undo();
+    expect(nodeAt(session.designer.state.schema, path)!['x-title-en']).toBeUndefined();
+    wrapper.unmount();
+  });
 });
