@@ -1,0 +1,62 @@
+import type { ApiClient } from '@/api';
+
+/** Words in both UI languages. */
+export interface MapText {
+  zh: string;
+  en: string;
+}
+
+/** A park whose map the caller may open. */
+export interface MapPark {
+  id: string;
+  orgId: string;
+  name: string;
+  riskColor: string | null;
+  sitePlan: { url: string; width: number; height: number } | null;
+  baseTileUrl: string | null;
+  centre: { lat: number; lng: number } | null;
+}
+
+/** One feature, in site-plan coordinates (`[x, y]`, y downwards). */
+export interface MapFeature {
+  id: string;
+  kind: 'point' | 'polygon' | 'polyline';
+  coords: [number, number][];
+  colour?: string;
+  label: string;
+  status?: string;
+  href?: string;
+  props?: Record<string, unknown>;
+}
+
+/** One layer of the map. */
+export interface MapLayer {
+  key: string;
+  title: MapText;
+  legend: { colour: string; label: MapText }[];
+  features: MapFeature[];
+}
+
+/** `GET /map/parks/:id/layers`. */
+export interface MapLayers {
+  park: MapPark;
+  version: string;
+  unchanged: boolean;
+  layers: MapLayer[];
+}
+
+/** A record as `GET /records/:collection/:id` returns it (the fields the zone editor needs). */
+export interface MapRecord {
+  id: string;
+  data: Record<string, unknown>;
+  revision: number;
+}
+
+/** Calls of the park map page. */
+export const mapApi = {
+  parks: (api: ApiClient) => api.request<{ items: MapPark[] }>('GET', '/map/parks'),
+  layers: (api: ApiClient, parkId: string, since?: string) => api.request<MapLayers>('GET', `/map/parks/${encodeURIComponent(parkId)}/layers`, { query: { since } }),
+  record: (api: ApiClient, collection: string, id: string) => api.request<MapRecord>('GET', `/records/${encodeURIComponent(collection)}/${encodeURIComponent(id)}`),
+  saveZone: (api: ApiClient, id: string, base: MapRecord, zone: [number, number][]) =>
+    api.request<MapRecord>('PUT', `/records/safety_risk_point/${encodeURIComponent(id)}`, { body: { data: { ...base.data, zone }, revision: base.revision } }),
+};

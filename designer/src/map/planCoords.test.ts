@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { extentOf, planBounds, toLatLng, toPlan } from './planCoords';
+
+describe('site-plan coordinates on a CRS.Simple map', () => {
+  it('puts the plan origin at the top-left corner and round-trips a vertex', () => {
+    // given: an 1200 × 800 plan
+    const h = 800;
+    // when
+    const origin = toLatLng([0, 0], h);
+    const corner = toLatLng([1200, 800], h);
+    const back = toPlan({ lat: toLatLng([240.04, 120.06], h)[0], lng: toLatLng([240.04, 120.06], h)[1] }, h);
+    // then
+    expect(origin).toEqual([800, 0]);
+    expect(corner).toEqual([0, 1200]);
+    expect(back).toEqual([240, 120.1]);
+    expect(planBounds(1200, 800)).toEqual([[0, 0], [800, 1200]]);
+  });
+
+  it('sizes a plan-less park from its features', () => {
+    // when
+    const size = extentOf([[10, 20], [400, 300]]);
+    const empty = extentOf([]);
+    // then
+    expect(size).toEqual({ width: 420, height: 315 });
+    expect(empty).toEqual({ width: 100, height: 100 });
+  });
+});

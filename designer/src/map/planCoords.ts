@@ -1,0 +1,33 @@
+/**
+ * Site-plan coordinates (`[x, y]`, x to the right, y downwards from the
+ * plan's top-left corner, like the image's pixels) ↔ Leaflet `CRS.Simple`
+ * lat/lng (lat upwards): lat = height − y, lng = x.
+ */
+export function toLatLng(p: readonly [number, number], height: number): [number, number] {
+  return [height - p[1], p[0]];
+}
+
+/** The inverse of {@link toLatLng}, rounded to one decimal of a plan unit. */
+export function toPlan(latLng: { lat: number; lng: number }, height: number): [number, number] {
+  const r = (v: number) => Math.round(v * 10) / 10;
+  return [r(latLng.lng), r(height - latLng.lat)];
+}
+
+/** The bounds of the plan in lat/lng: `[[0, 0], [height, width]]`. */
+export function planBounds(width: number, height: number): [[number, number], [number, number]] {
+  return [
+    [0, 0],
+    [height, width],
+  ];
+}
+
+/** The plan size to use when a park has no site plan: the features' extent plus a margin (at least 100 × 100). */
+export function extentOf(coords: Iterable<readonly [number, number]>): { width: number; height: number } {
+  let w = 100;
+  let h = 100;
+  for (const [x, y] of coords) {
+    w = Math.max(w, x * 1.05);
+    h = Math.max(h, y * 1.05);
+  }
+  return { width: Math.ceil(w), height: Math.ceil(h) };
+}
