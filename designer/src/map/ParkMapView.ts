@@ -31,9 +31,20 @@ export class ParkMapView {
 
   private readonly fitOptions: L.FitBoundsOptions;
 
-  /** Shows the whole plan. */
+  private focus: L.LatLngBounds | undefined;
+
+  /** Shows the whole plan, or what the caller may see of it (an enterprise user: its own plot). */
   fit(): void {
-    this.map.fitBounds(planBounds(this.width, this.height), this.fitOptions);
+    this.map.fitBounds(this.focus ?? planBounds(this.width, this.height), this.fitOptions);
+  }
+
+  /** Fits the view to the features' extent (plus a margin) when it is a part of the plan. */
+  focusOn(layers: MapLayer[]): void {
+    const pts = layers.flatMap((l) => l.features.flatMap((f) => f.coords.map((p) => toLatLng(p, this.height))));
+    const whole = L.latLngBounds(planBounds(this.width, this.height));
+    const b = pts.length ? L.latLngBounds(pts).pad(0.15) : undefined;
+    this.focus = b && b.isValid() && whole.contains(b) ? b : undefined;
+    this.fit();
   }
 
   /** Shows the site plan image (an object URL) under the layers. */
