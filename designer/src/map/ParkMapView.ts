@@ -41,9 +41,14 @@ export class ParkMapView {
   /** Fits the view to the features' extent (plus a margin) when it is a part of the plan. */
   focusOn(layers: MapLayer[]): void {
     const pts = layers.flatMap((l) => l.features.flatMap((f) => f.coords.map((p) => toLatLng(p, this.height))));
-    const whole = L.latLngBounds(planBounds(this.width, this.height));
     const b = pts.length ? L.latLngBounds(pts).pad(0.15) : undefined;
-    this.focus = b && b.isValid() && whole.contains(b) ? b : undefined;
+    // clamped to the plan
+    this.focus = b?.isValid()
+      ? L.latLngBounds(
+          [Math.max(0, b.getSouth()), Math.max(0, b.getWest())],
+          [Math.min(this.height, b.getNorth()), Math.min(this.width, b.getEast())],
+        )
+      : undefined;
     this.fit();
   }
 
