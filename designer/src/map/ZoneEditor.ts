@@ -1,5 +1,5 @@
 import L from 'leaflet';
-import { toLatLng, toPlan } from './planCoords';
+import type { PlanProjection } from './planCoords';
 
 /**
  * Draws and edits one risk-zone polygon on a CRS.Simple map with Leaflet
@@ -12,13 +12,13 @@ export class ZoneEditor {
   private readonly outline: L.Polygon;
   private points: [number, number][] = [];
   private readonly onMapClick = (e: L.LeafletMouseEvent) => {
-    this.points.push(toPlan(e.latlng, this.height));
+    this.points.push(this.proj.toPlan(e.latlng));
     this.redraw();
   };
 
   constructor(
     private readonly map: L.Map,
-    private readonly height: number,
+    private readonly proj: PlanProjection,
     private readonly onChange: (vertices: [number, number][]) => void,
   ) {
     this.outline = L.polygon([], { color: '#0d47a1', weight: 3, dashArray: '6 4', fillOpacity: 0.15, interactive: false, className: 'sf-zone-draft' });
@@ -62,17 +62,17 @@ export class ZoneEditor {
 
   private redraw(): void {
     this.group.clearLayers();
-    this.outline.setLatLngs(this.points.map((p) => toLatLng(p, this.height)));
+    this.outline.setLatLngs(this.points.map((p) => this.proj.toLatLng(p)));
     this.group.addLayer(this.outline);
     this.points.forEach((p, i) => {
-      const marker = L.marker(toLatLng(p, this.height), {
+      const marker = L.marker(this.proj.toLatLng(p), {
         draggable: true,
         keyboard: false,
         icon: L.divIcon({ className: 'sf-vertex', iconSize: [16, 16] }),
       });
       marker.on('drag', () => {
-        this.points[i] = toPlan(marker.getLatLng(), this.height);
-        this.outline.setLatLngs(this.points.map((q) => toLatLng(q, this.height)));
+        this.points[i] = this.proj.toPlan(marker.getLatLng());
+        this.outline.setLatLngs(this.points.map((q) => this.proj.toLatLng(q)));
       });
       marker.on('dragend', () => this.onChange(this.vertices));
       marker.on('dblclick', (e) => {

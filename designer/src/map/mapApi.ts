@@ -1,4 +1,5 @@
 import type { ApiClient } from '@/api';
+import type { PlanGeo } from './planCoords';
 
 /** Words in both UI languages. */
 export interface MapText {
@@ -12,7 +13,7 @@ export interface MapPark {
   orgId: string;
   name: string;
   riskColor: string | null;
-  sitePlan: { url: string; width: number; height: number } | null;
+  sitePlan: { url: string; width: number; height: number; geo: PlanGeo | null } | null;
   baseTileUrl: string | null;
   centre: { lat: number; lng: number } | null;
 }

@@ -31,3 +31,42 @@ export function extentOf(coords: Iterable<readonly [number, number]>): { width: 
   }
   return { width: Math.ceil(w), height: Math.ceil(h) };
 }
+
+/** WGS-84 edges of a georeferenced site plan (degrees). */
+export interface PlanGeo {
+  north: number;
+  south: number;
+  west: number;
+  east: number;
+}
+
+/** How the map places site-plan coordinates: on the plan itself (CRS.Simple) or on WGS-84 tiles. */
+export interface PlanProjection {
+  geo: boolean;
+  toLatLng(p: readonly [number, number]): [number, number];
+  toPlan(latLng: { lat: number; lng: number }): [number, number];
+  /** The plan's bounds in the map's lat/lng. */
+  bounds: [[number, number], [number, number]];
+}
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** Plan units as CRS.Simple lat/lng ({@link toLatLng}). */
+export function simpleProjection(width: number, height: number): PlanProjection {
+  return { geo: false, toLatLng: (p) => toLatLng(p, height), toPlan: (ll) => toPlan(ll, height), bounds: planBounds(width, height) };
+}
+
+/** Plan units on WGS-84, linearly between the plan's edges (good enough at the size of a park). */
+export function geoProjection(width: number, height: number, g: PlanGeo): PlanProjection {
+  const dx = (g.east - g.west) / width;
+  const dy = (g.north - g.south) / height;
+  return {
+    geo: true,
+    toLatLng: (p) => [g.north - p[1] * dy, g.west + p[0] * dx],
+    toPlan: (ll) => [round1((ll.lng - g.west) / dx), round1((g.north - ll.lat) / dy)],
+    bounds: [
+      [g.south, g.west],
+      [g.north, g.east],
+    ],
+  };
+}

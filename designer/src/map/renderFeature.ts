@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import type { MapFeature } from './mapApi';
-import { toLatLng } from './planCoords';
+import type { PlanProjection } from './planCoords';
 
 /** CSS class of a feature's shape: `sf-f sf-f-<layer> sf-id-<id>` (what tests and styles select). */
 export const featureClass = (layerKey: string, id: string): string => `sf-f sf-f-${layerKey} sf-id-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -11,9 +11,9 @@ export const featureClass = (layerKey: string, id: string): string => `sf-f sf-f
  * label is set as a text tooltip (never as HTML). `onClick` says whether
  * it handled the click.
  */
-export function renderFeature(layerKey: string, f: MapFeature, height: number, onClick: () => boolean): L.Path | undefined {
+export function renderFeature(layerKey: string, f: MapFeature, proj: PlanProjection, onClick: () => boolean): L.Path | undefined {
   const colour = f.colour ?? '#546e7a';
-  const latLngs = f.coords.map((p) => toLatLng(p, height));
+  const latLngs = f.coords.map((p) => proj.toLatLng(p));
   const className = featureClass(layerKey, f.id);
   let shape: L.Path | undefined;
   if (f.kind === 'point' && latLngs[0]) {

@@ -48,7 +48,10 @@ describe('the park map API over the demo park (园区一张图)', () => {
     for (const res of byRole) {
       expect(res.status, res.text).toBe(200);
       expect(res.body.items.map((p: { name: string }) => p.name)).toEqual(['高新技术产业园']);
-      expect(res.body.items[0].sitePlan).toEqual({ url: `/api/v1/map/parks/${parkId}/site-plan`, width: 1200, height: 800 });
+      expect(res.body.items[0].sitePlan).toEqual({
+        url: `/api/v1/map/parks/${parkId}/site-plan`, width: 1200, height: 800, geo: { north: 30.2102, south: 30.2066, west: 120.20718, east: 120.21342 },
+      });
+      expect(res.body.items[0].baseTileUrl).toBeNull();
     }
     expect(other.status).toBe(200);
     expect(other.body.items).toEqual([]);

@@ -15,7 +15,8 @@ const ParkOut = z.object({
   orgId: z.string(),
   name: z.string(),
   riskColor: z.string().nullable(),
-  sitePlan: z.object({ url: z.string(), width: z.number(), height: z.number() }).nullable(),
+  /** The site plan: its image, size in plan units and (when georeferenced) its WGS-84 edges. */
+  sitePlan: z.object({ url: z.string(), width: z.number(), height: z.number(), geo: z.object({ north: z.number(), south: z.number(), west: z.number(), east: z.number() }).nullable() }).nullable(),
   baseTileUrl: z.string().nullable(),
   centre: z.object({ lat: z.number(), lng: z.number() }).nullable(),
 });
@@ -46,7 +47,7 @@ const parkOut = (p: MapPark): z.infer<typeof ParkOut> => ({
   orgId: p.orgId,
   name: p.name,
   riskColor: p.riskColor,
-  sitePlan: p.sitePlan ? { url: `/api/v1/map/parks/${p.id}/site-plan`, width: p.sitePlan.width, height: p.sitePlan.height } : null,
+  sitePlan: p.sitePlan ? { url: `/api/v1/map/parks/${p.id}/site-plan`, width: p.sitePlan.width, height: p.sitePlan.height, geo: p.sitePlan.geo } : null,
   baseTileUrl: p.baseTileUrl,
   centre: p.centre,
 });

@@ -12,7 +12,7 @@ export interface MapPark {
   name: string;
   riskColor: string | null;
   /** The site plan (園区平面图): its file and size in plan units; null when the archive has none. */
-  sitePlan: { fileId: string; width: number; height: number } | null;
+  sitePlan: { fileId: string; width: number; height: number; geo: { north: number; south: number; west: number; east: number } | null } | null;
   /** The tenant's own WGS-84 tile URL template (optional base layer). */
   baseTileUrl: string | null;
   centre: { lat: number; lng: number } | null;
@@ -37,6 +37,14 @@ function canOpen(auth: AuthContext, orgPath: string): boolean {
   return scope.contains(orgPath) || scope.roots.some((r) => r.startsWith(orgPath));
 }
 
+/** The WGS-84 edges of the site plan (all four, north of south, east of west), else null. */
+function geoOf(d: Record<string, unknown>): { north: number; south: number; west: number; east: number } | null {
+  const [north, south, west, east] = ['sitePlanNorth', 'sitePlanSouth', 'sitePlanWest', 'sitePlanEast'].map((k) => d[k]);
+  const lat = (v: unknown): v is number => typeof v === 'number' && v >= -90 && v <= 90;
+  const lng = (v: unknown): v is number => typeof v === 'number' && v >= -180 && v <= 180;
+  return lat(north) && lat(south) && lng(west) && lng(east) && north > south && east > west ? { north, south, west, east } : null;
+}
+
 function parkOf(r: ParkRow): MapPark {
   const d = typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data;
   const plan = Array.isArray(d.sitePlan) ? (d.sitePlan[0] as { fileId?: unknown } | undefined) : undefined;
@@ -50,7 +58,7 @@ function parkOf(r: ParkRow): MapPark {
     tenantId: r.tenant_id,
     name: typeof d.name === 'string' ? d.name : r.id,
     riskColor: typeof d.riskColor === 'string' ? d.riskColor : null,
-    sitePlan: typeof plan?.fileId === 'string' && width && height ? { fileId: plan.fileId, width, height } : null,
+    sitePlan: typeof plan?.fileId === 'string' && width && height ? { fileId: plan.fileId, width, height, geo: geoOf(d) } : null,
     baseTileUrl: typeof d.baseTileUrl === 'string' && /^https?:\/\/[^\s"'<>]+$/.test(d.baseTileUrl) ? d.baseTileUrl : null,
     centre: typeof d.latitude === 'number' && typeof d.longitude === 'number' ? { lat: d.latitude, lng: d.longitude } : null,
   };

@@ -13,6 +13,8 @@ export default {
   loading: 'Loading the map…',
   openRecord: 'Open record',
   fit: 'Whole park',
+  geoBase: 'Map tiles',
+  planOnly: 'Plan only',
   close: 'Close',
   count: '{n}',
   yes: 'Yes',

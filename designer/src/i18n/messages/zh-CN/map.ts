@@ -13,6 +13,8 @@ export default {
   loading: '正在加载地图…',
   openRecord: '打开记录',
   fit: '全图',
+  geoBase: '地理底图',
+  planOnly: '仅平面图',
   close: '关闭',
   count: '{n} 个',
   yes: '是',
