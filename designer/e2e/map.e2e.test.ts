@@ -170,6 +170,12 @@ describe.skipIf(!hasChromium)('Workspace: park map (Chromium)', () => {
     expect(canvas.width).toBeGreaterThan(380);
     expect(canvas.height).toBeGreaterThan(500);
     await shots.shot(phone, 'phone-map');
+    // when: a hazard marker is tapped, its details come up as a bottom sheet with the record link
+    await phone.locator('path.sf-f-hazards').first().tap();
+    await phone.waitForSelector('[data-test="feature-details"] [data-test="open-record"]');
+    const sheet = (await phone.locator('[data-test="feature-details"]').boundingBox())!;
+    expect(sheet.y + sheet.height).toBeGreaterThan(700);
+    await shots.shot(phone, 'phone-hazard-sheet');
     await phone.click('[data-test="open-layers"]');
     await phone.waitForSelector('[data-test="layers-sheet"]');
     await shots.shot(phone, 'phone-layers-sheet');
