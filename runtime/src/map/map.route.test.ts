@@ -130,6 +130,24 @@ describe('the park map API over the demo park (园区一张图)', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('answers 403 module.not_entitled when the tenant is not entitled to the park map', async () => {
+    // given
+    const [{ tenant_id: tenantId }] = (await server.runtime.deps.db.query<{ tenant_id: string }>('SELECT tenant_id FROM record WHERE id = ?', [parkId])) as [{ tenant_id: string }];
+    const entitled = (await call('inspector', 'GET', '/api/v1/entitlements')).body.items.map((e: { module: string }) => e.module) as string[];
+    const setModules = (modules: string[]) => call('admin', 'PUT', `/api/v1/tenants/${tenantId}/entitlements`, { modules });
+    // when
+    expect((await setModules(entitled.filter((m) => m !== 'parkMap'))).status).toBe(200);
+    const parks = await call('inspector', 'GET', '/api/v1/map/parks');
+    const layers = await call('inspector', 'GET', `/api/v1/map/parks/${parkId}/layers`);
+    expect((await setModules(entitled)).status).toBe(200);
+    const again = await call('inspector', 'GET', '/api/v1/map/parks');
+    // then
+    expect(entitled).toContain('parkMap');
+    expect([parks.status, parks.body.code]).toEqual([403, 'module.not_entitled']);
+    expect([layers.status, layers.body.code]).toEqual([403, 'module.not_entitled']);
+    expect(again.status).toBe(200);
+  });
+
   it('keeps its version while nothing changes and moves it when a zone is redrawn, a camera raises an alarm or a patrol route is saved', async () => {
     // given
     const before = await layersOf('inspector');

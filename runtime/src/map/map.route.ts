@@ -52,20 +52,20 @@ const parkOut = (p: MapPark): z.infer<typeof ParkOut> => ({
   centre: p.centre,
 });
 
-/** `/api/v1/map`: the park map (园区一张图) — parks, their layers in site-plan coordinates, the site plan image. */
+/** `/api/v1/map`: the park map (园区一张图) — parks, their layers in site-plan coordinates, the site plan image (entitlement `parkMap`). */
 export function mapRoutes(deps: AppDeps): AnyRoute[] {
   const tags = ['map'];
   const storage = new FileStorage(deps.config.dataDir);
   return [
     defineRoute({
       method: 'get', path: '/map/parks', summary: 'Parks whose map the caller may open (their park, or the park of their enterprise)', tags,
-      permission: 'record.read', response: z.object({ items: z.array(ParkOut) }),
+      permission: 'record.read', module: 'parkMap', response: z.object({ items: z.array(ParkOut) }),
       handler: async ({ auth }) => ({ items: (await listMapParks(deps, auth)).map(parkOut) }),
     }),
     defineRoute({
       method: 'get', path: '/map/parks/:parkId/layers',
       summary: 'The layers of a park map as the caller sees them (tenant + org scope), with their version; `since` = the version held answers `unchanged` without layers (poll it)', tags,
-      permission: 'record.read', params: ParkParams,
+      permission: 'record.read', module: 'parkMap', params: ParkParams,
       query: z.object({ since: z.string().max(64).optional(), layers: z.string().max(500).optional() }),
       response: LayersOut,
       handler: async ({ params, query, auth, ctx }) => {
@@ -84,7 +84,7 @@ export function mapRoutes(deps: AppDeps): AnyRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/map/parks/:parkId/site-plan', summary: "The park's site plan image (to everyone who may open the park's map)", tags,
-      permission: 'record.read', params: ParkParams,
+      permission: 'record.read', module: 'parkMap', params: ParkParams,
       handler: async ({ params, auth, ctx }) => {
         const park = await loadMapPark(deps, auth, params.parkId);
         const [file] = park.sitePlan
