@@ -7,7 +7,7 @@ const i18n = { t: (k: string) => messages[k] ?? k, te: (k: string) => k in messa
 describe('facts of a map feature', () => {
   it('translates known props and values, drops nulls and hidden ids, keeps unknown props by key', () => {
     // given
-    const f = { id: 'h1', kind: 'point' as const, coords: [[1, 2]] as [number, number][], label: '隐患', props: { grade: '1', overdue: false, stops: ['北门', '广场'], revision: 3, responsible: null, eventLevel: 'II' } };
+    const f = { id: 'h1', kind: 'point' as const, coords: [[1, 2]] as [number, number][], label: '隐患', props: { grade: '1', overdue: false, stops: ['北门', '广场'], revision: 3, responsible: null, approximate: false, eventLevel: 'II' } };
     // when
     const facts = featureFacts(f, i18n);
     // then

@@ -2,6 +2,8 @@ import type { MapFeature } from './mapApi';
 
 /** Props not shown as facts (ids, counters for the UI itself). */
 const HIDDEN = new Set(['revision', 'cameraId', 'alarmHours']);
+/** Flags shown only when set. */
+const ONLY_WHEN_TRUE = new Set(['approximate']);
 
 /** One line of a feature's details: a label key (`map.props.<key>`) and the value in words. */
 export interface Fact {
@@ -19,7 +21,7 @@ type Translate = { t(key: string): string; te(key: string): boolean };
 export function featureFacts(f: MapFeature, i18n: Translate): Fact[] {
   const out: Fact[] = [];
   for (const [key, raw] of Object.entries(f.props ?? {})) {
-    if (HIDDEN.has(key) || raw === null || raw === undefined || raw === '') continue;
+    if (HIDDEN.has(key) || raw === null || raw === undefined || raw === '' || (ONLY_WHEN_TRUE.has(key) && raw !== true)) continue;
     let value: string;
     if (typeof raw === 'boolean') value = i18n.t(raw ? 'map.yes' : 'map.no');
     else if (Array.isArray(raw)) value = raw.map(String).join(' → ');

@@ -115,6 +115,20 @@ describe('the park map API over the demo park (园区一张图)', () => {
     expect(direct.status).toBe(404);
   });
 
+  it('places a hazard reported without a plan position near the centre of its enterprise plot, marked approximate', async () => {
+    // given: enterprise A's plot is [60..720] × [40..230]
+    const orgA = (await call('safety.a', 'GET', '/api/v1/me')).body.memberships[0].orgId as string;
+    const created = await call('safety.a', 'POST', '/api/v1/records/safety_hazard', { orgId: orgA, data: { title: '楼梯间堆放杂物', location: '办公楼二层', state: '0' } });
+    // when
+    const a = await layersOf('safety.a');
+    // then
+    expect(created.status, created.text).toBe(201);
+    const h = layer(a, 'hazards').find((f) => f.id === created.body.id)!;
+    expect(h.props?.approximate).toBe(true);
+    expect(h.coords).toEqual([[390, 135]]);
+    expect(layer(a, 'hazards').filter((f) => f.props?.approximate === false)).toHaveLength(2);
+  });
+
   it('answers 404 for an unknown park and for a park of another tenant, 400 for an unknown layer, 401 without a token', async () => {
     // when
     const unknown = await call('inspector', 'GET', `/api/v1/map/parks/${crypto.randomUUID()}/layers`);

@@ -1,11 +1,12 @@
 import type { MapFeature, MapLayerProvider } from '../MapLayerProvider';
-import { loadRecords, pointOf, recordHref, text, type MapRecord } from '../loadRecords';
+import { loadRecords, recordHref, text, type MapRecord } from '../loadRecords';
+import { placeInPlot } from '../placeInPlot';
 
 const TEAM = '#6a1b9a';
 const SUPPLY = '#00838f';
 const SHELTER = '#2e7d32';
 
-/** Emergency resources (应急资源): rescue teams, supplies and shelters (supplies of category `shelter`) at their site-plan location. */
+/** Emergency resources (应急资源): rescue teams, supplies and shelters (supplies of category `shelter`) at their site-plan location (else near their enterprise's plot centre). */
 export const emergencyLayer: MapLayerProvider = {
   key: 'emergency',
   title: { zh: '应急资源', en: 'Emergency resources' },
@@ -19,9 +20,10 @@ export const emergencyLayer: MapLayerProvider = {
       loadRecords(ctx, 'safety_emergency_team', { exceptStatus: ['disbanded'] }),
       loadRecords(ctx, 'safety_emergency_supply', { exceptStatus: ['scrapped'] }),
     ]);
+    const placed = await placeInPlot(ctx, [...teams, ...supplies]);
     const feature = (r: MapRecord, colour: string, resource: string, props: Record<string, unknown>): MapFeature[] => {
-      const at = pointOf(r.data.planX, r.data.planY);
-      return at ? [{ id: r.id, kind: 'point', coords: [at], colour, label: text(r, 'name') ?? r.id, status: r.status, href: recordHref(r), props: { resource, ...props } }] : [];
+      const p = placed.get(r.id);
+      return p ? [{ id: r.id, kind: 'point', coords: [p.at], colour, label: text(r, 'name') ?? r.id, status: r.status, href: recordHref(r), props: { resource, ...props, approximate: p.approximate } }] : [];
     };
     return [
       ...teams.flatMap((t) => feature(t, TEAM, 'team', { leader: text(t, 'leader') ?? null, phone: text(t, 'phone') ?? null, members: t.data.memberCount ?? null })),

@@ -1,11 +1,12 @@
 import type { MapLayerProvider } from '../MapLayerProvider';
-import { loadRecords, pointOf, recordHref, text } from '../loadRecords';
+import { loadRecords, recordHref, text } from '../loadRecords';
+import { placeInPlot } from '../placeInPlot';
 
 const MAJOR = '#b71c1c';
 const GENERAL = '#ef6c00';
 const UNGRADED = '#8e24aa';
 
-/** Open hazards (未闭环隐患) at their site-plan location, coloured by grade (重大 / 一般 / 待定级). */
+/** Open hazards (未闭环隐患) at their site-plan location (else near the centre of their enterprise's plot), coloured by grade (重大 / 一般 / 待定级). */
 export const hazardsLayer: MapLayerProvider = {
   key: 'hazards',
   title: { zh: '未闭环隐患（按等级）', en: 'Open hazards by grade' },
@@ -16,9 +17,11 @@ export const hazardsLayer: MapLayerProvider = {
   ],
   async fetch(ctx) {
     const hazards = await loadRecords(ctx, 'safety_hazard', { exceptStatus: ['closed', 'rejected'] });
+    const placed = await placeInPlot(ctx, hazards);
     return hazards.flatMap((h) => {
-      const at = pointOf(h.data.planX, h.data.planY);
-      if (!at) return [];
+      const place = placed.get(h.id);
+      if (!place) return [];
+      const at = place.at;
       const grade = h.status === 'major' ? '1' : text(h, 'grade');
       return [{
         id: h.id,
@@ -28,7 +31,7 @@ export const hazardsLayer: MapLayerProvider = {
         label: text(h, 'title') ?? h.id,
         status: h.status,
         href: recordHref(h),
-        props: { grade: grade ?? null, location: text(h, 'location') ?? null, deadline: text(h, 'deadline') ?? null, overdue: h.data.overdue === true, responsible: text(h, 'responsible') ?? null },
+        props: { grade: grade ?? null, location: text(h, 'location') ?? null, approximate: place.approximate, deadline: text(h, 'deadline') ?? null, overdue: h.data.overdue === true, responsible: text(h, 'responsible') ?? null },
       }];
     });
   },

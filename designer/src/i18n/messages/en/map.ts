@@ -33,6 +33,7 @@ export default {
     tooFew: 'A zone needs at least 3 vertices',
   },
   props: {
+    approximate: 'No position yet (shown near the plot centre)',
     riskColor: 'Risk colour',
     riskPoints: 'Risk points',
     industry: 'Industry',

@@ -33,6 +33,7 @@ export default {
     tooFew: '至少需要 3 个顶点',
   },
   props: {
+    approximate: '位置未标注（显示在企业地块中心附近）',
     riskColor: '风险颜色',
     riskPoints: '风险点数',
     industry: '行业',
