@@ -137,6 +137,28 @@ describe.skipIf(!hasChromium)('Workspace: park map (Chromium)', () => {
     await shots.shot(page, 'zone-saved');
   }, 60_000);
 
+  it('draws the first zone of a risk point that has none, picked from the list of unzoned points', async () => {
+    // given: a new risk point of enterprise B without a zone
+    const orgB = (await server.runtime.deps.db.query<{ org_id: string }>(`SELECT org_id FROM record WHERE collection_key = 'safety_enterprise' AND data LIKE ?`, ['%B区新材料科技有限公司%']))[0]!.org_id;
+    const point = await api<{ id: string }>('/api/v1/records/safety_risk_point', 'POST', { orgId: orgB, data: { name: '危废暂存间', code: 'DYRB-RP-009', pointType: 'place' } });
+    await page.click('[data-test="map-fit"]');
+    await page.waitForTimeout(400);
+    // when: picked, three clicks on the map, saved
+    await page.click('[data-test="zone-new"]');
+    await page.click(`[data-test="unzoned-${point.id}"]`);
+    await page.waitForSelector('[data-test="zone-editor"]');
+    const canvas = (await page.locator('[data-test="map-canvas"]').boundingBox())!;
+    for (const [fx, fy] of [[0.3, 0.55], [0.4, 0.55], [0.35, 0.62]]) await page.mouse.click(canvas.x + canvas.width * fx!, canvas.y + canvas.height * fy!);
+    await expect.poll(() => page.locator('[data-test="zone-editor"]').textContent()).toContain('3 个顶点');
+    await page.click('[data-test="zone-save"]');
+    await page.waitForSelector('[data-test="zone-editor"]', { state: 'detached' });
+    // then: the risk point has its zone, and the map draws it
+    const record = await api<{ data: { zone?: [number, number][] } }>(`/api/v1/records/safety_risk_point/${point.id}`);
+    expect(record.data.zone).toHaveLength(3);
+    await expect.poll(() => page.locator(`path.sf-id-${point.id}`).count()).toBe(1);
+    await shots.shot(page, 'new-zone-saved');
+  }, 60_000);
+
   it('opens a hazard marker’s popup and lands on its record page', async () => {
     // given
     const major = features(await layersNow(), 'hazards').find((h) => h.label === '液氨制冷车间未设置泄漏报警装置')!;

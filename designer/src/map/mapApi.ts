@@ -53,10 +53,20 @@ export interface MapRecord {
   revision: number;
 }
 
+/** A risk point without a zone polygon yet. */
+export interface UnzonedRiskPoint {
+  id: string;
+  name: string;
+  code: string | null;
+  riskColor: string | null;
+  status: string;
+}
+
 /** Calls of the park map page. */
 export const mapApi = {
   parks: (api: ApiClient) => api.request<{ items: MapPark[] }>('GET', '/map/parks'),
   layers: (api: ApiClient, parkId: string, since?: string) => api.request<MapLayers>('GET', `/map/parks/${encodeURIComponent(parkId)}/layers`, { query: { since } }),
+  unzoned: (api: ApiClient, parkId: string) => api.request<{ items: UnzonedRiskPoint[] }>('GET', `/map/parks/${encodeURIComponent(parkId)}/unzoned-risk-points`),
   record: (api: ApiClient, collection: string, id: string) => api.request<MapRecord>('GET', `/records/${encodeURIComponent(collection)}/${encodeURIComponent(id)}`),
   saveZone: (api: ApiClient, id: string, base: MapRecord, zone: [number, number][]) =>
     api.request<MapRecord>('PUT', `/records/safety_risk_point/${encodeURIComponent(id)}`, { body: { data: { ...base.data, zone }, revision: base.revision } }),

@@ -129,6 +129,21 @@ describe('the park map API over the demo park (园区一张图)', () => {
     expect(layer(a, 'hazards').filter((f) => f.props?.approximate === false)).toHaveLength(2);
   });
 
+  it('lists the risk points without a zone to draw one for, in the caller\'s scope only', async () => {
+    // given: a new risk point of A without a zone
+    const orgA = (await call('safety.a', 'GET', '/api/v1/me')).body.memberships[0].orgId as string;
+    const created = await call('safety.a', 'POST', '/api/v1/records/safety_risk_point', { orgId: orgA, data: { name: '危废暂存间', code: 'DYRA-RP-009', pointType: 'place' } });
+    // when
+    const own = await call('safety.a', 'GET', `/api/v1/map/parks/${parkId}/unzoned-risk-points`);
+    const park = await call('inspector', 'GET', `/api/v1/map/parks/${parkId}/unzoned-risk-points`);
+    const other = await server.request('GET', `/api/v1/map/parks/${parkId}/unzoned-risk-points`, { token: matrix.user('cityBureauAdmin').token });
+    // then
+    expect(created.status, created.text).toBe(201);
+    expect(own.body.items).toEqual([{ id: created.body.id, name: '危废暂存间', code: 'DYRA-RP-009', riskColor: null, status: 'draft' }]);
+    expect(park.body.items.map((p: { id: string }) => p.id)).toEqual([created.body.id]);
+    expect(other.status).toBe(404);
+  });
+
   it('answers 404 for an unknown park and for a park of another tenant, 400 for an unknown layer, 401 without a token', async () => {
     // when
     const unknown = await call('inspector', 'GET', `/api/v1/map/parks/${crypto.randomUUID()}/layers`);

@@ -7,6 +7,7 @@ import { defineRoute, type AnyRoute } from '../http/defineRoute';
 import { layerProviders } from './layerProviders';
 import { mapLayers } from './mapLayers';
 import { listMapParks, loadMapPark, type MapPark } from './mapParks';
+import { unzonedRiskPoints } from './unzonedRiskPoints';
 
 const Text = z.object({ zh: z.string(), en: z.string() });
 
@@ -80,6 +81,15 @@ export function mapRoutes(deps: AppDeps): AnyRoute[] {
         ctx.set('Cache-Control', 'private, no-cache');
         const unchanged = query.since === version;
         return { park: parkOut(park), version, unchanged, layers: unchanged ? [] : layers };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/map/parks/:parkId/unzoned-risk-points', summary: 'Risk points of the park (current, visible to the caller) that have no zone polygon yet, to draw one', tags,
+      permission: 'record.read', module: 'parkMap', params: ParkParams,
+      response: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), code: z.string().nullable(), riskColor: z.string().nullable(), status: z.string() })) }),
+      handler: async ({ params, auth }) => {
+        const park = await loadMapPark(deps, auth, params.parkId);
+        return { items: await unzonedRiskPoints({ deps, auth, tenantId: park.tenantId, park: { id: park.id, orgId: park.orgId, orgPath: park.orgPath } }) };
       },
     }),
     defineRoute({

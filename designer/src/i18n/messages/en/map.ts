@@ -21,6 +21,8 @@ export default {
   no: 'No',
   zone: {
     edit: 'Edit zone',
+    new: 'Draw a zone for…',
+    noneUnzoned: 'Every risk point has a zone',
     hint: 'Click the map to add vertices, drag them to adjust, double-click one to remove it; at least 3',
     vertices: '{n} vertices',
     clear: 'Clear and redraw',

@@ -21,6 +21,8 @@ export default {
   no: '否',
   zone: {
     edit: '编辑分区',
+    new: '为风险点绘制分区…',
+    noneUnzoned: '所有风险点都已绘制分区',
     hint: '点击地图添加顶点，拖动顶点调整，双击顶点删除；至少 3 个顶点',
     vertices: '{n} 个顶点',
     clear: '清除重画',
