@@ -36,6 +36,8 @@ export interface MapLayer {
   title: MapText;
   legend: { colour: string; label: MapText }[];
   features: MapFeature[];
+  /** Set when the server could not read this layer (the others are shown). */
+  error?: string;
 }
 
 /** `GET /map/parks/:id/layers`. */

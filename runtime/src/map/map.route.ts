@@ -38,7 +38,7 @@ const LayersOut = z.object({
   version: z.string(),
   /** True when `since` equals the version: `layers` is then empty (nothing changed). */
   unchanged: z.boolean(),
-  layers: z.array(z.object({ key: z.string(), title: Text, legend: z.array(z.object({ colour: z.string(), label: Text })), features: z.array(FeatureOut) })),
+  layers: z.array(z.object({ key: z.string(), title: Text, legend: z.array(z.object({ colour: z.string(), label: Text })), features: z.array(FeatureOut), error: z.string().optional() })),
 });
 
 const ParkParams = z.object({ parkId: z.string().max(36) });

@@ -5,6 +5,7 @@ export default {
   noParks: 'No park to show',
   noSitePlan: 'This park has no site plan yet; features are shown by their coordinates',
   layers: 'Layers',
+  layerFailed: 'This layer could not be loaded; the others are shown',
   legend: 'Legend',
   search: 'Search enterprises, risk points, cameras…',
   noMatch: 'Nothing matches',

@@ -5,6 +5,7 @@ export default {
   noParks: '没有可查看的园区',
   noSitePlan: '该园区尚未上传平面图，按坐标显示',
   layers: '图层',
+  layerFailed: '该图层暂时无法加载，其他图层不受影响',
   legend: '图例',
   search: '搜索企业、风险点、摄像头…',
   noMatch: '没有匹配的对象',
