@@ -159,6 +159,33 @@ describe.skipIf(!hasChromium)('Workspace: park map (Chromium)', () => {
     await shots.shot(page, 'new-zone-saved');
   }, 60_000);
 
+  it('sets the position of a hazard reported without one (drawn near its plot centre) by a click on the map', async () => {
+    // given: a hazard of enterprise A without planX / planY
+    const orgA = (await server.runtime.deps.db.query<{ org_id: string }>(`SELECT org_id FROM record WHERE collection_key = 'safety_enterprise' AND data LIKE ?`, ['%A区精密制造有限公司%']))[0]!.org_id;
+    const hazard = await api<{ id: string }>('/api/v1/records/safety_hazard', 'POST', { orgId: orgA, data: { title: '楼梯间堆放杂物', location: '办公楼二层', state: '0' } });
+    await page.click('[data-test="map-fit"]');
+    await expect.poll(() => page.locator(`path.sf-id-${hazard.id}`).count(), { timeout: 5_000 }).toBe(1);
+    await page.waitForTimeout(400);
+    // when
+    await page.locator(`path.sf-id-${hazard.id}`).click();
+    await expect.poll(() => page.locator('[data-test="feature-details"]').textContent()).toContain('位置未标注');
+    await page.click('[data-test="place-point"]');
+    const canvas = (await page.locator('[data-test="map-canvas"]').boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width * 0.45, canvas.y + canvas.height * 0.52); // the main road, clear of the cards
+    await expect.poll(() => page.locator('[data-test="place-editor"]').textContent()).toContain('位置：');
+    await page.click('[data-test="place-save"]');
+    await page.waitForSelector('[data-test="place-editor"]', { state: 'detached' });
+    // then: the hazard has its own position now, on the plan, away from the plot centre (390, 135) it was drawn at
+    const record = await api<{ data: { planX?: number; planY?: number } }>(`/api/v1/records/safety_hazard/${hazard.id}`);
+    expect(record.data.planX).toBeGreaterThan(0);
+    expect(record.data.planX).toBeLessThan(1200);
+    expect(record.data.planY).toBeGreaterThan(230); // below plot A: on the road
+    expect(record.data.planY).toBeLessThan(800);
+    const placed = features(await layersNow(), 'hazards').find((h) => h.id === hazard.id)!;
+    expect(placed.props?.approximate).toBe(false);
+    await shots.shot(page, 'hazard-placed');
+  }, 60_000);
+
   it('opens a hazard marker’s popup and lands on its record page', async () => {
     // given
     const major = features(await layersNow(), 'hazards').find((h) => h.label === '液氨制冷车间未设置泄漏报警装置')!;
@@ -186,7 +213,11 @@ describe.skipIf(!hasChromium)('Workspace: park map (Chromium)', () => {
     await phone.waitForSelector('img.sf-site-plan');
     await phone.waitForSelector('path.sf-f-hazards');
     // then
-    await expect.poll(() => phone.locator('path.sf-f-hazards').count()).toBe(2);
+    const ownToken = (await server.request('POST', '/api/v1/auth/login', { body: { username: 'safety.a', password: DEMO_PASSWORD } })).body.accessToken;
+    const own = (await server.request('GET', `/api/v1/map/parks/${parkId}/layers`, { token: ownToken })).body as Layers;
+    expect(features(own, 'hazards').length).toBeGreaterThanOrEqual(2);
+    expect(features(own, 'hazards').length).toBeLessThan(features(await layersNow(), 'hazards').length);
+    await expect.poll(() => phone.locator('path.sf-f-hazards').count()).toBe(features(own, 'hazards').length);
     expect(await phone.locator('path.sf-f-enterprises').count()).toBe(1);
     const canvas = (await phone.locator('[data-test="map-canvas"]').boundingBox())!;
     expect(canvas.width).toBeGreaterThan(380);

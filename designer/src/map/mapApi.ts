@@ -64,12 +64,25 @@ export interface UnzonedRiskPoint {
   status: string;
 }
 
+/** The record collection and id of a feature's record page (`/records/<collection>/<id>`). */
+export function recordOf(f: Pick<MapFeature, 'href'>): { collection: string; id: string } | undefined {
+  const m = /^\/records\/([^/]+)\/([^/]+)$/.exec(f.href ?? '');
+  return m ? { collection: decodeURIComponent(m[1]!), id: decodeURIComponent(m[2]!) } : undefined;
+}
+
+/** What the map draws and edits on a record: polygons (`zone` of risk points, `plot` of enterprises). */
+export const POLYGON_FIELDS: Record<string, string> = { safety_risk_point: 'zone', safety_enterprise: 'plot' };
+
+/** Collections whose records the map places as points (`planX`, `planY`). */
+export const POINT_COLLECTIONS = ['safety_hazard', 'safety_emergency_team', 'safety_emergency_supply'];
+
 /** Calls of the park map page. */
 export const mapApi = {
   parks: (api: ApiClient) => api.request<{ items: MapPark[] }>('GET', '/map/parks'),
   layers: (api: ApiClient, parkId: string, since?: string) => api.request<MapLayers>('GET', `/map/parks/${encodeURIComponent(parkId)}/layers`, { query: { since } }),
   unzoned: (api: ApiClient, parkId: string) => api.request<{ items: UnzonedRiskPoint[] }>('GET', `/map/parks/${encodeURIComponent(parkId)}/unzoned-risk-points`),
   record: (api: ApiClient, collection: string, id: string) => api.request<MapRecord>('GET', `/records/${encodeURIComponent(collection)}/${encodeURIComponent(id)}`),
-  saveZone: (api: ApiClient, id: string, base: MapRecord, zone: [number, number][]) =>
-    api.request<MapRecord>('PUT', `/records/safety_risk_point/${encodeURIComponent(id)}`, { body: { data: { ...base.data, zone }, revision: base.revision } }),
+  /** Replaces some fields of a record (a polygon, a plan position), with the revision the edit started from (409 when stale). */
+  savePatch: (api: ApiClient, collection: string, id: string, base: MapRecord, patch: Record<string, unknown>) =>
+    api.request<MapRecord>('PUT', `/records/${encodeURIComponent(collection)}/${encodeURIComponent(id)}`, { body: { data: { ...base.data, ...patch }, revision: base.revision } }),
 };

@@ -22,6 +22,7 @@ export default {
   no: 'No',
   zone: {
     edit: 'Edit zone',
+    editPlot: 'Edit plot',
     new: 'Draw a zone for…',
     noneUnzoned: 'Every risk point has a zone',
     hint: 'Click the map to add vertices, drag them to adjust, double-click one to remove it; at least 3',
@@ -34,6 +35,14 @@ export default {
     conflict: 'Someone else changed this risk point meanwhile (revision conflict); reload it and edit again',
     reload: 'Reload',
     tooFew: 'A zone needs at least 3 vertices',
+  },
+  place: {
+    set: 'Set position',
+    move: 'Move',
+    hint: 'Click the map to put the marker; drag it to adjust',
+    at: 'Position: ({x}, {y})',
+    save: 'Save position',
+    saved: 'Position saved',
   },
   props: {
     approximate: 'No position yet (shown near the plot centre)',

@@ -22,6 +22,7 @@ export default {
   no: '否',
   zone: {
     edit: '编辑分区',
+    editPlot: '编辑企业地块',
     new: '为风险点绘制分区…',
     noneUnzoned: '所有风险点都已绘制分区',
     hint: '点击地图添加顶点，拖动顶点调整，双击顶点删除；至少 3 个顶点',
@@ -34,6 +35,14 @@ export default {
     conflict: '该风险点已被他人修改（版本冲突），请重新加载后再编辑',
     reload: '重新加载',
     tooFew: '至少需要 3 个顶点',
+  },
+  place: {
+    set: '标注位置',
+    move: '调整位置',
+    hint: '点击地图放置标记，可拖动调整',
+    at: '位置：({x}, {y})',
+    save: '保存位置',
+    saved: '位置已保存',
   },
   props: {
     approximate: '位置未标注（显示在企业地块中心附近）',
