@@ -79,6 +79,14 @@ const suites: Record<string, Suite> = {
     const mariadb = mysqlUrl ? await benchDashboards({ databaseUrl: mysqlUrl, hazards }) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
     return { dashboards: { sqlite, mariadb } };
   },
+  /** Issue #11's park map: layers of the demo park (full and the 3 s poll), p50/p95 ms and bytes; SQLite and MariaDB. */
+  async map() {
+    const { benchMap } = await import('../runtime/src/map/map.bench');
+    const sqlite = await benchMap();
+    const mysqlUrl = mariadbUrl();
+    const mariadb = mysqlUrl ? await withFreshDatabase(mysqlUrl, (url) => benchMap({ databaseUrl: url })) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
+    return { map: { sqlite, mariadb } };
+  },
   /** Issue #10's figures: fps640, fps320, overheadRatio (≤ 1.3), maxEventLoopLagMs (< 50) on a yolov8n-sized model. */
   async ai() {
     const { benchAi } = await import('./ai.bench');

@@ -24,6 +24,7 @@ import { dispatchModule } from './dispatch/dispatch.module';
 import { exportsModule } from './exports/exports.module';
 import { demoInstancesModule } from './seed/demoInstances.module';
 import { dashboardsModule } from './dashboards/dashboards.module';
+import { mapModule } from './map/map.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -54,5 +55,6 @@ export const moduleFactories: ModuleFactory[] = [
   exportsModule,
   demoInstancesModule,
   dashboardsModule,
+  mapModule,
   webModule,
 ];

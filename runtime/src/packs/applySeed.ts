@@ -9,6 +9,7 @@ import { adjustRecordCount } from '../records/adjustRecordCount';
 import { slotValues, validateRecordData } from '../records/validateRecordData';
 import { DEMO_ORGS } from '../seed/demoData';
 import { PackStore } from './PackStore';
+import { seedFileNames, storeSeedFile, type SeedFileRef } from './seedFiles';
 import type { PackSource } from './PackSource';
 
 interface OrgRow {
@@ -60,13 +61,13 @@ const single = (v: unknown, k: string): string | undefined =>
 /**
  * Inserts the pack's demo records into the tenant, in the caller's
  * transaction: refs already seeded are skipped (idempotent), org refs and
- * `$ref` / `$org` / `$now` values are resolved, data is validated like a
+ * `$ref` / `$org` / `$now` / `$file` (seed/files, see seedFiles.ts) values are resolved, data is validated like a
  * record create, slots and per-state counts are kept, one audit entry per
  * seed file (`pack.seed`). Returns the number of records inserted.
  */
 export async function applySeed(
   tx: Tx,
-  deps: Pick<AppDeps, 'clock'>,
+  deps: Pick<AppDeps, 'clock'> & { config?: Pick<AppDeps['config'], 'dataDir'> },
   actor: Pick<AuditEntry, 'actorId' | 'actorName'>,
   tenant: { id: string; path: string },
   pack: PackSource,
@@ -91,10 +92,17 @@ export async function applySeed(
       const cv = col?.publishedVersion ? await DefinitionStore.version(tx, col.id, col.publishedVersion) : undefined;
       if (!cv) throw new SafeFlowError('pack.seed_failed', `${where}: collection '${seed.collection}' is not published`, { status: 400 });
       const c = cv.content as CollectionContent;
+      const stored = new Map<string, SeedFileRef>();
+      for (const name of seedFileNames(r.data)) {
+        if (!deps.config) throw new SafeFlowError('pack.seed_failed', `${where}: seed files need a data directory`, { status: 400 });
+        stored.set(name, await storeSeedFile(tx, deps.config.dataDir, pack.files, name, { id: org.id, path: org.path, tenantId: tenant.id }, actor.actorId, now.getTime()));
+      }
       const resolve = (v: unknown): unknown => {
         const ref = single(v, '$ref');
         const orgRef = single(v, '$org');
         const rel = single(v, '$now');
+        const file = single(v, '$file');
+        if (file !== undefined) return stored.get(file);
         if (ref !== undefined) return ids.get(ref);
         if (orgRef !== undefined) return orgs.get(orgRef)?.id ?? null;
         if (rel !== undefined) return shiftIso(now, rel);
@@ -103,7 +111,7 @@ export async function applySeed(
         return v;
       };
       const data = resolve(r.data) as Record<string, unknown>;
-      const issues = await validateRecordData(c, data, () => Promise.resolve(false));
+      const issues = await validateRecordData(c, data, (fileId) => Promise.resolve([...stored.values()].some((f) => f.fileId === fileId)));
       if (issues.length) {
         throw new SafeFlowError('pack.seed_failed', `${where}: ${issues.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { status: 400, details: { file, issues } });
       }

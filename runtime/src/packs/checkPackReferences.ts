@@ -8,6 +8,7 @@ import { validateRecordData } from '../records/validateRecordData';
 import { shiftIso } from './applySeed';
 import { EMPTY_DB } from './readPack';
 import type { PackIssue, PackKind, PackSource } from './PackSource';
+import { SEED_FILES_DIR } from './seedFiles';
 
 /** Answers whether a definition outside the pack (already published in the target tenant) satisfies a reference. */
 export type InstalledLookup = (kind: PackKind, key: string) => Promise<boolean>;
@@ -109,7 +110,7 @@ function viewFieldIssues(file: string, v: ViewContent, c: CollectionContent): Pa
 const isRefValue = (v: unknown, k: string): v is Record<string, string> =>
   !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Record<string, unknown>)[k] === 'string';
 
-/** Seed files: known collection, states and fields; unique record refs; `$ref` to a seeded record. */
+/** Seed files: known collection, states and fields; unique record refs; `$ref` to a seeded record; `$file` to a file of seed/files. */
 async function seedIssues(
   pack: PackSource,
   collection: (key: string) => CollectionContent | undefined,
@@ -134,12 +135,17 @@ async function seedIssues(
       if (r.status && !states.has(r.status)) issues.push({ file, path: `records.${i}.status`, code: 'pack.seed_unknown_state', message: `'${r.status}' is not a state of '${seed.collection}'` });
       const unknownRefs: string[] = [];
       const badDurations: string[] = [];
+      const missingFiles: string[] = [];
       const resolve = (v: unknown, at: string): unknown => {
         if (isRefValue(v, '$ref')) {
           if (!refs.has(v.$ref)) unknownRefs.push(at);
           return '00000000-0000-4000-8000-000000000000';
         }
         if (isRefValue(v, '$org')) return '00000000-0000-4000-8000-000000000000';
+        if (isRefValue(v, '$file')) {
+          if (pack.files[SEED_FILES_DIR + v.$file] === undefined) missingFiles.push(at);
+          return { fileId: '00000000-0000-4000-8000-000000000000', name: v.$file };
+        }
         if (isRefValue(v, '$now')) {
           try {
             return shiftIso(new Date(Date.UTC(2026, 0, 1)), v.$now);
@@ -154,6 +160,7 @@ async function seedIssues(
       };
       const data = resolve(r.data, `records.${i}.data`) as Record<string, unknown>;
       for (const at of unknownRefs) issues.push({ file, path: at, code: 'pack.seed_unknown_ref', message: 'No seed record has this ref' });
+      for (const at of missingFiles) issues.push({ file, path: at, code: 'pack.seed_unknown_file', message: `No such file in ${SEED_FILES_DIR}` });
       for (const at of badDurations) issues.push({ file, path: at, code: 'pack.seed_bad_duration', message: '$now takes an ISO 8601 duration such as -P3D or P1M' });
       for (const p of await validateRecordData(c, data, () => Promise.resolve(true))) {
         issues.push({ file, path: `records.${i}.data.${p.path}`, code: p.code, message: p.message });

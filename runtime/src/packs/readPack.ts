@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { lintDefinition } from '../definitions/lintDefinition';
 import type { Queryable } from '../definitions/orgContext';
 import { DefinitionFile, I18nFile, IdentKeyPattern, PackManifest, SeedFile } from './packSchemas';
+import { isSeedFile } from './seedFiles';
 import { KIND_FOLDERS, PACK_KINDS, packHash, sha256, type PackDefinition, type PackIssue, type PackKind, type PackSource } from './PackSource';
 
 /** A data source with nothing installed: the offline lint of a pack sees only the pack itself. */
@@ -77,6 +78,7 @@ export async function readPack(files: Record<string, string>, opts: { lint?: boo
       }
       continue;
     }
+    if (isSeedFile(file)) continue; // seed/files/<name>: a binary file seed records refer to with { "$file": "<name>" }
     const folder = parts[0]!;
     const base = parts.slice(1).join('/');
     const kind = FOLDER_KIND.get(folder);

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import { checkPackReferences, type ReferenceContext } from './checkPackReferences';
 import { readPack } from './readPack';
+import { isSeedFile } from './seedFiles';
 import type { PackIssue, PackSource } from './PackSource';
 
 /** Largest pack (sum of file sizes) the runtime reads. */
 export const MAX_PACK_BYTES = 20 * 1024 * 1024;
 
-/** Reads every file under `dir` (relative POSIX paths → UTF-8 text). Hidden files and folders are skipped. */
+/** Reads every file under `dir` (relative POSIX paths → UTF-8 text; `seed/files/*` as base64). Hidden files and folders are skipped. */
 export function readPackDir(dir: string): Record<string, string> {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new SafeFlowError('pack.not_found', `No pack folder at ${dir}`, { status: 404 });
@@ -21,7 +22,8 @@ export function readPackDir(dir: string): Record<string, string> {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);
       else if (e.isFile()) {
-        const text = fs.readFileSync(path.join(dir, r), 'utf8');
+        // seed files (images of the demo data) are binary: carried as base64 text (see seedFiles.ts)
+        const text = isSeedFile(r) ? fs.readFileSync(path.join(dir, r)).toString('base64') : fs.readFileSync(path.join(dir, r), 'utf8');
         total += text.length;
         if (total > MAX_PACK_BYTES) throw new SafeFlowError('pack.too_large', `The pack is larger than ${MAX_PACK_BYTES} bytes`, { status: 413 });
         files[r] = text;
