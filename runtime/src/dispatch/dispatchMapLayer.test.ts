@@ -4,7 +4,7 @@ import type { AuthContext } from '../http/AuthContext';
 import { demoTenantId, installBundledPacks } from '../packs/installBundledPacks';
 import { startTestServer } from '../testing/startTestServer';
 import { dispatchMapLayer } from './dispatchMapLayer';
-import type { MapLayerContext } from './mapLayerTypes';
+import type { MapLayerContext } from '../map/MapLayerProvider';
 
 describe('dispatchMapLayer over the demo seed (npm start)', { timeout: 120_000 }, () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;

@@ -1,7 +1,7 @@
 import { DataScope, escapeLike } from '../tenancy/DataScope';
 import { EVENT_COLLECTION, GRADE_COLOURS, OPEN_EVENT_STATES, ORDER_COLOURS } from './dispatchConstants';
 import { orderRowsOfEvents } from './orderRowsOfEvents';
-import type { MapFeature, MapLayerContext, MapLayerProvider } from './mapLayerTypes';
+import type { MapFeature, MapLayerContext, MapLayerProvider } from '../map/MapLayerProvider';
 
 interface Row {
   id: string;

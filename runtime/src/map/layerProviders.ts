@@ -1,4 +1,5 @@
 import type { MapLayerProvider } from './MapLayerProvider';
+import { dispatchMapLayer } from '../dispatch/dispatchMapLayer';
 import { alarmsLayer } from './layers/alarmsLayer';
 import { camerasLayer } from './layers/camerasLayer';
 import { emergencyLayer } from './layers/emergencyLayer';
@@ -19,4 +20,5 @@ export const layerProviders: MapLayerProvider[] = [
   camerasLayer,
   hazardsLayer,
   alarmsLayer,
+  dispatchMapLayer,
 ];
