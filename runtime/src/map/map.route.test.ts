@@ -87,7 +87,12 @@ describe('the park map API over the demo park (园区一张图)', () => {
     expect(new Set(zones.map((z) => z.props?.riskColor))).toEqual(new Set(['red', 'orange', 'yellow', 'blue']));
     expect(zones.every((z) => z.kind === 'polygon' && z.coords.length >= 4 && z.href === `/records/safety_risk_point/${z.id}`)).toBe(true);
     const hazards = layer(l, 'hazards');
-    expect(hazards.map((h) => h.label).sort()).toEqual(['2 具灭火器压力不足', '二号车间消火栓水带缺失', '叉车未按规定年检', '液氨制冷车间未设置泄漏报警装置', '配电房门口堆放纸箱'].sort());
+    const open = await server.runtime.deps.db.query<{ id: string }>(
+      "SELECT id FROM record WHERE collection_key = 'safety_hazard' AND status NOT IN ('closed', 'rejected')",
+    );
+    expect(hazards.map((h) => h.id).sort()).toEqual(open.map((r) => r.id).sort());
+    // the five placed on the plan by the seed; the others (the dashboards' history) sit near their enterprise's plot centre
+    expect(hazards.filter((h) => h.props?.approximate === false).map((h) => h.label).sort()).toEqual(['2 具灭火器压力不足', '二号车间消火栓水带缺失', '叉车未按规定年检', '液氨制冷车间未设置泄漏报警装置', '配电房门口堆放纸箱'].sort());
     expect(hazards.find((h) => h.status === 'major')?.props?.grade).toBe('1');
     expect(hazards.every((h) => h.kind === 'point' && h.coords.length === 1 && h.href?.startsWith('/records/safety_hazard/'))).toBe(true);
     expect(layer(l, 'cameras').map((c) => c.label).sort()).toEqual(['A区冲压车间', 'B区储罐区', 'D区液氨机房', 'E区叉车作业区', '中心广场', '园区北大门'].sort());
@@ -96,6 +101,9 @@ describe('the park map API over the demo park (园区一张图)', () => {
     expect(emergency.map((e) => e.props?.resource).sort()).toEqual(['shelter', 'supply', 'supply', 'supply', 'supply', 'team', 'team']);
     expect(layer(l, 'alarms')).toEqual([]);
     expect(layer(l, 'patrolRoutes')).toEqual([]);
+    const dispatch = layer(l, 'dispatch');
+    expect(dispatch.filter((f) => f.props?.type === 'event').map((f) => f.status)).toEqual(['handling']);
+    expect(dispatch.filter((f) => f.props?.type === 'order')).toHaveLength(3);
   });
 
   it("shows an enterprise user only its own enterprise's features: A never sees B's hazards, zones or cameras", async () => {
@@ -107,7 +115,14 @@ describe('the park map API over the demo park (园区一张图)', () => {
     const direct = await call('safety.a', 'GET', `/api/v1/records/safety_hazard/${bHazard.id}`);
     // then
     expect(layer(a, 'enterprises').map((e) => e.label)).toEqual(['A区精密制造有限公司']);
-    expect(layer(a, 'hazards').map((h) => h.label).sort()).toEqual(['2 具灭火器压力不足', '配电房门口堆放纸箱'].sort());
+    expect(layer(a, 'hazards').filter((h) => h.props?.approximate === false).map((h) => h.label).sort()).toEqual(['2 具灭火器压力不足', '配电房门口堆放纸箱'].sort());
+    const orgA = (await call('safety.a', 'GET', '/api/v1/me')).body.memberships[0].orgId as string;
+    const [{ path: pathA }] = (await server.runtime.deps.db.query<{ path: string }>('SELECT path FROM org WHERE id = ?', [orgA])) as [{ path: string }];
+    const ownOpenIds = (await server.runtime.deps.db.query<{ id: string }>(
+      "SELECT id FROM record WHERE collection_key = 'safety_hazard' AND status NOT IN ('closed', 'rejected') AND org_path LIKE ?",
+      [`${pathA}%`],
+    )).map((r) => r.id);
+    expect(layer(a, 'hazards').map((h) => h.id).sort()).toEqual(ownOpenIds.sort());
     expect(layer(a, 'hazards').some((h) => h.id === bHazard.id)).toBe(false);
     expect(layer(a, 'riskZones')).toHaveLength(4);
     expect(layer(a, 'cameras').map((c) => c.label)).toEqual(['A区冲压车间']);
@@ -125,7 +140,12 @@ describe('the park map API over the demo park (园区一张图)', () => {
     expect(created.status, created.text).toBe(201);
     const h = layer(a, 'hazards').find((f) => f.id === created.body.id)!;
     expect(h.props?.approximate).toBe(true);
-    expect(h.coords).toEqual([[390, 135]]);
+    const [[x, y]] = h.coords as [[number, number]];
+    expect(x).toBeGreaterThan(60);
+    expect(x).toBeLessThan(720);
+    expect(y).toBeGreaterThan(40);
+    expect(y).toBeLessThan(230);
+    expect(Math.hypot(x - 390, y - 135)).toBeLessThan(60);
     expect(layer(a, 'hazards').filter((f) => f.props?.approximate === false)).toHaveLength(2);
   });
 
