@@ -43,13 +43,13 @@ describe('packs: install, reinstall, upgrade, export (real engine, demo tenant)'
     const def = await as('safety.a').get('/api/v1/definitions/ruleset/safety.lec');
     // then
     expect(packs.status, packs.text).toBe(200);
-    expect(packs.body.items).toEqual([expect.objectContaining({ packId: 'safety', version: '1.0.0', tenantId })]);
+    expect(packs.body.items).toEqual([expect.objectContaining({ packId: 'safety', version: '1.1.0', tenantId })]);
     expect(def.status, def.text).toBe(200);
     expect(def.body.definition).toMatchObject({ key: 'safety.lec', publishedVersion: 1, orgId: tenantId });
     expect(lec.status, lec.text).toBe(200);
     expect(lec.body.outputs).toMatchObject({ riskValue: 270, riskLevel: 'significant', riskColor: 'orange' });
     const history = await as('city.admin').get('/api/v1/packs/safety/installs');
-    expect(history.body.items).toEqual([expect.objectContaining({ action: 'install', version: '1.0.0', actorId: 'system' })]);
+    expect(history.body.items).toEqual([expect.objectContaining({ action: 'install', version: '1.1.0', actorId: 'system' })]);
   });
 
   it('installs a pack in one transaction: every definition published, processes deployed, demo records seeded, audited as system', async () => {
