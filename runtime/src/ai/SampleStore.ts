@@ -9,10 +9,59 @@ import type { DatasetItem, Detection, SamplePort } from '@safeflow/plugin-ai-det
 import type { AppDeps } from '../app/AppDeps';
 import type { AuthContext } from '../http/AuthContext';
 import { DataScope } from '../tenancy/DataScope';
+import { assertRevision } from '../db/Database';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
+import { z } from 'zod';
+
+type Box = DatasetItem['annotations'][number]['box'];
+
+const boxDto = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
+/** A flywheel sample as the API returns it. */
+export const sampleDto = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  cameraId: z.string().nullable(),
+  fileId: z.string(),
+  width: z.number(),
+  height: z.number(),
+  hash: z.string(),
+  reason: z.string(),
+  modelId: z.string().nullable(),
+  alarmId: z.string().nullable(),
+  negative: z.boolean(),
+  predictions: z.array(z.object({ label: z.string(), classId: z.number(), score: z.number(), box: boxDto })),
+  annotations: z.array(z.object({ label: z.string(), box: boxDto })).nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  revision: z.number(),
+});
+export type SampleDto = z.infer<typeof sampleDto>;
+
+/** A dataset version as listed (counts, not items). */
+export const datasetVersionDto = z.object({
+  id: z.string(), tenantId: z.string(), key: z.string(), version: z.number(), labels: z.array(z.string()),
+  items: z.number(), train: z.number(), val: z.number(), boxes: z.number(), createdAt: z.number(),
+});
+export type DatasetVersionDto = z.infer<typeof datasetVersionDto>;
+
+interface DatasetRow {
+  id: string;
+  tenant_id: string;
+  dataset_key: string;
+  version: number | string;
+  labels: string;
+  items: string;
+  created_at: number | string;
+}
 
 interface SampleRow {
   id: string;
   tenant_id: string;
+  org_id: string;
+  model_id: string | null;
+  alarm_id: string | null;
+  updated_at: number | string;
+  revision: number | string;
   org_path: string;
   camera_id: string | null;
   file_id: string;
@@ -25,6 +74,25 @@ interface SampleRow {
   negative: number | string;
   created_at: number | string;
 }
+
+const toSampleDto = (r: SampleRow): SampleDto => ({
+  id: r.id,
+  orgId: r.org_id,
+  cameraId: r.camera_id,
+  fileId: r.file_id,
+  width: Number(r.width),
+  height: Number(r.height),
+  hash: r.hash,
+  reason: r.reason,
+  modelId: r.model_id,
+  alarmId: r.alarm_id,
+  negative: Number(r.negative) === 1,
+  predictions: JSON.parse(r.predictions) as SampleDto['predictions'],
+  annotations: r.annotations ? (JSON.parse(r.annotations) as { label: string; box: Box }[]) : null,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+  revision: Number(r.revision),
+});
 
 /** The sample port of the plugin plus dataset versions. */
 export class SampleStore implements SamplePort {
@@ -51,30 +119,67 @@ export class SampleStore implements SamplePort {
     return rows.map((r) => ({ at: Number(r.created_at), hash: r.hash, reason: r.reason }));
   }
 
-  /** Samples in the caller's scope (newest first). */
-  async list(auth: AuthContext, limit = 200) {
+  /** Samples in the caller's scope (newest first); `datasetId`: only the samples frozen into that dataset version. */
+  async list(auth: AuthContext, opts: { limit?: number; datasetId?: string } = {}): Promise<SampleDto[]> {
     const scope = DataScope.of(auth, 'record.read').sql('org_path');
-    const rows = await this.deps.db.query<SampleRow>(`SELECT * FROM ai_sample WHERE ${scope.sql} ORDER BY created_at DESC LIMIT ${Math.min(1000, limit)}`, scope.params);
-    return rows.map((r) => ({
-      id: r.id,
-      cameraId: r.camera_id,
-      fileId: r.file_id,
-      width: Number(r.width),
-      height: Number(r.height),
-      hash: r.hash,
-      reason: r.reason,
-      negative: Number(r.negative) === 1,
-      predictions: JSON.parse(r.predictions) as { label: string; classId: number; score: number; box: DatasetItem['annotations'][number]['box'] }[],
-      annotations: r.annotations ? (JSON.parse(r.annotations) as { label: string; box: DatasetItem['annotations'][number]['box'] }[]) : null,
-      createdAt: Number(r.created_at),
-    }));
+    const limit = Math.min(1000, opts.limit ?? 200);
+    const rows = await this.deps.db.query<SampleRow>(`SELECT * FROM ai_sample WHERE ${scope.sql} ORDER BY created_at DESC LIMIT ${limit}`, scope.params);
+    const all = rows.map(toSampleDto);
+    if (!opts.datasetId) return all;
+    const files = new Set((await this.getVersion(auth, opts.datasetId)).items.map((i) => i.fileName.replace(/\.jpg$/, '')));
+    return all.filter((s) => files.has(s.fileId));
   }
 
-  /** People confirm or fix a sample's boxes (labels by English name). */
-  async annotate(auth: AuthContext, id: string, annotations: { label: string; box: DatasetItem['annotations'][number]['box'] }[]): Promise<void> {
+  /**
+   * People confirm or fix a sample's boxes (labels by English name; none = a negative), checked
+   * against the sample's revision (409 `concurrency.conflict`) and audited in the same transaction.
+   */
+  async annotate(auth: AuthContext, id: string, annotations: { label: string; box: Box }[], revision: number): Promise<SampleDto> {
     const [r] = await this.deps.db.query<SampleRow>('SELECT * FROM ai_sample WHERE id = ?', [id]);
     DataScope.of(auth, 'record.write').assertVisible(r?.org_path, 'ai_sample', id);
-    await this.deps.db.transaction((tx) => tx.execute('UPDATE ai_sample SET annotations = ?, negative = ?, updated_at = ?, revision = revision + 1 WHERE id = ?', [JSON.stringify(annotations), annotations.length ? 0 : 1, this.deps.clock.now().getTime(), id]));
+    const row = r!;
+    for (const a of annotations) {
+      if (a.box.x2 <= a.box.x1 || a.box.y2 <= a.box.y1 || a.box.x1 < 0 || a.box.y1 < 0 || a.box.x2 > Number(row.width) || a.box.y2 > Number(row.height)) {
+        throw new SafeFlowError('ai_sample.bad_box', `A box must lie inside the ${row.width}×${row.height} image with x1 < x2 and y1 < y2`, { status: 400, details: { box: a.box } });
+      }
+    }
+    const known = new Set((await this.deps.db.query<{ name_en: string }>(`SELECT name_en FROM ai_label WHERE tenant_id IN ('', ?)`, [row.tenant_id])).map((l) => l.name_en));
+    const unknown = annotations.map((a) => a.label).filter((l) => !known.has(l));
+    if (unknown.length) throw new SafeFlowError('ai_sample.unknown_label', `Unknown label(s): ${[...new Set(unknown)].join(', ')}`, { status: 400, details: { labels: [...new Set(unknown)] } });
+    return unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const at = uow.now.getTime();
+      assertRevision(
+        await uow.tx.execute('UPDATE ai_sample SET annotations = ?, negative = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [JSON.stringify(annotations), annotations.length ? 0 : 1, at, id, revision]),
+        'The sample',
+      );
+      await uow.audit({ orgId: row.org_id, orgPath: row.org_path, action: 'ai.sample.annotate', targetType: 'ai_sample', targetId: id, change: { annotations, negative: annotations.length === 0 } });
+      return toSampleDto({ ...row, annotations: JSON.stringify(annotations), negative: annotations.length ? 0 : 1, updated_at: at, revision: Number(row.revision) + 1 });
+    });
+  }
+
+  /** The dataset versions of the caller's tenants, newest first (without their items). */
+  async listVersions(auth: AuthContext, key?: string): Promise<DatasetVersionDto[]> {
+    const tenants = [...new Set(auth.memberships.map((m) => m.tenantId))];
+    if (!auth.platformAdmin && !tenants.length) return [];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (!auth.platformAdmin) {
+      where.push(`tenant_id IN (${tenants.map(() => '?').join(',')})`);
+      params.push(...tenants);
+    }
+    if (key) {
+      where.push('dataset_key = ?');
+      params.push(key);
+    }
+    const rows = await this.deps.db.query<DatasetRow>(`SELECT * FROM ai_dataset${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, version DESC LIMIT 500`, params);
+    return rows.map((r) => {
+      const items = JSON.parse(r.items) as DatasetItem[];
+      return {
+        id: r.id, tenantId: r.tenant_id, key: r.dataset_key, version: Number(r.version), labels: JSON.parse(r.labels) as string[],
+        items: items.length, train: items.filter((i) => i.split === 'train').length, val: items.filter((i) => i.split === 'val').length,
+        boxes: items.reduce((n, i) => n + i.annotations.length, 0), createdAt: Number(r.created_at),
+      };
+    });
   }
 
   /**
@@ -84,7 +189,7 @@ export class SampleStore implements SamplePort {
    */
   async createVersion(auth: AuthContext, tenantId: string, key: string, labels: string[]): Promise<{ id: string; version: number; items: DatasetItem[] }> {
     if (!auth.platformAdmin && !auth.memberships.some((m) => m.tenantId === tenantId && m.permissions.includes('record.write'))) throw new SafeFlowError('org.not_found', 'Tenant not found', { status: 404 });
-    const samples = (await this.list(auth, 1000)).filter((s) => s.annotations !== null || s.negative);
+    const samples = (await this.list(auth, { limit: 1000 })).filter((s) => s.annotations !== null || s.negative);
     const items: DatasetItem[] = samples.map((s, i) => ({
       fileName: `${s.fileId}.jpg`,
       width: s.width,
@@ -106,7 +211,7 @@ export class SampleStore implements SamplePort {
 
   /** A dataset version (tenant-checked). */
   async getVersion(auth: AuthContext, id: string): Promise<{ id: string; key: string; version: number; labels: string[]; items: DatasetItem[] }> {
-    const [r] = await this.deps.db.query<{ id: string; tenant_id: string; dataset_key: string; version: number | string; labels: string; items: string }>('SELECT * FROM ai_dataset WHERE id = ?', [id]);
+    const [r] = await this.deps.db.query<DatasetRow>('SELECT * FROM ai_dataset WHERE id = ?', [id]);
     if (!r || (!auth.platformAdmin && !auth.memberships.some((m) => m.tenantId === r.tenant_id))) throw new SafeFlowError('ai_dataset.not_found', `Dataset ${id} not found`, { status: 404 });
     return { id: r.id, key: r.dataset_key, version: Number(r.version), labels: JSON.parse(r.labels), items: JSON.parse(r.items) };
   }

@@ -11,6 +11,7 @@ import { alarmDto } from './AlarmStore';
 import { aiServicesOf } from './AiServices';
 import { labelDto } from './LabelStore';
 import { modelDto, thresholdsSchema } from './ModelRegistry';
+import { reviewRoutes } from './review.route';
 
 const Id = z.object({ id: z.string().max(36) });
 const importFields = z.object({
@@ -37,6 +38,7 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
   const ai = () => aiServicesOf(deps);
   const storage = new FileStorage(deps.config.dataDir);
   return [
+    ...reviewRoutes(deps),
     defineRoute({
       method: 'post', path: '/ai/models', tags, permission: 'definition.write', status: 201, response: modelDto,
       summary: 'Import a detector model (multipart: file, orgId, key, labels, name?, source?, licence?, confidence?, iou?); validated, versioned',
@@ -128,17 +130,6 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
     defineRoute({
       method: 'get', path: '/ai/alarms/:id', summary: 'One AI alarm', tags, permission: 'record.read', params: Id, response: alarmDto,
       handler: async ({ auth, params }) => ai().alarms.get(auth, params.id),
-    }),
-    defineRoute({
-      method: 'get', path: '/ai/samples', summary: 'Flywheel samples in scope (pre-annotated by the model)', tags, permission: 'record.read',
-      response: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
-      handler: async ({ auth }) => ({ items: await ai().samples.list(auth) }),
-    }),
-    defineRoute({
-      method: 'put', path: '/ai/samples/:id/annotations', summary: "Confirm or fix a sample's boxes (empty = negative)", tags, permission: 'record.write', params: Id,
-      body: z.strictObject({ annotations: z.array(z.strictObject({ label: z.string().max(100), box: z.strictObject({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() }) })).max(500) }),
-      response: z.object({ ok: z.literal(true) }),
-      handler: async ({ auth, params, body }) => (await ai().samples.annotate(auth, params.id, body.annotations), { ok: true as const }),
     }),
     defineRoute({
       method: 'post', path: '/ai/datasets', summary: 'Freeze the annotated samples into a new dataset version', tags, permission: 'record.write', status: 201,

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { AppDeps } from '../app/AppDeps';
+import { defineRoute, type AnyRoute } from '../http/defineRoute';
+import { alarmDto } from './AlarmStore';
+import { aiServicesOf } from './AiServices';
+import { reviewAlarm } from './reviewAlarm';
+import { datasetVersionDto, sampleDto } from './SampleStore';
+
+const Id = z.object({ id: z.string().max(36) });
+const box = z.strictObject({ x1: z.number().finite(), y1: z.number().finite(), x2: z.number().finite(), y2: z.number().finite() });
+
+/** The review screens' endpoints: alarm review, flywheel samples (confirm / fix boxes) and dataset versions. */
+export function reviewRoutes(deps: AppDeps): AnyRoute[] {
+  const tags = ['ai'];
+  const ai = () => aiServicesOf(deps);
+  return [
+    defineRoute({
+      method: 'post', path: '/ai/alarms/:id/review', summary: "Review an open alarm: completes its process's review task (confirmed → the process starts safety-hazard)", tags,
+      permission: 'task.work', params: Id, idempotent: true,
+      body: z.strictObject({ confirmed: z.boolean(), revision: z.number().int() }), response: alarmDto,
+      handler: async ({ auth, params, body }) => reviewAlarm(deps, auth, params.id, body.confirmed, body.revision),
+    }),
+    defineRoute({
+      method: 'get', path: '/ai/samples', summary: 'Flywheel samples in scope (pre-annotated by the model), optionally those of one dataset version', tags, permission: 'record.read',
+      query: z.object({ datasetId: z.string().max(36).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      response: z.object({ items: z.array(sampleDto) }),
+      handler: async ({ auth, query }) => ({ items: await ai().samples.list(auth, query) }),
+    }),
+    defineRoute({
+      method: 'put', path: '/ai/samples/:id/annotations', summary: "Confirm or fix a sample's boxes (empty = negative), revision-checked and audited", tags, permission: 'record.write', params: Id,
+      body: z.strictObject({ annotations: z.array(z.strictObject({ label: z.string().min(1).max(100), box })).max(500), revision: z.number().int() }),
+      response: sampleDto,
+      handler: async ({ auth, params, body }) => ai().samples.annotate(auth, params.id, body.annotations, body.revision),
+    }),
+    defineRoute({
+      method: 'get', path: '/ai/datasets', summary: "Dataset versions of the caller's tenants, newest first", tags, permission: 'record.read',
+      query: z.object({ key: z.string().max(100).optional() }), response: z.object({ items: z.array(datasetVersionDto) }),
+      handler: async ({ auth, query }) => ({ items: await ai().samples.listVersions(auth, query.key) }),
+    }),
+  ];
+}
