@@ -1,14 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies of the API under test are read loosely */
-import { fileURLToPath } from 'node:url';
 import { buildColourPatchModel, cellBox, syntheticPng } from '@safeflow/plugin-ai-detect';
 import { expect } from 'vitest';
 import type { Clock } from '../../app/AppDeps';
 import { startEngineServer, until, type Creds, type EngineKit } from '../../engine/testing/engineTestKit';
 import { engineGatewayOf } from '../../engineGateway/engineGatewayOf';
-import { PackInstaller } from '../../packs/PackInstaller';
-import { readPackDir } from '../../packs/validatePack';
 import { seedMatrix, type MatrixFixture, type MatrixPlace } from '../../testing/seedMatrix';
 import { aiPatrolBpmn } from './aiPatrolBpmn';
+import { installHazardPack } from './installHazardPack';
 
 /** The frame size of the synthetic photos. */
 export const FRAME = { W: 1280, H: 720 } as const;
@@ -16,8 +14,6 @@ export const FRAME = { W: 1280, H: 720 } as const;
 export const PERSON_BOX = cellBox(FRAME.W, FRAME.H, 640, 32, 6, 8);
 const HAT_BOX = cellBox(FRAME.W, FRAME.H, 640, 16, 12, 16);
 
-/** The hazard part of the real safety pack (forms, collection, ledger, processes) and its manifest. */
-const HAZARD_FILES = /^(manifest\.json|forms\/safety\.(hazard|hazardMajor)\.[^/]+\.json|collections\/safety_hazard\.json|views\/safety_hazard_ledger\.json|processes\/safety-(hazard|hazard-major)\.bpmn)$/;
 
 /**
  * A real server with the matrix tenant (C → … → E1, E2), the hazard part of the real
@@ -31,9 +27,7 @@ export async function startAiReviewFixture(opts: { clock?: Clock; prefix?: strin
   const kit: EngineKit = await startEngineServer({ clock: opts.clock });
   const fx: MatrixFixture = await seedMatrix(kit.server, { prefix: opts.prefix ?? 'ar' });
   const tenantId = fx.orgs.C.id;
-  const dir = fileURLToPath(new URL('../../../../definitions/safety', import.meta.url));
-  const files = Object.fromEntries(Object.entries(readPackDir(dir)).filter(([name]) => HAZARD_FILES.test(name)));
-  await new PackInstaller(kit.deps).install(files, { tenantId, requester: { actorId: 'system', actorName: 'system' } });
+  await installHazardPack(kit.deps, tenantId);
   const creds = (role: string, branch: 1 | 2 = 1): Creds => ({ username: fx.user(role, branch).username, password: fx.password });
   const basic = (c: Creds) => ({ authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` });
   const api = (as: Creds, method: string, path: string, body?: unknown) => kit.server.request(method, `/api/v1${path}`, { body, headers: basic(as) });
