@@ -25,6 +25,7 @@ export {
   type CameraSource,
   type CameraDiagnostics,
   type CameraHealthReport,
+  type CameraPictureState,
   type RiskColour,
 } from './cameras/Camera';
 export type { FrameGrabber, GrabOptions, GrabFramesOptions } from './frames/FrameGrabber';

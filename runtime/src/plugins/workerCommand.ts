@@ -94,4 +94,10 @@ async function openSafeFlowDatabase(): Promise<Database | undefined> {
 const unavailable = (): never => {
   throw new SafeFlowError('plugin.service_unavailable', 'Cameras need the SafeFlow database: run the worker with DATABASE_URL or DATA_DIR', { status: 503 });
 };
-const unavailableCameras: CameraService = { get: async () => unavailable(), updateBaseline: async () => unavailable(), recordHealth: async () => unavailable() };
+const unavailableCameras: CameraService = {
+  get: async () => unavailable(),
+  updateBaseline: async () => unavailable(),
+  recordHealth: async () => unavailable(),
+  lastPicture: async () => unavailable(),
+  rememberPicture: async () => unavailable(),
+};
