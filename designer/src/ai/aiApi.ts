@@ -61,6 +61,7 @@ export interface AiLabel {
 export interface AiDataset {
   id: string;
   tenantId: string;
+  orgId: string;
   key: string;
   version: number;
   labels: string[];
@@ -125,7 +126,7 @@ export const aiApi = {
     api.request<AiSample>('PUT', `/ai/samples/${e(s.id)}/annotations`, { body: { annotations, revision: s.revision } }),
   labels: (api: ApiClient) => api.get<{ items: AiLabel[] }>('/ai/labels'),
   datasets: (api: ApiClient) => api.get<{ items: AiDataset[] }>('/ai/datasets'),
-  createDataset: (api: ApiClient, tenantId: string, key: string, labels: string[]) => api.post<{ id: string; version: number; items: number }>('/ai/datasets', { tenantId, key, labels }),
+  createDataset: (api: ApiClient, orgId: string, key: string, labels: string[]) => api.post<{ id: string; version: number; items: number }>('/ai/datasets', { orgId, key, labels }),
   exportDataset: (api: ApiClient, id: string, format: 'yolo' | 'coco' | 'labelstudio') => api.download(`/ai/datasets/${e(id)}/export`, { format }),
   models: (api: ApiClient) => api.get<{ items: AiModel[] }>('/ai/models'),
   evaluate: (api: ApiClient, id: string, datasetId: string) => api.post<ModelEvaluation>(`/ai/models/${e(id)}/evaluate`, { datasetId }),

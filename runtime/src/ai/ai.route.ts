@@ -132,11 +132,14 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
       handler: async ({ auth, params }) => ai().alarms.get(auth, params.id),
     }),
     defineRoute({
-      method: 'post', path: '/ai/datasets', summary: 'Freeze the annotated samples into a new dataset version', tags, permission: 'record.write', status: 201,
-      body: z.strictObject({ tenantId: z.string().max(36), key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/), labels: z.array(z.string().min(1).max(100)).min(1).max(1000) }),
+      method: 'post', path: '/ai/datasets', summary: "Freeze an org subtree's reviewed samples into a new dataset version of that org (orgId; tenantId = the tenant's root org)", tags,
+      permission: 'record.write', status: 201,
+      body: z
+        .strictObject({ orgId: z.string().max(36).optional(), tenantId: z.string().max(36).optional(), key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/), labels: z.array(z.string().min(1).max(100)).min(1).max(1000) })
+        .refine((b) => b.orgId || b.tenantId, { message: 'orgId (or tenantId) is required', path: ['orgId'] }),
       response: z.object({ id: z.string(), version: z.number(), items: z.number() }),
       handler: async ({ auth, body }) => {
-        const v = await ai().samples.createVersion(auth, body.tenantId, body.key, body.labels);
+        const v = await ai().samples.createVersion(auth, (body.orgId ?? body.tenantId)!, body.key, body.labels);
         return { id: v.id, version: v.version, items: v.items.length };
       },
     }),

@@ -68,20 +68,32 @@ describe('AI review endpoints: alarm review → the pack’s safety-hazard; samp
     expect(Number(audit[0]!.n)).toBe(1);
   }, 120_000);
 
-  it('lists dataset versions and the samples of one version', async () => {
-    // given a dataset version frozen by E1's officer
+  it('freezes an org’s samples into its dataset version, lists it with the samples of that version; another enterprise sees none of it', async () => {
+    // given: E1's officer cannot freeze the whole tenant, only E1
     const officer = f.creds('safetyOfficer');
-    const ds = await f.api(officer, 'POST', '/ai/datasets', { tenantId: f.tenantId, key: 'ppe-set', labels: ['person', 'safehat'] });
+    expect((await f.api(officer, 'POST', '/ai/datasets', { tenantId: f.tenantId, key: 'ppe-set', labels: ['person'] })).status).toBe(404);
+    expect((await f.api(officer, 'POST', '/ai/datasets', { orgId: f.fx.orgs.E2.id, key: 'ppe-set', labels: ['person'] })).status).toBe(404);
+    const ds = await f.api(officer, 'POST', '/ai/datasets', { orgId: f.fx.orgs.E1.id, key: 'ppe-set', labels: ['person', 'safehat'] });
     expect(ds.status, ds.text).toBe(201);
     // when listing
     const list = await f.api(officer, 'GET', '/ai/datasets?key=ppe-set');
     // then the version is there with its counts, and its samples are E1's annotated ones
     expect(list.status, list.text).toBe(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ id: ds.body.id, key: 'ppe-set', version: 1, labels: ['person', 'safehat'], items: ds.body.items })]);
+    expect(list.body.items).toEqual([expect.objectContaining({ id: ds.body.id, orgId: f.fx.orgs.E1.id, key: 'ppe-set', version: 1, labels: ['person', 'safehat'], items: ds.body.items })]);
     expect(list.body.items[0].boxes).toBeGreaterThanOrEqual(2);
     const samples = (await f.api(officer, 'GET', `/ai/samples?datasetId=${ds.body.id}`)).body.items as any[];
     expect(samples).toHaveLength(ds.body.items);
     expect(samples.every((s) => s.annotations !== null || s.negative)).toBe(true);
     expect((await f.api(f.creds('safetyOfficer'), 'GET', '/ai/samples?datasetId=00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    // E2's officer: no versions listed, the version and its export are not found; E2's own version is numbered on its own (and holds none of E1's samples)
+    const e2 = f.creds('safetyOfficer', 2);
+    expect((await f.api(e2, 'GET', '/ai/datasets')).body.items).toEqual([]);
+    expect((await f.api(e2, 'GET', `/ai/samples?datasetId=${ds.body.id}`)).status).toBe(404);
+    expect((await f.api(e2, 'GET', `/ai/datasets/${ds.body.id}/export?format=coco`)).status).toBe(404);
+    const own = await f.api(e2, 'POST', '/ai/datasets', { orgId: f.fx.orgs.E2.id, key: 'ppe-set', labels: ['person'] });
+    expect(own.body).toMatchObject({ version: 1, items: 0 }); // E2's sample is not reviewed yet
+    // the street above E1 sees E1's version, not E2's
+    const street = (await f.api(f.creds('streetOfficer'), 'GET', '/ai/datasets')).body.items as any[];
+    expect(street.map((d) => d.orgId)).toEqual([f.fx.orgs.E1.id]);
   }, 120_000);
 });
