@@ -128,6 +128,7 @@ export const aiApi = {
   datasets: (api: ApiClient) => api.get<{ items: AiDataset[] }>('/ai/datasets'),
   createDataset: (api: ApiClient, orgId: string, key: string, labels: string[]) => api.post<{ id: string; version: number; items: number }>('/ai/datasets', { orgId, key, labels }),
   exportDataset: (api: ApiClient, id: string, format: 'yolo' | 'coco' | 'labelstudio') => api.download(`/ai/datasets/${e(id)}/export`, { format }),
+  archiveDataset: (api: ApiClient, id: string, format: 'yolo' | 'coco' | 'labelstudio') => api.download(`/ai/datasets/${e(id)}/archive`, { format }),
   models: (api: ApiClient) => api.get<{ items: AiModel[] }>('/ai/models'),
   evaluate: (api: ApiClient, id: string, datasetId: string) => api.post<ModelEvaluation>(`/ai/models/${e(id)}/evaluate`, { datasetId }),
   promote: (api: ApiClient, m: AiModel, cameras?: string[]) => api.post<AiModel>(`/ai/models/${e(m.id)}/promote`, { revision: m.revision, ...(cameras ? { cameras } : {}) }),

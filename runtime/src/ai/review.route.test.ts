@@ -1,7 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies of the API under test are read loosely */
+import { parseCoco, parseDataYamlNames, parseYoloLabels } from '@safeflow/plugin-ai-detect';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../engine/testing/engineTestKit';
-import { PERSON_BOX, startAiReviewFixture, type AiReviewFixture } from './testing/aiReviewFixture';
+import { FRAME, PERSON_BOX, startAiReviewFixture, type AiReviewFixture } from './testing/aiReviewFixture';
 
 describe('AI review endpoints: alarm review → the pack’s safety-hazard; samples fixed with revisions; dataset versions; enterprise scope', () => {
   let f: AiReviewFixture;
@@ -95,5 +97,43 @@ describe('AI review endpoints: alarm review → the pack’s safety-hazard; samp
     // the street above E1 sees E1's version, not E2's
     const street = (await f.api(f.creds('streetOfficer'), 'GET', '/ai/datasets')).body.items as any[];
     expect(street.map((d) => d.orgId)).toEqual([f.fx.orgs.E1.id]);
+  }, 120_000);
+
+  it('packs a dataset version as one zip (YOLO and COCO) with the sample images, parsed back; out of scope 404', async () => {
+    // given E1's dataset version with the fixed sample
+    const officer = f.creds('safetyOfficer');
+    const [ds] = (await f.api(officer, 'GET', '/ai/datasets?key=ppe-set')).body.items as any[];
+    const sample = ((await f.api(officer, 'GET', `/ai/samples?datasetId=${ds.id}`)).body.items as any[]).find((s) => s.reason === 'alarm');
+    const fetchZip = async (format: string, as = officer) =>
+      fetch(`${f.kit.server.url}/api/v1/ai/datasets/${ds.id}/archive?format=${format}`, { headers: { authorization: `Basic ${Buffer.from(`${as.username}:${as.password}`).toString('base64')}` } });
+    // when the YOLO archive is downloaded
+    const res = await fetchZip('yolo');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toContain('ppe-set-v1-yolo.zip');
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    // then it holds data.yaml, a label file and the image of every item, and the fixed boxes
+    expect(parseDataYamlNames(await zip.file('data.yaml')!.async('string'))).toEqual(['person', 'safehat']);
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+    const image = names.find((n) => n.startsWith('images/') && n.includes(sample.fileId))!;
+    const label = names.find((n) => n.startsWith('labels/') && n.includes(sample.fileId))!;
+    expect(image.split('/')[1]).toBe(label.split('/')[1]);
+    const jpeg = await zip.file(image)!.async('nodebuffer');
+    expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    const stored = await fetch(`${f.kit.server.url}/api/v1/files/${sample.fileId}/content`, { headers: { authorization: `Basic ${Buffer.from(`${officer.username}:${officer.password}`).toString('base64')}` } });
+    expect(Buffer.from(await stored.arrayBuffer()).equals(jpeg)).toBe(true);
+    const boxes = parseYoloLabels(await zip.file(label)!.async('string'), FRAME.W, FRAME.H);
+    expect(boxes.map((b) => b.classId).sort()).toEqual([0, 1]);
+    const person = boxes.find((b) => b.classId === 0)!;
+    expect(person.box.x1).toBeCloseTo(sample.annotations[0].box.x1, 2); // YOLO keeps 6 decimals of the normalised value
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
+    expect(manifest).toMatchObject({ dataset: 'ppe-set', version: 1, format: 'yolo', images: ds.items, missingImages: [] });
+    // and the COCO archive parses back to the same boxes, with its images under images/
+    const coco = await JSZip.loadAsync(Buffer.from(await (await fetchZip('coco')).arrayBuffer()));
+    const parsed = parseCoco(JSON.parse(await coco.file('annotations.json')!.async('string')));
+    expect(parsed.find((i) => i.fileName === `${sample.fileId}.jpg`)!.annotations).toHaveLength(2);
+    expect(coco.file(`images/${sample.fileId}.jpg`)).not.toBeNull();
+    // another enterprise's officer gets nothing
+    expect((await fetchZip('yolo', f.creds('safetyOfficer', 2))).status).toBe(404);
   }, 120_000);
 });

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
+import { FileStorage } from '../files/FileStorage';
+import { contentDisposition } from '../files/sanitizeFileName';
 import { defineRoute, type AnyRoute } from '../http/defineRoute';
 import { alarmDto } from './AlarmStore';
 import { aiServicesOf } from './AiServices';
+import { ARCHIVE_FORMATS, datasetArchive } from './datasetArchive';
 import { reviewAlarm } from './reviewAlarm';
 import { datasetVersionDto, sampleDto } from './SampleStore';
 
@@ -36,6 +39,19 @@ export function reviewRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get', path: '/ai/datasets', summary: "Dataset versions of the caller's tenants, newest first", tags, permission: 'record.read',
       query: z.object({ key: z.string().max(100).optional() }), response: z.object({ items: z.array(datasetVersionDto) }),
       handler: async ({ auth, query }) => ({ items: await ai().samples.listVersions(auth, query.key) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/ai/datasets/:id/archive', summary: 'A dataset version as one zip: images and annotations (YOLO, COCO or Label Studio) and manifest.json', tags, permission: 'record.read', params: Id,
+      query: z.object({ format: z.enum(ARCHIVE_FORMATS).default('yolo') }),
+      handler: async ({ auth, params, query, ctx }) => {
+        const d = await ai().samples.getVersion(auth, params.id);
+        const zip = await datasetArchive(deps, new FileStorage(deps.config.dataDir), d, query.format);
+        ctx.set('Content-Type', 'application/zip');
+        ctx.set('Content-Disposition', contentDisposition('attachment', `${d.key}-v${d.version}-${query.format}.zip`));
+        ctx.set('X-Content-Type-Options', 'nosniff');
+        ctx.body = zip;
+        return undefined;
+      },
     }),
   ];
 }

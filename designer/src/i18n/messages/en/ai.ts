@@ -44,6 +44,7 @@ export default {
     counts: 'Size',
     countsText: '{n} images ({train} train / {val} val), {b} boxes',
     createdAt: 'Created',
+    archiveHint: 'images and annotations in one zip file',
     export: 'Export',
   },
   models: {

@@ -44,6 +44,7 @@ export default {
     counts: '数量',
     countsText: '{n} 张（训练 {train} / 验证 {val}），{b} 个框',
     createdAt: '创建时间',
+    archiveHint: '图片与标注打包为一个 ZIP 文件',
     export: '导出',
   },
   models: {
