@@ -1,4 +1,5 @@
 import type { Camera, CameraHealthReport, CameraPictureState } from './cameras/Camera';
+import type { RuntimeApi } from './api/RuntimeApi';
 import type { FrameGrabber } from './frames/FrameGrabber';
 
 /** A structured logger (pino-compatible subset). */
@@ -40,4 +41,9 @@ export interface PluginServices {
   frames: FrameGrabber;
   clock: { now(): Date };
   logger: PluginLogger;
+  /**
+   * The runtime's REST API with the worker's credentials: given by `safeflow worker --plugin`
+   * (out of process); absent in the runtime's own process, where plugins get host ports instead.
+   */
+  api?: RuntimeApi;
 }

@@ -33,3 +33,4 @@ export { grabFrame, grabFrames, ffmpegFrameGrabber, toCameraSource, ffmpegArgs, 
 export { splitPngStream } from './frames/splitPngStream';
 export * from './worker';
 export { SafeFlowError } from '@safeflow/engine/errors';
+export { createRuntimeApi, apiUrlOf, type RuntimeApi, type RuntimeApiOptions } from './api/RuntimeApi';

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app/AppDeps';
 import { FileStorage } from '../files/FileStorage';
 import { contentDisposition } from '../files/sanitizeFileName';
 import { defineRoute, type AnyRoute } from '../http/defineRoute';
+import { DataScope } from '../tenancy/DataScope';
 import { alarmDto } from './AlarmStore';
 import { aiServicesOf } from './AiServices';
 import { ARCHIVE_FORMATS, datasetArchive } from './datasetArchive';
@@ -22,6 +23,16 @@ export function reviewRoutes(deps: AppDeps): AnyRoute[] {
       permission: 'task.work', params: Id, idempotent: true,
       body: z.strictObject({ confirmed: z.boolean(), revision: z.number().int() }), response: alarmDto,
       handler: async ({ auth, params, body }) => reviewAlarm(deps, auth, params.id, body.confirmed, body.revision),
+    }),
+    defineRoute({
+      method: 'post', path: '/ai/alarms/:id/result', summary: "Record a patrol's review result (the ai-alarm-review step, for workers out of process; caller needs engine.operate over the alarm's org)", tags,
+      permission: 'engine.operate', params: Id,
+      body: z.strictObject({ confirmed: z.boolean(), reviewer: z.string().max(200).nullable().optional() }), response: z.object({ status: z.string() }),
+      handler: async ({ auth, params, body }) => {
+        const [row] = await deps.db.query<{ org_path: string }>('SELECT org_path FROM ai_alarm WHERE id = ?', [params.id]);
+        DataScope.of(auth, 'engine.operate').assertVisible(row?.org_path, 'ai_alarm', params.id);
+        return ai().alarms.review(params.id, body.confirmed, body.reviewer ?? null, deps.clock.now().getTime());
+      },
     }),
     defineRoute({
       method: 'get', path: '/ai/samples', summary: 'Flywheel samples in scope (pre-annotated by the model), optionally those of one dataset version', tags, permission: 'record.read',
