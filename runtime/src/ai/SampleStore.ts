@@ -125,7 +125,7 @@ export class SampleStore implements SamplePort {
   async list(auth: AuthContext, opts: { limit?: number; datasetId?: string; underPath?: string; permission?: string } = {}): Promise<SampleDto[]> {
     const scope = DataScope.of(auth, opts.permission ?? 'record.read').sql('org_path');
     const limit = Math.min(1000, opts.limit ?? 200);
-    const under = opts.underPath ? ` AND org_path LIKE ? ESCAPE '\\'` : '';
+    const under = opts.underPath ? ` AND org_path LIKE ? ESCAPE '!'` : '';
     const params = opts.underPath ? [...scope.params, `${escapeLike(opts.underPath)}%`] : scope.params;
     const rows = await this.deps.db.query<SampleRow>(`SELECT * FROM ai_sample WHERE ${scope.sql}${under} ORDER BY created_at DESC LIMIT ${limit}`, params);
     const all = rows.map(toSampleDto);

@@ -44,7 +44,8 @@ describe('frozen picture across checks: live RTSP cameras, the previous picture 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-frozen-'));
     const [still, live] = await Promise.all([
       makeTestClip(path.join(dir, 'still.mp4'), { lavfi: 'smptebars=size=320x240:rate=10' }),
-      makeTestClip(path.join(dir, 'live.mp4'), { lavfi: 'testsrc2=size=320x240:rate=10' }),
+      // a moving pattern, looped every 17 s: two grabs seconds apart do not land on the same frame of the loop
+      makeTestClip(path.join(dir, 'live.mp4'), { lavfi: 'testsrc2=size=320x240:rate=10', seconds: 17 }),
     ]);
     rtsp.push(await serveRtspCamera(still, 'still'), await serveRtspCamera(live, 'live'));
     kit = await startEngineServer({ clock });
