@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDataYamlNames, parseYoloLabels } from '@safeflow/plugin-ai-detect';
+import { buildColourPatchModel, cellBox, parseDataYamlNames, parseYoloLabels } from '@safeflow/plugin-ai-detect';
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
   let f: AiReviewFixture;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  const pages: Page[] = [];
   const problems: string[] = [];
   let step = 0;
   let alarm: { alarmId: string; processInstanceId: string; alarm: any };
@@ -27,6 +28,7 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     const context = await browser.newContext({ viewport, deviceScaleFactor: phone ? 2 : 1, isMobile: phone, hasTouch: phone, locale: 'zh-CN', acceptDownloads: true });
     contexts.push(context);
     const page = await context.newPage();
+    pages.push(page);
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
     });
@@ -95,13 +97,19 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
   }, 120_000);
 
   it('fixes a sample’s box by dragging it and its corner, changes nothing else, saves; the API returns the new box', async () => {
-    // given the alarm's sample (now labelled with the confirmed box) in the editor on a desktop
+    // given a second alarm of E1 elsewhere, confirmed through the API (two reviewed samples: one lands in val)
+    const officer = f.creds('safetyOfficer');
+    const second = await f.raiseAlarm('E1', cellBox(FRAME.W, FRAME.H, 640, 32, 14, 10));
+    expect((await f.api(officer, 'POST', `/ai/alarms/${second.alarmId}/review`, { confirmed: true, revision: second.alarm.revision })).status).toBe(200);
+    await until(async () => (await f.api(officer, 'GET', `/ai/alarms/${second.alarmId}`)).body.status === 'confirmed', 30_000);
+    // and the first alarm's sample (labelled with the confirmed box) opened in the editor on a desktop
     const page = await open({ width: 1280, height: 900 }, false);
     await page.getByRole('menuitem', { name: 'AI 样本标注' }).click();
     await page.waitForURL('**/ai/samples');
+    const sample = ((await f.api(officer, 'GET', '/ai/samples')).body.items as any[]).find((s) => s.alarmId === alarm.alarmId);
+    await page.click(`[data-test=sample-${sample.id}]`);
     const editor = page.locator('[data-test=sample-editor]');
     await editor.locator('[data-test=box-rect-0]').waitFor();
-    const sample = ((await f.api(f.creds('safetyOfficer'), 'GET', '/ai/samples')).body.items as any[]).find((s) => s.alarmId === alarm.alarmId);
     expect(sample.annotations).toEqual([{ label: 'person', box: PERSON_BOX }]);
     const svg = (await editor.locator('[data-test=box-canvas] .sf-box-stage > svg').boundingBox())!;
     const scale = svg.width / FRAME.W;
@@ -163,6 +171,38 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     expect(zipped.suggestedFilename()).toBe('ppe-v1-yolo.zip');
     const zip = await JSZip.loadAsync(fs.readFileSync((await zipped.path())!));
     expect(Object.keys(zip.files).some((n) => n.startsWith('images/') && n.includes(sample.fileId))).toBe(true);
+  }, 120_000);
+
+  it('evaluates a retrained candidate per class against the active version and promotes it to all cameras', async () => {
+    // given a candidate v2 imported through the API, and the models page
+    const officer = f.creds('safetyOfficer');
+    const v2 = await f.upload(officer, '/ai/models', buildColourPatchModel({ classes: [{ label: 'person', colour: 'red', stride: 32 }, { label: 'safehat', colour: 'green', stride: 16 }], layout: 'yolov5' }), 'ppe-v2.onnx', {
+      orgId: f.fx.orgs.E1.id, key: 'ppe', labels: 'person,safehat', source: 'retrained on ppe@1',
+    });
+    expect(v2.body).toMatchObject({ version: 2, status: 'candidate' });
+    const page = pages.at(-1)!;
+    await page.reload();
+    await page.locator('[data-test=model-table]').getByText('ppe v2').waitFor();
+    // when v2 is evaluated on the dataset version
+    await page.locator('[data-test=model-table] .el-table__body [data-test=eval-dataset-2]').click();
+    await page.getByRole('option', { name: 'ppe v1' }).click();
+    await page.locator('[data-test=model-table] .el-table__body [data-test=evaluate-2]').click();
+    // then mAP and the per-class table show, against the active v1
+    const evaluation = page.locator('[data-test=evaluation]');
+    await evaluation.getByText('第 2 版评估结果').waitFor();
+    await evaluation.getByText(/在用版本 mAP@0.5/).waitFor();
+    const stored = (await f.api(officer, 'GET', `/ai/models/${v2.body.id}`)).body.evaluation;
+    expect(stored.perClass.map((c: any) => c.classId)).toEqual([0]);
+    expect(await page.locator('[data-test=per-class] .el-table__body tr').count()).toBe(stored.perClass.length);
+    expect(await page.locator('[data-test=per-class] .el-table__body').innerText()).toContain('person');
+    await shot(page, 'evaluation');
+    // when promoted to all cameras
+    await page.locator('[data-test=model-table] .el-table__body [data-test=promote-2]').click();
+    await page.getByText('第 2 版已全部启用').waitFor();
+    // then v2 is active and v1 retired
+    const versions = ((await f.api(officer, 'GET', '/ai/models?key=ppe')).body.items as any[]).map((m) => [m.version, m.status]);
+    expect(versions).toEqual([[2, 'active'], [1, 'retired']]);
+    await shot(page, 'promoted');
   }, 120_000);
 
   it('ran without console errors or page errors', () => {
