@@ -10,6 +10,8 @@ import { Scheduler1796040000000 } from './1796040000000-Scheduler';
 import { Cameras1796060000000 } from './1796060000000-Cameras';
 import { AiDetect1796070000000 } from './1796070000000-AiDetect';
 import { ExportJobs1796120000000 } from './1796120000000-ExportJobs';
+import { CameraPictures1796150000000 } from './1796150000000-CameraPictures';
+import { AiDatasetOrgs1796150000001 } from './1796150000001-AiDatasetOrgs';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -29,6 +31,8 @@ export const migrations: Array<new () => MigrationInterface> = [
   Cameras1796060000000,
   AiDetect1796070000000,
   ExportJobs1796120000000,
+  CameraPictures1796150000000,
+  AiDatasetOrgs1796150000001,
 ];
 
 export { col, isMysql, mutableColumns } from './columns';

@@ -1,4 +1,5 @@
-import type { Camera, CameraHealthReport } from './cameras/Camera';
+import type { Camera, CameraHealthReport, CameraPictureState } from './cameras/Camera';
+import type { RuntimeApi } from './api/RuntimeApi';
 import type { FrameGrabber } from './frames/FrameGrabber';
 
 /** A structured logger (pino-compatible subset). */
@@ -24,6 +25,10 @@ export interface CameraService {
   updateBaseline(id: string, baseline: Record<string, number>): Promise<void>;
   /** Records one health check of a camera (the daily health report reads them). */
   recordHealth(id: string, report: CameraHealthReport): Promise<void>;
+  /** The picture the camera's last check saw (null before the first), for checks across checks (frozen picture). */
+  lastPicture(id: string): Promise<CameraPictureState | null>;
+  /** Stores what this check saw, replacing the previous state. */
+  rememberPicture(id: string, state: CameraPictureState): Promise<void>;
 }
 
 /**
@@ -36,4 +41,9 @@ export interface PluginServices {
   frames: FrameGrabber;
   clock: { now(): Date };
   logger: PluginLogger;
+  /**
+   * The runtime's REST API with the worker's credentials: given by `safeflow worker --plugin`
+   * (out of process); absent in the runtime's own process, where plugins get host ports instead.
+   */
+  api?: RuntimeApi;
 }

@@ -25,6 +25,7 @@ export {
   type CameraSource,
   type CameraDiagnostics,
   type CameraHealthReport,
+  type CameraPictureState,
   type RiskColour,
 } from './cameras/Camera';
 export type { FrameGrabber, GrabOptions, GrabFramesOptions } from './frames/FrameGrabber';
@@ -32,3 +33,4 @@ export { grabFrame, grabFrames, ffmpegFrameGrabber, toCameraSource, ffmpegArgs, 
 export { splitPngStream } from './frames/splitPngStream';
 export * from './worker';
 export { SafeFlowError } from '@safeflow/engine/errors';
+export { createRuntimeApi, apiUrlOf, type RuntimeApi, type RuntimeApiOptions } from './api/RuntimeApi';

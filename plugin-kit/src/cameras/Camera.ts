@@ -43,3 +43,14 @@ export interface CameraHealthReport {
   /** Process instance that ran the check, if any. */
   processInstanceId?: string;
 }
+
+/**
+ * What a camera's last check saw, kept by the host (its database, so every node of a cluster
+ * sees the same): the picture's signature, since when consecutive checks have seen that same
+ * picture, and when it was last seen.
+ */
+export interface CameraPictureState {
+  signature: string;
+  since: number;
+  at: number;
+}

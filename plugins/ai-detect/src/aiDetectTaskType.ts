@@ -65,7 +65,6 @@ const plain = (d: Detection) => ({ label: d.label ?? String(d.classId), classId:
 
 /** Builds the `ai-detect` task type over the host's ports. */
 export function aiDetectTaskType(ports: AiDetectPorts) {
-  const selectors = new Map<string, FrameSelector>();
   return defineTaskType({
     topic: 'ai-detect',
     name: { 'zh-CN': 'AI 识别', en: 'AI detection' },
@@ -126,14 +125,12 @@ export function aiDetectTaskType(ports: AiDetectPorts) {
         else opened = true;
       }
 
-      // flywheel: the alarm frame, or a frame with detections near the threshold
+      // flywheel: the alarm frame, or a frame with detections near the threshold. The selector is
+      // seeded from the sample store on every frame (not kept per node), so every worker of a
+      // cluster judges duplicates and the hourly cap against the same kept samples.
       const key = `${org.tenantId}/${cameraId ?? 'photo'}`;
-      let selector = selectors.get(key);
-      if (!selector) {
-        selector = new FrameSelector({ epsilon: config.nearThresholdEpsilon, maxPerHour: config.samplesPerHour });
-        for (const s of await ports.samples.recent(org.tenantId, cameraId, now - 3_600_000)) selector.remember(key, s.at, s.hash, s.reason);
-        selectors.set(key, selector);
-      }
+      const selector = new FrameSelector({ epsilon: config.nearThresholdEpsilon, maxPerHour: config.samplesPerHour });
+      for (const s of await ports.samples.recent(org.tenantId, cameraId, now - 3_600_000)) selector.remember(key, s.at, s.hash, s.reason);
       const hash = await dHash(image);
       const decision = selector.consider({ cameraId: key, at: now, hash, confidences: all.map((d) => d.confidence), threshold: confidence, alarm: opened });
       if (decision.keep) {

@@ -5,6 +5,8 @@ export { videoDiagnoseTaskType, videoDiagnoseConfig, VIDEO_DIAGNOSE_TOPIC } from
 export { diagnoseFrames, measureFrame, metricsRecord, FAULTS, type Fault, type Diagnosis, type FrameMetrics, type Baseline } from './diagnoseFrames';
 export { DEFAULT_THRESHOLDS, thresholdsFor, type Thresholds, type ThresholdName } from './thresholds';
 export { decodeFrame, type RgbFrame } from './decodeFrame';
+export { pictureSignature, signatureDiff } from './pictureSignature';
+export { frozenAcrossChecks, type FrozenAcross } from './frozenAcrossChecks';
 
 /** `@safeflow/plugin-video-diagnostics`: the `video-diagnose` task type (视频诊断). */
 export const plugin = definePlugin({

@@ -16,6 +16,10 @@ export const DEFAULT_THRESHOLDS = {
   blurRatio: 0.3,
   /** frozen: mean absolute luma difference between consecutive frames at or below this (0..255; a stuck encoder repeats frames exactly, live sensors always differ by their noise). */
   frozenMaxDiff: 0.05,
+  /** frozen across checks (live streams): two checks' pictures are the same when their 4×4-block signatures differ by at most this (0..255; ≈ ffmpeg freezedetect's −60 dB) ... */
+  frozenSignatureMaxDiff: 0.25,
+  /** ... and the picture is frozen when consecutive checks have seen the same one for at least this long (ms). */
+  frozenAfterMs: 600_000,
   /** colour cast: Lab cast factor K = D / M above this. */
   castK: 1.1,
   /** occlusion: a grid cell is covered when its edge density falls below this fraction of the baseline's ... */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineTaskType, SafeFlowError } from '@safeflow/plugin-kit';
 import { decodeFrame } from './decodeFrame';
 import { diagnoseFrames, measureFrame, metricsRecord } from './diagnoseFrames';
+import { frozenAcrossChecks } from './frozenAcrossChecks';
+import { pictureSignature } from './pictureSignature';
 import { thresholdsFor } from './thresholds';
 
 /** The topic of the video diagnostics task type. */
@@ -32,6 +34,9 @@ export const videoDiagnoseConfig = z.object({
  * no frame is `offline` with the fault `no_signal` (and the grab error's code in
  * `grabError`). In `learn-baseline` mode it stores the metrics as the
  * camera's baseline and completes with `baseline` (and `workOrder = false`).
+ * A live (RTSP) camera's picture is also compared with the previous checks' (its state kept by
+ * the host, `services.cameras.lastPicture`): the same picture for `frozenAfterMs` is `frozen`
+ * even with one frame per check (`metrics.frozenForMs` says for how long).
  */
 export const videoDiagnoseTaskType = defineTaskType({
   topic: VIDEO_DIAGNOSE_TOPIC,
@@ -63,8 +68,16 @@ export const videoDiagnoseTaskType = defineTaskType({
       await services.cameras.updateBaseline(camera.id, baseline);
       return { baseline, cameraName: camera.name, workOrder: false };
     }
-    const d = diagnoseFrames(frames, thresholdsFor(camera.diagnostics.thresholds), camera.diagnostics.baseline);
+    const thresholds = thresholdsFor(camera.diagnostics.thresholds);
+    const d = diagnoseFrames(frames, thresholds, camera.diagnostics.baseline);
     const metrics = metricsRecord(d.metrics);
+    if (camera.source.kind === 'rtsp') {
+      // a live stream's picture is compared with the previous checks' (a file source restarts at its first frame on every grab)
+      const across = frozenAcrossChecks(await services.cameras.lastPicture(camera.id), pictureSignature(frames[frames.length - 1]!), services.clock.now().getTime(), thresholds);
+      await services.cameras.rememberPicture(camera.id, across.next);
+      metrics.frozenForMs = across.frozenForMs;
+      if (across.frozen && !d.faults.includes('frozen')) d.faults.push('frozen');
+    }
     const healthy = d.faults.length === 0;
     await services.cameras.recordHealth(camera.id, { status: healthy ? 'ok' : 'fault', faults: d.faults, metrics, processInstanceId: task.processInstanceId });
     return { healthy, faults: d.faults, metrics, cameraName: camera.name, workOrder: !healthy };

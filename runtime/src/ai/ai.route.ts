@@ -11,6 +11,7 @@ import { alarmDto } from './AlarmStore';
 import { aiServicesOf } from './AiServices';
 import { labelDto } from './LabelStore';
 import { modelDto, thresholdsSchema } from './ModelRegistry';
+import { reviewRoutes } from './review.route';
 
 const Id = z.object({ id: z.string().max(36) });
 const importFields = z.object({
@@ -37,6 +38,7 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
   const ai = () => aiServicesOf(deps);
   const storage = new FileStorage(deps.config.dataDir);
   return [
+    ...reviewRoutes(deps),
     defineRoute({
       method: 'post', path: '/ai/models', tags, permission: 'definition.write', status: 201, response: modelDto,
       summary: 'Import a detector model (multipart: file, orgId, key, labels, name?, source?, licence?, confidence?, iou?); validated, versioned',
@@ -130,22 +132,14 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
       handler: async ({ auth, params }) => ai().alarms.get(auth, params.id),
     }),
     defineRoute({
-      method: 'get', path: '/ai/samples', summary: 'Flywheel samples in scope (pre-annotated by the model)', tags, permission: 'record.read',
-      response: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
-      handler: async ({ auth }) => ({ items: await ai().samples.list(auth) }),
-    }),
-    defineRoute({
-      method: 'put', path: '/ai/samples/:id/annotations', summary: "Confirm or fix a sample's boxes (empty = negative)", tags, permission: 'record.write', params: Id,
-      body: z.strictObject({ annotations: z.array(z.strictObject({ label: z.string().max(100), box: z.strictObject({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() }) })).max(500) }),
-      response: z.object({ ok: z.literal(true) }),
-      handler: async ({ auth, params, body }) => (await ai().samples.annotate(auth, params.id, body.annotations), { ok: true as const }),
-    }),
-    defineRoute({
-      method: 'post', path: '/ai/datasets', summary: 'Freeze the annotated samples into a new dataset version', tags, permission: 'record.write', status: 201,
-      body: z.strictObject({ tenantId: z.string().max(36), key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/), labels: z.array(z.string().min(1).max(100)).min(1).max(1000) }),
+      method: 'post', path: '/ai/datasets', summary: "Freeze an org subtree's reviewed samples into a new dataset version of that org (orgId; tenantId = the tenant's root org)", tags,
+      permission: 'record.write', status: 201,
+      body: z
+        .strictObject({ orgId: z.string().max(36).optional(), tenantId: z.string().max(36).optional(), key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/), labels: z.array(z.string().min(1).max(100)).min(1).max(1000) })
+        .refine((b) => b.orgId || b.tenantId, { message: 'orgId (or tenantId) is required', path: ['orgId'] }),
       response: z.object({ id: z.string(), version: z.number(), items: z.number() }),
       handler: async ({ auth, body }) => {
-        const v = await ai().samples.createVersion(auth, body.tenantId, body.key, body.labels);
+        const v = await ai().samples.createVersion(auth, (body.orgId ?? body.tenantId)!, body.key, body.labels);
         return { id: v.id, version: v.version, items: v.items.length };
       },
     }),

@@ -105,12 +105,12 @@ describe('AI flywheel end to end: camera frames → alarms → reviewed samples 
     await review(photoRun.pi.id, true);
 
     // 3. two reviewed samples, pre-annotated by the model; a person fixes the photo's box by one pixel
-    const samples = (await api('GET', '/ai/samples')).body.items as { id: string; fileId: string; annotations: { label: string; box: typeof camPerson }[]; predictions: unknown[] }[];
+    const samples = (await api('GET', '/ai/samples')).body.items as { id: string; revision: number; fileId: string; annotations: { label: string; box: typeof camPerson }[]; predictions: unknown[] }[];
     expect(samples).toHaveLength(2);
     expect(samples.every((s) => s.predictions.length === 1 && s.annotations.length === 1)).toBe(true);
     const photoSample = samples.find((s) => Math.abs(s.annotations[0]!.box.x1 - photoPerson.x1) < 1)!;
     const fixed = { ...photoPerson, x2: photoPerson.x2 + 1 };
-    expect((await api('PUT', `/ai/samples/${photoSample.id}/annotations`, { annotations: [{ label: 'person', box: fixed }] })).status).toBe(200);
+    expect((await api('PUT', `/ai/samples/${photoSample.id}/annotations`, { annotations: [{ label: 'person', box: fixed }], revision: photoSample.revision })).status).toBe(200);
 
     // 4. a dataset version, exported in the three formats and parsed back
     const ds = await api('POST', '/ai/datasets', { tenantId: tenant, key: 'ppe-set', labels: ['person', 'safehat'] });

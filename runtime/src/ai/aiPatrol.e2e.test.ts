@@ -1,7 +1,8 @@
 import { buildColourPatchModel, cellBox, syntheticPng } from '@safeflow/plugin-ai-detect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmn } from '../engine/testing/bpmn';
 import { startEngineServer, until, type Creds, type EngineKit } from '../engine/testing/engineTestKit';
+import { aiPatrolBpmn } from './testing/aiPatrolBpmn';
+import { installHazardPack } from './testing/installHazardPack';
 
 const W = 1280;
 const H = 720;
@@ -9,55 +10,7 @@ const personBox = cellBox(W, H, 640, 32, 6, 8); // 64×64 px in the photo
 // a helmet: a 16-stride cell in the top-left quarter of the person's box
 const hatBox = cellBox(W, H, 640, 16, 12, 16);
 
-/** start → ai-detect (photo, no-helmet rule) → alarm? → review (user task) → review result → confirmed? → safety-hazard (call activity). */
-const patrol = bpmn(
-  'aiPatrol',
-  `<startEvent id="start"/>
-   <sequenceFlow id="f1" sourceRef="start" targetRef="detect"/>
-   <serviceTask id="detect" name="AI 识别" camunda:type="external" camunda:topic="ai-detect">
-     <extensionElements><camunda:properties>
-       <camunda:property name="model" value="ppe"/><camunda:property name="rule" value="no-helmet"/><camunda:property name="source" value="photo"/>
-     </camunda:properties></extensionElements>
-   </serviceTask>
-   <sequenceFlow id="f2" sourceRef="detect" targetRef="anyAlarm"/>
-   <exclusiveGateway id="anyAlarm" default="noAlarm"/>
-   <sequenceFlow id="yesAlarm" sourceRef="anyAlarm" targetRef="review"><conditionExpression>\${alarm}</conditionExpression></sequenceFlow>
-   <sequenceFlow id="noAlarm" sourceRef="anyAlarm" targetRef="end"/>
-   <userTask id="review" name="审核AI告警" camunda:candidateGroups="safetyOfficer"/>
-   <sequenceFlow id="f3" sourceRef="review" targetRef="recordReview"/>
-   <serviceTask id="recordReview" name="记录审核结果" camunda:type="external" camunda:topic="ai-alarm-review"/>
-   <sequenceFlow id="f4" sourceRef="recordReview" targetRef="isTrue"/>
-   <exclusiveGateway id="isTrue" default="falseAlarm"/>
-   <sequenceFlow id="trueAlarm" sourceRef="isTrue" targetRef="hazard"><conditionExpression>\${confirmed}</conditionExpression></sequenceFlow>
-   <sequenceFlow id="falseAlarm" sourceRef="isTrue" targetRef="end"/>
-   <callActivity id="hazard" name="隐患整改" calledElement="safety-hazard">
-     <extensionElements>
-       <camunda:in source="hazardTitle" target="title"/>
-       <camunda:in sourceExpression="\${'12'}" target="source"/>
-       <camunda:in sourceExpression="\${'ai-alarm'}" target="origin"/>
-       <camunda:in source="alarmId" target="originId"/>
-       <camunda:in source="hazardPhotos" target="photos"/>
-       <camunda:in source="suggestedGrade" target="suggestedGrade"/>
-       <camunda:in source="mgmtClass" target="mgmtClass"/>
-       <camunda:in source="reviewer" target="reporter"/>
-     </extensionElements>
-   </callActivity>
-   <sequenceFlow id="f5" sourceRef="hazard" targetRef="end"/>
-   <endEvent id="end"/>`,
-);
-
-/**
- * Stand-in for definitions/safety's `safety-hazard` (not on this branch yet): it receives the
- * start contract of definitions/safety/docs/hazards.md and waits in 登记 (registration).
- */
-const hazardStandIn = bpmn(
-  'safety-hazard',
-  `<startEvent id="s"/><sequenceFlow id="a" sourceRef="s" targetRef="register"/>
-   <userTask id="register" name="隐患登记" camunda:candidateGroups="safetyOfficer"/>
-   <sequenceFlow id="b" sourceRef="register" targetRef="e"/><endEvent id="e"/>`,
-);
-
-describe('AI patrol end to end: photo → no-helmet alarm → review → hazard (in-process ai-detect worker over HTTP)', () => {
+describe('AI patrol end to end: photo → no-helmet alarm → review → the safety pack’s safety-hazard (in-process ai-detect, ai-alarm-review and records workers over HTTP)', () => {
   let kit: EngineKit;
   let officer: Creds;
   let tenant: string;
@@ -104,7 +57,8 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → hazard 
     const imported = await upload('/ai/models', officer, model, 'ppe.onnx', { orgId: tenant, key: 'ppe', labels: 'person,safehat', licence: 'test-only', source: 'built by the test' });
     expect(imported.status, imported.text).toBe(201);
     expect(imported.body).toMatchObject({ key: 'ppe', version: 1, status: 'active', layout: 'yolov8', inputSize: 640, classCount: 2, labels: ['person', 'safehat'], licence: 'test-only' });
-    const dep = await kit.deploy({ 'patrol.bpmn': patrol, 'hazard.bpmn': hazardStandIn }, { 'tenant-id': tenant });
+    await installHazardPack(kit.deps, tenant);
+    const dep = await kit.deploy({ 'patrol.bpmn': aiPatrolBpmn }, { 'tenant-id': tenant });
     expect(dep.status, dep.text).toBe(200);
   }, 120_000);
   afterAll(async () => {
@@ -148,6 +102,14 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → hazard 
     const photos = typeof hv.photos.value === 'string' ? JSON.parse(hv.photos.value) : hv.photos.value;
     expect(photos).toEqual([snapshot]);
     expect((await api('GET', `/ai/alarms/${vars.alarmId}`, officer)).body).toMatchObject({ status: 'confirmed', reviewedBy: 'officer' });
+    // the pack's process registered the hazard record (登记隐患, records worker) and waits in 隐患确认与定级 with the snapshot as its photo
+    const hazardId = await until(async () => (await kit.rest('GET', `/process-instance/${hazard.id}/variables`)).body.hazardId?.value as string | undefined, 20_000);
+    const record = await api('GET', `/records/safety_hazard/${hazardId}`, officer);
+    expect(record.status, record.text).toBe(200);
+    expect(record.body.data).toMatchObject({ title: '作业人员未佩戴安全帽', source: '12', origin: 'ai-alarm', originId: vars.alarmId, mgmtClass: '1', reporter: 'officer', state: '0', processInstanceId: hazard.id });
+    expect(record.body.data.photos.map((p: { fileId: string }) => p.fileId)).toEqual([snapshot.fileId]);
+    const [confirmTask] = (await kit.rest('GET', `/task?processInstanceId=${hazard.id}`, { as: officer })).body;
+    expect(confirmTask.taskDefinitionKey).toBe('confirm');
     // the alarm's frame is a flywheel sample, pre-annotated by the model and now labelled with the confirmed box
     const samples = (await api('GET', '/ai/samples', officer)).body.items as { reason: string; negative: boolean; annotations: unknown; predictions: { label: string }[] }[];
     const sample = samples.find((s) => s.reason === 'alarm')!;

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { SafeFlowError } from '@safeflow/engine/errors';
-import { redact, type Camera, type CameraHealthReport, type CameraService, type CameraSource } from '@safeflow/plugin-kit';
+import { redact, type Camera, type CameraHealthReport, type CameraPictureState, type CameraService, type CameraSource } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
 import { appendAudit } from '../audit/appendAudit';
+import { isUniqueViolation } from '../db/isUniqueViolation';
 import type { AuthContext } from '../http/AuthContext';
 import { assertOrgAccess } from '../orgs/orgAccess';
 import { DataScope, escapeLike } from '../tenancy/DataScope';
@@ -118,6 +119,7 @@ export class CameraStore implements CameraService {
       const n = await tx.execute('DELETE FROM camera WHERE id = ? AND revision = ?', [id, revision]);
       if (n !== 1) throw conflict(id, revision);
       await tx.execute('DELETE FROM camera_health WHERE camera_id = ?', [id]);
+      await tx.execute('DELETE FROM camera_picture WHERE camera_id = ?', [id]);
       await appendAudit(tx, this.deps, {
         actorId: auth.userId, actorName: auth.username, orgId: row!.org_id, orgPath: row!.org_path, action: 'camera.delete', targetType: 'camera', targetId: id,
         change: { revision },
@@ -155,6 +157,31 @@ export class CameraStore implements CameraService {
         [crypto.randomUUID(), id, row.tenant_id, row.org_path, this.deps.clock.now().getTime(), report.status, JSON.stringify(report.faults), JSON.stringify(report.metrics), report.processInstanceId ?? null],
       ),
     );
+  }
+
+  /** {@link CameraService.lastPicture} (the database's, so every node sees the same). */
+  async lastPicture(id: string): Promise<CameraPictureState | null> {
+    const [r] = await this.deps.db.query<{ signature: string; since: number | string; seen_at: number | string }>('SELECT signature, since, seen_at FROM camera_picture WHERE camera_id = ?', [id]);
+    return r ? { signature: r.signature, since: Number(r.since), at: Number(r.seen_at) } : null;
+  }
+
+  /** {@link CameraService.rememberPicture}: replaces the camera's row (two nodes inserting at once: the second updates). */
+  async rememberPicture(id: string, state: CameraPictureState): Promise<void> {
+    const row = await this.row(id);
+    if (!row) throw new SafeFlowError('camera.not_found', `camera '${id}' not found`, { status: 404 });
+    const now = this.deps.clock.now().getTime();
+    const update = (tx: { execute(sql: string, params?: unknown[]): Promise<number> }) =>
+      tx.execute('UPDATE camera_picture SET signature = ?, since = ?, seen_at = ?, updated_at = ?, revision = revision + 1 WHERE camera_id = ?', [state.signature, state.since, state.at, now, id]);
+    try {
+      await this.deps.db.transaction(async (tx) => {
+        if ((await update(tx)) === 0) {
+          await tx.execute('INSERT INTO camera_picture (camera_id, tenant_id, signature, since, seen_at, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, 1)', [id, row.tenant_id, state.signature, state.since, state.at, now, now]);
+        }
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      await this.deps.db.transaction((tx) => update(tx));
+    }
   }
 
   private async row(id: string): Promise<CameraRow | undefined> {

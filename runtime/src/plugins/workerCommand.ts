@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SafeFlowError } from '@safeflow/engine/errors';
-import { ffmpegFrameGrabber, startTaskTypeWorker, type CameraService, type PluginServices, type WorkerAuth } from '@safeflow/plugin-kit';
+import { apiUrlOf, createRuntimeApi, ffmpegFrameGrabber, startTaskTypeWorker, type CameraService, type PluginServices, type WorkerAuth } from '@safeflow/plugin-kit';
 import { systemClock } from '../app/AppDeps';
 import type { CliCommand } from '../cli/CliCommand';
 import { CameraStore } from '../cameras/CameraStore';
@@ -13,7 +13,7 @@ import { createLogger } from '../logging/createLogger';
 import { loadPluginPackage } from './loadPluginPackage';
 
 /**
- * `safeflow worker --plugin <name>[,<name>...] [--engine-url URL] [--username U --password P | --token T]`:
+ * `safeflow worker --plugin <name>[,<name>...] [--engine-url URL] [--api-url URL] [--username U --password P | --token T]`:
  * runs the task types of one or more plugins as a separate process against
  * any Camunda 7 REST endpoint (SafeFlow's `/engine-rest` or Operaton's), on
  * the typed worker helper, until SIGTERM/SIGINT. Defaults come from
@@ -21,18 +21,20 @@ import { loadPluginPackage } from './loadPluginPackage';
  * `ENGINE_USERNAME`/`ENGINE_PASSWORD`/`ENGINE_TOKEN`. The handlers' camera
  * service reads the SafeFlow database named by `DATABASE_URL`, else
  * `$DATA_DIR/safeflow.db` when it exists; without one, camera calls fail
- * with `plugin.service_unavailable`.
+ * with `plugin.service_unavailable`. Handlers also get `services.api`: the runtime's `/api/v1`
+ * (`--api-url`, `SAFEFLOW_API_URL`, else next to the engine URL) with the same credentials.
  */
 export const workerCommand: CliCommand = {
   words: ['worker'],
   summary: "Run a plugin's task-type workers against a Camunda 7 REST endpoint",
-  usage: 'safeflow worker --plugin NAME[,NAME] [--engine-url URL] [--username U --password P | --token T] [--worker-id ID]',
+  usage: 'safeflow worker --plugin NAME[,NAME] [--engine-url URL] [--api-url URL] [--username U --password P | --token T] [--worker-id ID]',
   async run(args) {
     const { values } = parseArgs({
       args,
       options: {
         plugin: { type: 'string', multiple: true },
         'engine-url': { type: 'string' },
+        'api-url': { type: 'string' },
         username: { type: 'string' },
         password: { type: 'string' },
         token: { type: 'string' },
@@ -52,7 +54,9 @@ export const workerCommand: CliCommand = {
     if (taskTypes.length === 0) throw new SafeFlowError('plugin.no_task_types', `The plugins ${specs.join(', ')} declare no task types`);
     const db = await openSafeFlowDatabase();
     const cameras: CameraService = db ? new CameraStore({ db, clock: systemClock }) : unavailableCameras;
-    const services: PluginServices = { cameras, frames: ffmpegFrameGrabber, clock: systemClock, logger };
+    // the runtime's REST API with the same credentials (plugins' own resources: alarms, ...)
+    const apiUrl = (values['api-url'] ?? process.env.SAFEFLOW_API_URL ?? apiUrlOf(baseUrl)).replace(/\/$/, '');
+    const services: PluginServices = { cameras, frames: ffmpegFrameGrabber, clock: systemClock, logger, api: createRuntimeApi({ baseUrl: apiUrl, auth }) };
     const worker = startTaskTypeWorker({
       baseUrl,
       auth,
@@ -94,4 +98,10 @@ async function openSafeFlowDatabase(): Promise<Database | undefined> {
 const unavailable = (): never => {
   throw new SafeFlowError('plugin.service_unavailable', 'Cameras need the SafeFlow database: run the worker with DATABASE_URL or DATA_DIR', { status: 503 });
 };
-const unavailableCameras: CameraService = { get: async () => unavailable(), updateBaseline: async () => unavailable(), recordHealth: async () => unavailable() };
+const unavailableCameras: CameraService = {
+  get: async () => unavailable(),
+  updateBaseline: async () => unavailable(),
+  recordHealth: async () => unavailable(),
+  lastPicture: async () => unavailable(),
+  rememberPicture: async () => unavailable(),
+};
