@@ -9,6 +9,7 @@ import { Packs1796030000000 } from './1796030000000-Packs';
 import { Scheduler1796040000000 } from './1796040000000-Scheduler';
 import { Cameras1796060000000 } from './1796060000000-Cameras';
 import { AiDetect1796070000000 } from './1796070000000-AiDetect';
+import { Notifications1796140000000 } from './1796140000000-Notifications';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -27,6 +28,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   Scheduler1796040000000,
   Cameras1796060000000,
   AiDetect1796070000000,
+  Notifications1796140000000,
 ];
 
 export { col, isMysql, mutableColumns } from './columns';

@@ -20,6 +20,7 @@ import { packsModule } from './packs/packs.module';
 import { camerasModule } from './cameras/cameras.module';
 import { pluginsModule } from './plugins/plugins.module';
 import { aiModule } from './ai/ai.module';
+import { notificationsModule } from './notifications/notifications.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -46,5 +47,6 @@ export const moduleFactories: ModuleFactory[] = [
   camerasModule,
   pluginsModule,
   aiModule,
+  notificationsModule,
   webModule,
 ];

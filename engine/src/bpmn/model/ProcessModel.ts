@@ -51,6 +51,8 @@ export interface UserTaskModel {
   readonly followUpDate?: ExpressionModel;
   readonly formKey?: string;
   readonly priority?: ExpressionModel;
+  /** `camunda:properties` of the task (e.g. `notify.kind` read by the notification centre). */
+  readonly properties?: Readonly<Record<string, string>>;
 }
 
 export type VariableMappingModel =

@@ -116,6 +116,7 @@ function readUserTask(el: ModdleElement, issues: ParseIssues, id: string): UserT
     followUpDate,
     formKey: str(el, 'formKey'),
     priority: expr('priority'),
+    properties: readProperties(el),
   };
 }
 
