@@ -47,6 +47,9 @@ describe.skipIf(!hasChromium)('notification bell on a 390×844 phone (Chromium):
       if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.request().method()} ${new URL(r.url()).pathname}`);
+    });
     // the page's timers run in real time; the test jumps over the 30 s poll interval instead of waiting for it
     await page.clock.install();
   }, 180_000);

@@ -10,6 +10,8 @@ let inFlight: Promise<void> | undefined;
 
 /** Asks the server for my unread count now (the bell, and pages that just marked some read). */
 export function refreshUnread(): Promise<void> {
+  // the shell renders for a moment before the router knows the page is the (bare) login page: nobody to ask for yet
+  if (!api.loggedIn) return Promise.resolve();
   inFlight ??= api
     .get<{ count: number }>('/notifications/unread-count')
     .then((r) => {
