@@ -67,6 +67,14 @@ const suites: Record<string, Suite> = {
     const { benchAi } = await import('./ai.bench');
     return benchAi();
   },
+  /** Issue #11's notification figures: first tick (notifications/s) and idle tick cost over open tasks; SQLite and MariaDB. */
+  async notifications() {
+    const { benchNotifications } = await import('../runtime/src/notifications/notifications.bench');
+    const sqlite = await benchNotifications();
+    const mysqlUrl = mariadbUrl();
+    const mariadb = mysqlUrl ? await withFreshDatabase(mysqlUrl, (url) => benchNotifications({ databaseUrl: url })) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
+    return { notifications: { sqlite, mariadb } };
+  },
   async engineRaw() {
     return benchEngineRaw({ seconds: 5, concurrency: 20 });
   },

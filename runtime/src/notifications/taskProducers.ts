@@ -5,6 +5,8 @@ import type { TaskNotifyKinds } from './taskNotifyKind';
 
 /** Hours before a task's due time that its people get a due-soon notification (`NOTIFY_DUE_SOON_HOURS`, default 24). */
 export const DUE_SOON_HOURS = 24;
+/** Batches of one event kind per tick at most (a larger backlog is finished by the next ticks). */
+const MAX_BATCHES_PER_TICK = 20;
 
 /**
  * Makes the task notifications that are due now: assigned to me, offered to
@@ -27,12 +29,20 @@ export async function produceTaskNotifications(
     { event: 'due_soon', rule: 'assigneeOrCandidates', kind: 'due_soon', where: 't.due IS NOT NULL AND t.due > ? AND t.due <= ?', params: [now, soon] },
     { event: 'overdue', rule: 'assigneeOrCandidates', kind: 'overdue', where: 't.due IS NOT NULL AND t.due <= ?', params: [now] },
   ];
+  const limit = opts.limit ?? 500;
   let added = 0;
   for (const e of events) {
-    const rows = await taskRecipients(deps.db, { ...e, limit: opts.limit });
-    for (const r of rows) {
-      const kind = e.kind === 'task' ? await taskKind(kinds, r, e.event) : e.kind;
-      if (await addNotification(deps, notificationOf(r, e.event, kind))) added++;
+    // batches until the backlog is drained (bounded per tick; the next tick goes on)
+    for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+      const rows = await taskRecipients(deps.db, { ...e, limit });
+      let made = 0;
+      for (const r of rows) {
+        const kind = e.kind === 'task' ? await taskKind(kinds, r, e.event) : e.kind;
+        if (await addNotification(deps, notificationOf(r, e.event, kind))) made++;
+      }
+      added += made;
+      // a short batch is the end; a batch of nothing new (another node made them all) too
+      if (rows.length < limit || made === 0) break;
     }
   }
   return added;
