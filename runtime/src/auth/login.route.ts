@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { unitOfWork } from '../db/unitOfWork';
 import type { AppDeps } from '../app/AppDeps';
+import { unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import { issueRefreshToken } from './refreshTokens';
 import { tokenResponse, tokenResponseSchema } from './tokenResponse';

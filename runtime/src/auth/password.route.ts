@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { actorOf, unitOfWork } from '../db/unitOfWork';
 import type { AppDeps } from '../app/AppDeps';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import { hashPassword, passwordSchema } from './passwords';
 import { revokeUserRefreshTokens } from './refreshTokens';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { unitOfWork } from '../db/unitOfWork';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
+import { unitOfWork } from '../db/unitOfWork';
 import { verifyDummy, verifyPassword } from './passwords';
 
 /** Consecutive failed logins that lock an account. */

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { unitOfWork } from '../db/unitOfWork';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
 import { appendAudit } from '../audit/appendAudit';
 import { assertRevision, type Tx } from '../db/Database';
+import { unitOfWork } from '../db/unitOfWork';
 import type { AuthContext } from '../http/AuthContext';
 import { DataScope } from '../tenancy/DataScope';
 import { contentHash, DefinitionStore, toDefinition, type Definition, type DefinitionKind, type DefinitionVersion } from './DefinitionStore';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { unitOfWork } from '../db/unitOfWork';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
 import { appendAudit } from '../audit/appendAudit';
+import { unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import { actorOf } from '../orgs/orgWrite.route';
 import { findOrg } from '../orgs/orgRow';

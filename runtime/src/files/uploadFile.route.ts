@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { actorOf, unitOfWork } from '../db/unitOfWork';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import type { HttpPolicies } from '../http/HttpPolicies';
 import { parseOrThrow } from '../http/zodIssues';

@@ -21,10 +21,11 @@ export class NotificationPoller {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private readonly kinds: TaskNotifyKinds;
+  private expiryCheckedAt: number | undefined;
 
   constructor(
     private readonly deps: AppDeps,
-    private readonly opts: { tickMs?: number; dueSoonHours?: number } = {},
+    private readonly opts: { tickMs?: number; dueSoonHours?: number; expiryEveryMs?: number } = {},
   ) {
     this.kinds = new TaskNotifyKinds(deps.db);
   }
@@ -51,7 +52,13 @@ export class NotificationPoller {
   /** Makes the notifications due now, then sends the channel deliveries due now. */
   async tick(): Promise<NotificationTickReport> {
     const tasks = await produceTaskNotifications(this.deps, this.kinds, { dueSoonHours: this.opts.dueSoonHours });
-    const expiry = await produceExpiryNotifications(this.deps);
+    // expiry dates have day granularity: the record scan runs at most every `expiryEveryMs` (default 10 min) per node
+    const now = this.deps.clock.now().getTime();
+    let expiry = 0;
+    if (this.expiryCheckedAt === undefined || now - this.expiryCheckedAt >= (this.opts.expiryEveryMs ?? 600_000)) {
+      this.expiryCheckedAt = now;
+      expiry = await produceExpiryNotifications(this.deps);
+    }
     const delivered = await deliverDue(this.deps);
     return { tasks, expiry, ...delivered };
   }

@@ -115,10 +115,11 @@ export class NotificationStore {
     );
     if (!row) throw new SafeFlowError('notification.not_found', `Notification '${id}' not found`, { status: 404 });
     if (row.read_at !== null) return dtoOf(row);
-    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+    const readAt = await unitOfWork(this.deps, actorOf(auth), async (uow) => {
       await uow.tx.execute('UPDATE notification SET read_at = ? WHERE id = ? AND recipient_id = ? AND read_at IS NULL', [uow.now.getTime(), id, auth.userId]);
+      return uow.now.getTime();
     });
-    return dtoOf({ ...row, read_at: this.deps.clock.now().getTime() });
+    return dtoOf({ ...row, read_at: readAt });
   }
 
   /** Marks every unread notification of the caller read; returns how many. */

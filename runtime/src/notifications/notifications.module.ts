@@ -18,14 +18,17 @@ export function notificationPollerOf(deps: AppDeps): NotificationPoller {
  * tasks, escalations, due-soon and overdue tasks, expiry reminders of views),
  * tenant-configured channels from plugins and their deliveries. Every node
  * ticks every `NOTIFY_TICK_MS` ms (default 15000; `0` = this node does not);
- * `NOTIFY_DUE_SOON_HOURS` (default 24) is the due-soon lead time.
+ * `NOTIFY_DUE_SOON_HOURS` (default 24) is the due-soon lead time; view expiry
+ * reminders are scanned at most every `NOTIFY_EXPIRY_EVERY_MS` (default 600000).
  */
 export const notificationsModule: ModuleFactory = (deps) => {
   const tickMs = Number(process.env.NOTIFY_TICK_MS ?? 15_000);
   const dueSoon = Number(process.env.NOTIFY_DUE_SOON_HOURS ?? 24);
+  const expiryEvery = Number(process.env.NOTIFY_EXPIRY_EVERY_MS ?? 600_000);
   const poller = new NotificationPoller(deps, {
     tickMs: Number.isFinite(tickMs) && tickMs > 0 ? tickMs : undefined,
     dueSoonHours: Number.isFinite(dueSoon) && dueSoon > 0 ? dueSoon : undefined,
+    expiryEveryMs: Number.isFinite(expiryEvery) && expiryEvery >= 0 ? expiryEvery : undefined,
   });
   handles.set(deps, poller);
   return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { actorOf, unitOfWork } from '../db/unitOfWork';
 import type { AppDeps } from '../app/AppDeps';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
 import { defineRoute, type AnyRoute } from '../http/defineRoute';
 import { pickLocale, SubmissionService, type Submission } from './SubmissionService';
 import type { DefinitionVersion } from '../definitions/DefinitionStore';

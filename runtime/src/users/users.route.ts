@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { unitOfWork } from '../db/unitOfWork';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
 import { hashPassword, passwordSchema } from '../auth/passwords';
 import { revokeUserRefreshTokens } from '../auth/refreshTokens';
 import { assertRevision, type Tx } from '../db/Database';
+import { unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import { limitOffset, pageOf, pageQuery } from '../http/pagination';
 import { assertOrgAccess } from '../orgs/orgAccess';
