@@ -39,7 +39,7 @@ export class Notifications1796140000000 implements MigrationInterface {
         indices: [
           new TableIndex({ name: 'ux_notification_source', columnNames: ['recipient_id', 'source_key'], isUnique: true }),
           new TableIndex({ name: 'ix_notification_recipient', columnNames: ['recipient_id', 'read_at', 'created_at'] }),
-          new TableIndex({ name: 'ix_notification_source_id', columnNames: ['source_id', 'event'] }),
+          new TableIndex({ name: 'ix_notification_source', columnNames: ['source_id', 'recipient_id', 'event'] }),
         ],
       }),
     );

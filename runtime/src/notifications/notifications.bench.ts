@@ -49,6 +49,10 @@ export async function benchNotifications(opts: { databaseUrl?: string; instances
       idleTickMaxMs: round(idle[idle.length - 1]!),
     };
   } finally {
+    // a SQLite runtime that started its WAL checkpointer (after 100 commits) can leave close() waiting on the unref'd
+    // worker's exit with nothing else keeping the process alive (node exits 13); a timer keeps it alive meanwhile
+    const keepAlive = setTimeout(() => undefined, 10_000);
     await kit.close();
+    clearTimeout(keepAlive);
   }
 }

@@ -31,30 +31,31 @@ export async function taskRecipients(
   q: { event: string; rule: RecipientRule; where?: string; params?: unknown[]; limit?: number; seenEvents?: string[] },
 ): Promise<TaskRecipientRow[]> {
   const where = q.where ? ` AND (${q.where})` : '';
-  // already told of this event (or of one that makes it redundant, e.g. offered before claiming it)
+  // already told of this event (or of one that makes it redundant, e.g. offered before claiming it): an anti-join by
+  // index lookups per open task (ix_notification_source: source_id, recipient_id, event), never a scan of all notifications
   const seen = q.seenEvents ?? [q.event];
-  const fresh = `NOT EXISTS (SELECT 1 FROM notification n WHERE n.source_id = t.id AND n.event IN (${seen.map(() => '?').join(', ')}) AND n.recipient_id = u.id)`;
+  const told = `LEFT JOIN notification n ON n.source_id = t.id AND n.recipient_id = u.id AND n.event IN (${seen.map(() => '?').join(', ')})`;
   const parts: Array<{ sql: string; params: unknown[] }> = [];
   if (q.rule !== 'candidates') {
     parts.push({
-      sql: `SELECT ${COLUMNS} FROM user_task t JOIN user u ON u.username = t.assignee LEFT JOIN process_definition d ON d.id = t.process_definition_id
-             WHERE t.assignee IS NOT NULL AND u.disabled = 0 AND ${fresh}${where}`,
+      sql: `SELECT ${COLUMNS} FROM user_task t JOIN user u ON u.username = t.assignee LEFT JOIN process_definition d ON d.id = t.process_definition_id ${told}
+             WHERE t.assignee IS NOT NULL AND u.disabled = 0 AND n.id IS NULL${where}`,
       params: [...seen, ...(q.params ?? [])],
     });
   }
   if (q.rule !== 'assignee') {
     parts.push({
       sql: `SELECT ${COLUMNS} FROM user_task t JOIN task_candidate c ON c.task_id = t.id AND c.kind = 'user' JOIN user u ON u.username = c.value
-              LEFT JOIN process_definition d ON d.id = t.process_definition_id
-             WHERE t.assignee IS NULL AND u.disabled = 0 AND ${fresh}${where}`,
+              LEFT JOIN process_definition d ON d.id = t.process_definition_id ${told}
+             WHERE t.assignee IS NULL AND u.disabled = 0 AND n.id IS NULL${where}`,
       params: [...seen, ...(q.params ?? [])],
     });
     parts.push({
       sql: `SELECT ${COLUMNS} FROM user_task t JOIN task_candidate c ON c.task_id = t.id AND c.kind = 'group'
               JOIN membership m ON m.role_key = c.value JOIN org o ON o.id = m.org_id JOIN role r ON r.role_key = m.role_key
-              JOIN user u ON u.id = m.user_id LEFT JOIN process_definition d ON d.id = t.process_definition_id
+              JOIN user u ON u.id = m.user_id LEFT JOIN process_definition d ON d.id = t.process_definition_id ${told}
              WHERE t.assignee IS NULL AND u.disabled = 0 AND t.org_path IS NOT NULL AND SUBSTR(t.org_path, 1, LENGTH(o.path)) = o.path
-               AND r.permissions LIKE '%"task.work"%' AND ${fresh}${where}`,
+               AND r.permissions LIKE '%"task.work"%' AND n.id IS NULL${where}`,
       params: [...seen, ...(q.params ?? [])],
     });
   }
