@@ -100,6 +100,15 @@ const suites: Record<string, Suite> = {
     const mariadb = mysqlUrl ? await benchExports({ databaseUrl: mysqlUrl }) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
     return { exports: { sqlite, mariadb } };
   },
+  /** Issue #11's notification figures: first tick (notifications/s) and idle tick cost over open tasks; SQLite and MariaDB. */
+  async notifications() {
+    const { benchNotifications } = await import('../runtime/src/notifications/notifications.bench');
+    const sqlite = await benchNotifications();
+    const mysqlUrl = mariadbUrl();
+    // the test server makes (and drops) a fresh database of its own on that server
+    const mariadb = mysqlUrl ? await benchNotifications({ databaseUrl: mysqlUrl }) : 'skipped: set BENCH_MARIADB_URL or DATABASE_URL=mysql://...';
+    return { notifications: { sqlite, mariadb } };
+  },
   async engineRaw() {
     return benchEngineRaw({ seconds: 5, concurrency: 20 });
   },

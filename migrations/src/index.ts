@@ -12,6 +12,7 @@ import { AiDetect1796070000000 } from './1796070000000-AiDetect';
 import { ExportJobs1796120000000 } from './1796120000000-ExportJobs';
 import { CameraPictures1796150000000 } from './1796150000000-CameraPictures';
 import { AiDatasetOrgs1796150000001 } from './1796150000001-AiDatasetOrgs';
+import { Notifications1796140000000 } from './1796140000000-Notifications';
 
 /**
  * Every migration of SafeFlow, oldest first. Migrations are immutable once
@@ -31,6 +32,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   Cameras1796060000000,
   AiDetect1796070000000,
   ExportJobs1796120000000,
+  Notifications1796140000000,
   CameraPictures1796150000000,
   AiDatasetOrgs1796150000001,
 ];

@@ -1,5 +1,6 @@
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { DetectorDefinition, FormComponentDefinition, PluginDefinition } from './definePlugin';
+import type { NotificationChannelDefinition } from './defineNotificationChannel';
 import { Registry } from './Registry';
 import { TaskTypeRegistry } from './TaskTypeRegistry';
 
@@ -9,6 +10,7 @@ export interface PluginRegistries {
   taskTypes: TaskTypeRegistry;
   detectors: Registry<DetectorDefinition>;
   formComponents: Registry<FormComponentDefinition>;
+  notificationChannels: Registry<NotificationChannelDefinition>;
 }
 
 /** Empty registries; `remoteTopics` are topics served by workers outside SafeFlow (`REMOTE_WORKER_TOPICS`). */
@@ -18,6 +20,7 @@ export function createPluginRegistries(remoteTopics: readonly string[] = []): Pl
     taskTypes: new TaskTypeRegistry(remoteTopics),
     detectors: new Registry<DetectorDefinition>('detector'),
     formComponents: new Registry<FormComponentDefinition>('form component'),
+    notificationChannels: new Registry<NotificationChannelDefinition>('notification channel'),
   };
 }
 
@@ -41,10 +44,12 @@ export function registerPlugin(regs: PluginRegistries, plugin: PluginDefinition,
   for (const t of plugin.taskTypes ?? []) clash('task type', t.topic, regs.taskTypes);
   for (const d of plugin.detectors ?? []) clash('detector', d.id, regs.detectors);
   for (const f of plugin.formComponents ?? []) clash('form component', f.name, regs.formComponents);
+  for (const c of plugin.notificationChannels ?? []) clash('notification channel', c.key, regs.notificationChannels);
   regs.plugins.register(plugin.name, plugin, plugin.name);
   for (const t of plugin.taskTypes ?? []) regs.taskTypes.register(t.topic, { definition: t, plugin: plugin.name, external: !!opts.external }, plugin.name);
   for (const d of plugin.detectors ?? []) regs.detectors.register(d.id, d, plugin.name);
   for (const f of plugin.formComponents ?? []) regs.formComponents.register(f.name, f, plugin.name);
+  for (const c of plugin.notificationChannels ?? []) regs.notificationChannels.register(c.key, c as NotificationChannelDefinition, plugin.name);
 }
 
 /** Closes every registry (after start-up). */
@@ -53,5 +58,6 @@ export function freezeRegistries(regs: PluginRegistries): PluginRegistries {
   regs.taskTypes.freeze();
   regs.detectors.freeze();
   regs.formComponents.freeze();
+  regs.notificationChannels.freeze();
   return regs;
 }

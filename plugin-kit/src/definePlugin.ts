@@ -1,6 +1,7 @@
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { TaskTypeDefinition } from './defineTaskType';
 import type { LocalizedText } from './LocalizedText';
+import type { NotificationChannelDefinition } from './defineNotificationChannel';
 
 /**
  * A detector (AI.md): a model format with its labels and the pre- and
@@ -45,6 +46,8 @@ export interface PluginDefinition {
   taskTypes?: readonly TaskTypeDefinition<any>[];
   detectors?: readonly DetectorDefinition[];
   formComponents?: readonly FormComponentDefinition[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each channel has its own config type
+  notificationChannels?: readonly NotificationChannelDefinition<any>[];
   designer?: DesignerContribution;
 }
 
@@ -65,5 +68,6 @@ export function definePlugin(def: PluginDefinition): PluginDefinition {
   dup('task type', (def.taskTypes ?? []).map((t) => t.topic));
   dup('detector', (def.detectors ?? []).map((d) => d.id));
   dup('form component', (def.formComponents ?? []).map((f) => f.name));
+  dup('notification channel', (def.notificationChannels ?? []).map((c) => c.key));
   return Object.freeze({ ...def });
 }

@@ -12,6 +12,12 @@ export {
   type FormComponentDefinition,
   type DesignerContribution,
 } from './definePlugin';
+export {
+  defineNotificationChannel,
+  type NotificationChannelDefinition,
+  type NotificationChannelContext,
+  type NotificationMessage,
+} from './defineNotificationChannel';
 export { TaskTypeRegistry, configJsonSchema, type TaskTypeCatalogueItem, type RegisteredTaskType } from './TaskTypeRegistry';
 export { createPluginRegistries, registerPlugin, freezeRegistries, type PluginRegistries } from './PluginRegistries';
 export { decodeConfig } from './decodeConfig';

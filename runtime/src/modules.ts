@@ -25,6 +25,7 @@ import { exportsModule } from './exports/exports.module';
 import { demoInstancesModule } from './seed/demoInstances.module';
 import { dashboardsModule } from './dashboards/dashboards.module';
 import { mapModule } from './map/map.module';
+import { notificationsModule } from './notifications/notifications.module';
 
 /**
  * The runtime's modules, in start order. Each feature adds its factory here
@@ -56,5 +57,6 @@ export const moduleFactories: ModuleFactory[] = [
   demoInstancesModule,
   dashboardsModule,
   mapModule,
+  notificationsModule,
   webModule,
 ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
+import { unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import { issueRefreshToken } from './refreshTokens';
 import { tokenResponse, tokenResponseSchema } from './tokenResponse';
@@ -22,11 +22,9 @@ export function loginRoute(deps: AppDeps) {
     response: tokenResponseSchema,
     handler: async ({ body }) => {
       const user = await verifyCredentials(deps, body.username, body.password);
-      const refresh = await deps.db.transaction(async (tx) => {
+      const refresh = await unitOfWork(deps, { actorId: user.id, actorName: user.username }, async ({ tx, audit }) => {
         const issued = await issueRefreshToken(tx, deps, user.id);
-        await appendAudit(tx, deps, {
-          actorId: user.id,
-          actorName: user.username,
+        await audit({
           action: 'auth.login',
           targetType: 'user',
           targetId: user.id,

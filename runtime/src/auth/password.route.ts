@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import { hashPassword, passwordSchema } from './passwords';
 import { revokeUserRefreshTokens } from './refreshTokens';
@@ -23,15 +23,13 @@ export function passwordRoute(deps: AppDeps) {
       await verifyCredentials(deps, auth.username, body.oldPassword);
       const passwordHash = await hashPassword(body.newPassword);
       const now = deps.clock.now().getTime();
-      await deps.db.transaction(async (tx) => {
+      await unitOfWork(deps, actorOf(auth), async ({ tx, audit }) => {
         await tx.execute(
           `UPDATE user SET password_hash = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`,
           [passwordHash, now, auth.userId],
         );
         await revokeUserRefreshTokens(tx, deps, auth.userId);
-        await appendAudit(tx, deps, {
-          actorId: auth.userId,
-          actorName: auth.username,
+        await audit({
           action: 'auth.password_change',
           targetType: 'user',
           targetId: auth.userId,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
+import { unitOfWork } from '../db/unitOfWork';
 import { verifyDummy, verifyPassword } from './passwords';
 
 /** Consecutive failed logins that lock an account. */
@@ -73,7 +73,7 @@ export async function checkCredentials(
   const remembered = verifiedDigests.get(user.id) === digest;
   if (!remembered && !(await verifyPassword(user.password_hash, password))) {
     const until = now + LOCK_MS;
-    await deps.db.transaction(async (tx) => {
+    await unitOfWork(deps, { actorId: user.id, actorName: user.username }, async ({ tx, audit }) => {
       // MySQL evaluates SET left to right with updated values: locked_until first, from the old count.
       await tx.execute(
         `UPDATE user SET
@@ -87,9 +87,7 @@ export async function checkCredentials(
         [user.id],
       );
       if (after && after.locked_until !== null && Number(after.locked_until) === until) {
-        await appendAudit(tx, deps, {
-          actorId: user.id,
-          actorName: user.username,
+        await audit({
           action: 'auth.locked',
           targetType: 'user',
           targetId: user.id,

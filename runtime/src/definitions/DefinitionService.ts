@@ -3,6 +3,7 @@ import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
 import { appendAudit } from '../audit/appendAudit';
 import { assertRevision, type Tx } from '../db/Database';
+import { unitOfWork } from '../db/unitOfWork';
 import type { AuthContext } from '../http/AuthContext';
 import { DataScope } from '../tenancy/DataScope';
 import { contentHash, DefinitionStore, toDefinition, type Definition, type DefinitionKind, type DefinitionVersion } from './DefinitionStore';
@@ -89,7 +90,7 @@ export class DefinitionService {
     kind: DefinitionKind,
     input: { key: string; name: string; orgId?: string; content: unknown; note?: string },
   ): Promise<{ definition: Definition; version: DefinitionVersion }> {
-    return this.deps.db.transaction((tx) => this.createIn(tx, auth, kind, input));
+    return unitOfWork(this.deps, actor(auth), ({ tx }) => this.createIn(tx, auth, kind, input));
   }
 
   /** {@link create} inside a transaction the caller holds (e.g. a pack install). */
@@ -132,7 +133,7 @@ export class DefinitionService {
     key: string,
     input: { orgId?: string; content: unknown; name?: string; note?: string; revision?: number },
   ): Promise<{ definition: Definition; version: DefinitionVersion }> {
-    return this.deps.db.transaction((tx) => this.saveDraftIn(tx, auth, kind, key, input));
+    return unitOfWork(this.deps, actor(auth), ({ tx }) => this.saveDraftIn(tx, auth, kind, key, input));
   }
 
   /** {@link saveDraft} inside a transaction the caller holds. */
@@ -182,7 +183,7 @@ export class DefinitionService {
 
   /** Lints (with cross-references) and publishes the draft; the previous published version stays readable. */
   async publish(auth: AuthContext, kind: DefinitionKind, key: string, input: { orgId?: string; note?: string }): Promise<{ definition: Definition; version: DefinitionVersion }> {
-    return this.deps.db.transaction((tx) => this.publishIn(tx, auth, kind, key, input));
+    return unitOfWork(this.deps, actor(auth), ({ tx }) => this.publishIn(tx, auth, kind, key, input));
   }
 
   /**
@@ -236,7 +237,7 @@ export class DefinitionService {
     if (!v || v.status !== 'published') {
       throw new SafeFlowError('definition.not_published', `${kind} '${key}' has no published version${n ? ' ' + n : ''} to archive`, { status: 409 });
     }
-    return db.transaction(async (tx) => {
+    return unitOfWork(this.deps, actor(auth), async ({ tx, audit }) => {
       const now = clock.now().getTime();
       assertRevision(
         await tx.execute(`UPDATE definition_version SET status = 'archived', updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`, [now, v.id, v.revision]),
@@ -258,8 +259,8 @@ export class DefinitionService {
         await tx.execute('UPDATE definition SET published_version = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [published, now, def.id, def.revision]),
         `${kind} '${key}'`,
       );
-      await appendAudit(tx, { clock }, {
-        ...actor(auth), orgId: def.orgId, orgPath: def.orgPath, action: 'definition.archive', targetType: kind, targetId: def.id,
+      await audit({
+        orgId: def.orgId, orgPath: def.orgPath, action: 'definition.archive', targetType: kind, targetId: def.id,
         change: { key, version: v.version, ...(redeployed ? { redeployed } : {}) },
       });
       return { definition: (await DefinitionStore.byId(tx, def.id))!, version: (await DefinitionStore.version(tx, def.id, v.version))! };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { I18nText } from './CollectionContent';
 import { ViewAggregate } from './ViewAggregate';
+import { ViewReminder } from './ViewReminder';
 
 /** Filter operators a ledger understands. */
 export const FilterOp = z.enum(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'prefix']);
@@ -26,5 +27,7 @@ export const ViewContent = z.strictObject({
   exportColumns: z.array(column),
   /** Grouped measures (rankings, compliance lists): see {@link ViewAggregate}; served by `GET /ledgers/:viewKey/aggregate`. */
   aggregate: ViewAggregate.optional(),
+  /** Expiry reminders pushed to people as notifications: see {@link ViewReminder}. */
+  reminders: z.array(ViewReminder).max(10).optional(),
 });
 export type ViewContent = z.infer<typeof ViewContent>;

@@ -30,6 +30,8 @@ export interface DeployRequest {
 
 /** Options of {@link EngineGateway.deploy}. */
 export interface DeployOptions {
+  /** Who deploys: the actor of the `process.deploy` audit entry SafeFlow's engine writes (default: the system). */
+  actor?: { actorId: string; actorName: string };
   /**
    * A transaction of the platform's database the deployment joins (e.g. a
    * process definition publish): on SafeFlow's engine the deployment commits

@@ -39,6 +39,7 @@ export class LocalEngineGateway implements EngineGateway {
     const cmd = new DeployCommand({
       name: req.name, source: 'safeflow', tenantId: req.tenantId ?? null,
       deployChangedOnly: !!req.deployChangedOnly, enableDuplicateFiltering: !!req.deployChangedOnly, resources: req.resources,
+      actor: opts.actor,
     });
     const r = opts.tx ? await this.engine.executor.executeIn(opts.tx, cmd) : await this.engine.executor.execute(cmd);
     return { id: r.deployment.id, name: r.deployment.name, tenantId: r.deployment.tenant_id, deployedProcessDefinitions: (r.definitions ?? []).map(definitionOf) };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
 import { appendAudit } from '../audit/appendAudit';
+import { unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import { actorOf } from '../orgs/orgWrite.route';
 import { findOrg } from '../orgs/orgRow';
@@ -63,7 +64,7 @@ export function entitlementRoutes(deps: AppDeps) {
           });
         }
         const modules = [...new Set(body.modules)];
-        await deps.db.transaction((tx) => setEntitlements(tx, deps, actorOf(auth), tenant, modules));
+        await unitOfWork(deps, actorOf(auth), ({ tx, actor }) => setEntitlements(tx, deps, actor, tenant, modules));
         const rows = await deps.db.query<{ module: string; enabled_at: number }>(
           `SELECT module, enabled_at FROM entitlement WHERE tenant_id = ? ORDER BY module`,
           [tenant.id],

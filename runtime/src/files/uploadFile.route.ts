@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import type { HttpPolicies } from '../http/HttpPolicies';
 import { parseOrThrow } from '../http/zodIssues';
@@ -54,15 +54,13 @@ export function uploadFileRoute(deps: AppDeps, storage: FileStorage, policies: (
           const now = deps.clock.now().getTime();
           let placed: string | undefined;
           try {
-            await deps.db.transaction(async (tx) => {
+            await unitOfWork(deps, actorOf(auth), async ({ tx, audit }) => {
               await tx.execute(
                 `INSERT INTO file (id, org_id, org_path, tenant_id, name, size, mime, sha256, storage_key, created_by, created_at, updated_at, revision)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
                 [id, orgId, org!.path, org!.tenant_id, name, upload.size, type.mime, upload.sha256, storageKey, auth.userId, now, now],
               );
-              await appendAudit(tx, deps, {
-                actorId: auth.userId,
-                actorName: auth.username,
+              await audit({
                 orgId,
                 orgPath: org!.path,
                 action: 'file.upload',

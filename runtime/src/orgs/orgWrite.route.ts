@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
+import { unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import type { AuthContext } from '../http/AuthContext';
 import { assertOrgAccess } from './orgAccess';
@@ -15,7 +16,7 @@ export function actorOf(auth: AuthContext): Actor {
   return { actorId: auth.userId, actorName: auth.username };
 }
 
-/** Write routes of the org tree: create, update, move, archive (each one transaction, audited). */
+/** Write routes of the org tree: create, update, move, archive (each one unit of work: transaction + audit by the caller). */
 export function orgWriteRoutes(deps: AppDeps) {
   return [
     defineRoute({
@@ -34,7 +35,7 @@ export function orgWriteRoutes(deps: AppDeps) {
       }),
       response: orgSchema,
       handler: async ({ body, auth }) => {
-        const row = await deps.db.transaction(async (tx) => {
+        const row = await unitOfWork(deps, actorOf(auth), async ({ tx, actor }) => {
           let parent;
           if (body.parentId) {
             parent = await findOrgForUpdate(tx, body.parentId);
@@ -44,7 +45,7 @@ export function orgWriteRoutes(deps: AppDeps) {
               status: 403,
             });
           }
-          return insertOrg(tx, deps, actorOf(auth), {
+          return insertOrg(tx, deps, actor, {
             parent,
             type: body.type,
             name: body.name,
@@ -68,10 +69,10 @@ export function orgWriteRoutes(deps: AppDeps) {
       }),
       response: orgSchema,
       handler: async ({ params, body, auth }) => {
-        await deps.db.transaction(async (tx) => {
+        await unitOfWork(deps, actorOf(auth), async ({ tx, actor }) => {
           const org = await findOrgForUpdate(tx, params.id);
           assertOrgAccess(auth, org?.path, 'org.write', 'org', params.id);
-          await updateOrg(tx, deps, actorOf(auth), org!, body);
+          await updateOrg(tx, deps, actor, org!, body);
         });
         return toOrg((await findOrg(deps.db, params.id))!);
       },
@@ -86,12 +87,12 @@ export function orgWriteRoutes(deps: AppDeps) {
       body: z.strictObject({ newParentId: z.string().min(1).max(36), revision }),
       response: orgSchema,
       handler: async ({ params, body, auth }) => {
-        await deps.db.transaction(async (tx) => {
+        await unitOfWork(deps, actorOf(auth), async ({ tx, actor }) => {
           const org = await findOrgForUpdate(tx, params.id);
           assertOrgAccess(auth, org?.path, 'org.write', 'org', params.id);
           const target = await findOrgForUpdate(tx, body.newParentId);
           assertOrgAccess(auth, target?.path, 'org.write', 'org', body.newParentId);
-          await moveOrg(tx, deps, actorOf(auth), org!, target!, body.revision);
+          await moveOrg(tx, deps, actor, org!, target!, body.revision);
         });
         return toOrg((await findOrg(deps.db, params.id))!);
       },
@@ -106,10 +107,10 @@ export function orgWriteRoutes(deps: AppDeps) {
       body: z.strictObject({ revision }),
       response: orgSchema,
       handler: async ({ params, body, auth }) => {
-        await deps.db.transaction(async (tx) => {
+        await unitOfWork(deps, actorOf(auth), async ({ tx, actor }) => {
           const org = await findOrgForUpdate(tx, params.id);
           assertOrgAccess(auth, org?.path, 'org.write', 'org', params.id);
-          await archiveOrg(tx, deps, actorOf(auth), org!, body.revision);
+          await archiveOrg(tx, deps, actor, org!, body.revision);
         });
         return toOrg((await findOrg(deps.db, params.id))!);
       },

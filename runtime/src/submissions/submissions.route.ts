@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
 import { defineRoute, type AnyRoute } from '../http/defineRoute';
 import { pickLocale, SubmissionService, type Submission } from './SubmissionService';
 import type { DefinitionVersion } from '../definitions/DefinitionStore';
@@ -48,7 +49,7 @@ export function submissionRoutes(deps: AppDeps): AnyRoute[] {
       response: SubmissionOut,
       handler: async ({ params, body, auth, ctx, idempotencyKey }) => {
         const prepared = await service.prepare(auth, params.key, body, pickLocale(ctx.get('accept-language')));
-        const s = await deps.db.transaction((tx) => service.insert(tx, auth, prepared, { taskId: body.taskId, idempotencyKey }));
+        const s = await unitOfWork(deps, actorOf(auth), ({ tx }) => service.insert(tx, auth, prepared, { taskId: body.taskId, idempotencyKey }));
         return out(s, prepared.form);
       },
     }),

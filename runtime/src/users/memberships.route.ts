@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
+import { unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import { limitOffset, pageOf, pageQuery } from '../http/pagination';
 import { assertOrgAccess } from '../orgs/orgAccess';
@@ -110,7 +110,7 @@ export function membershipRoutes(deps: AppDeps) {
       }),
       response: membershipSchema,
       handler: async ({ body, auth }) => {
-        const id = await deps.db.transaction(async (tx) => {
+        const id = await unitOfWork(deps, actorOf(auth), async ({ tx, actor }) => {
           const org = await findOrgForUpdate(tx, body.orgId);
           assertOrgAccess(auth, org?.path, 'membership.write', 'org', body.orgId);
           await loadUserFor(tx, auth, body.userId, 'read').catch((err: { status?: number }) => {
@@ -118,7 +118,7 @@ export function membershipRoutes(deps: AppDeps) {
             throw err;
           });
           await assertCanGrant(tx, auth, org!, body.roleKey);
-          return insertMembership(tx, deps, actorOf(auth), {
+          return insertMembership(tx, deps, actor, {
             userId: body.userId,
             org: org!,
             roleKey: body.roleKey,
@@ -136,7 +136,7 @@ export function membershipRoutes(deps: AppDeps) {
       permission: 'membership.write',
       params: z.object({ id: z.string().min(1).max(36) }),
       handler: async ({ params, auth }) => {
-        await deps.db.transaction(async (tx) => {
+        await unitOfWork(deps, actorOf(auth), async ({ tx, audit }) => {
           const [m] = await tx.query<{ id: string; user_id: string; org_id: string; role_key: string }>(
             `SELECT id, user_id, org_id, role_key FROM membership WHERE id = ?`,
             [params.id],
@@ -145,8 +145,7 @@ export function membershipRoutes(deps: AppDeps) {
           assertOrgAccess(auth, org?.path, 'membership.write', 'membership', params.id);
           await assertCanGrant(tx, auth, org!, m!.role_key);
           await tx.execute(`DELETE FROM membership WHERE id = ?`, [m!.id]);
-          await appendAudit(tx, deps, {
-            ...actorOf(auth),
+          await audit({
             orgId: org!.id,
             orgPath: org!.path,
             action: 'membership.delete',

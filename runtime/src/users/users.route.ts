@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
 import { hashPassword, passwordSchema } from '../auth/passwords';
 import { revokeUserRefreshTokens } from '../auth/refreshTokens';
 import { assertRevision, type Tx } from '../db/Database';
+import { unitOfWork } from '../db/unitOfWork';
 import { defineRoute } from '../http/defineRoute';
 import { limitOffset, pageOf, pageQuery } from '../http/pagination';
 import { assertOrgAccess } from '../orgs/orgAccess';
@@ -123,14 +123,13 @@ export function userRoutes(deps: AppDeps) {
           );
         }
         const passwordHash = await hashPassword(body.password);
-        const id = await deps.db.transaction(async (tx) => {
+        const id = await unitOfWork(deps, actorOf(auth), async ({ tx, actor }) => {
           let org;
           if (body.membership) {
             org = await findOrgForUpdate(tx, body.membership.orgId);
             assertOrgAccess(auth, org?.path, 'membership.write', 'org', body.membership.orgId);
             await assertCanGrant(tx, auth, org!, body.membership.roleKey);
           }
-          const actor = actorOf(auth);
           const userId = await insertUser(tx, deps, actor, { ...body, passwordHash, org });
           if (org)
             await insertMembership(tx, deps, actor, { userId, org, roleKey: body.membership!.roleKey });
@@ -154,7 +153,7 @@ export function userRoutes(deps: AppDeps) {
       response: userSchema,
       handler: async ({ params, body, auth }) => {
         const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-        await deps.db.transaction(async (tx) => {
+        await unitOfWork(deps, actorOf(auth), async ({ tx, audit }) => {
           const user = await loadUserFor(tx, auth, params.id, 'write');
           const affected = await tx.execute(
             `UPDATE user SET display_name = ?, password_hash = COALESCE(?, password_hash), updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`,
@@ -168,8 +167,7 @@ export function userRoutes(deps: AppDeps) {
           );
           assertRevision(affected, `User '${user.id}'`);
           if (passwordHash) await revokeUserRefreshTokens(tx, deps, user.id);
-          await appendAudit(tx, deps, {
-            ...actorOf(auth),
+          await audit({
             ...(await auditOrgOf(tx, user.id)),
             action: 'user.update',
             targetType: 'user',
@@ -195,15 +193,14 @@ export function userRoutes(deps: AppDeps) {
               status: 400,
             });
           }
-          await deps.db.transaction(async (tx) => {
+          await unitOfWork(deps, actorOf(auth), async ({ tx, audit }) => {
             const user = await loadUserFor(tx, auth, params.id, 'write');
             await tx.execute(
               `UPDATE user SET disabled = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`,
               [verb === 'disable' ? 1 : 0, deps.clock.now().getTime(), user.id],
             );
             if (verb === 'disable') await revokeUserRefreshTokens(tx, deps, user.id);
-            await appendAudit(tx, deps, {
-              ...actorOf(auth),
+            await audit({
               ...(await auditOrgOf(tx, user.id)),
               action: `user.${verb}`,
               targetType: 'user',

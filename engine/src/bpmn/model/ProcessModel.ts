@@ -54,6 +54,8 @@ export interface UserTaskModel {
   /** Set when the form key holds `${}`: evaluated when the task is created (e.g. `safeflow:forms/${checklistKey}@latest`). */
   readonly formKeyExpression?: ExpressionModel;
   readonly priority?: ExpressionModel;
+  /** `camunda:properties` of the task (e.g. `notify.kind` read by the notification centre). */
+  readonly properties?: Readonly<Record<string, string>>;
 }
 
 export type VariableMappingModel =

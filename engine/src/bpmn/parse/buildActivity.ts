@@ -117,6 +117,7 @@ function readUserTask(el: ModdleElement, issues: ParseIssues, id: string): UserT
     formKey: str(el, 'formKey'),
     formKeyExpression: formKeyExpression(str(el, 'formKey'), issues, id),
     priority: expr('priority'),
+    properties: readProperties(el),
   };
 }
 

@@ -43,7 +43,7 @@ export async function deployProcessVersion(
       tenantId: def.tenantId,
       resources: [{ name: `${def.key}.v${version}.bpmn`, content: deployedXml }],
     },
-    { tx },
+    { tx, actor: { actorId: auth.userId, actorName: auth.username } },
   );
   const pd = dep.deployedProcessDefinitions.find((d) => d.key === def.key) ?? null;
   return {
@@ -82,7 +82,7 @@ export async function redeployProcessVersion(
         { name: `${def.key}.v${version.version}.bpmn`, content: content.deployedXml ?? content.xml },
       ],
     },
-    { tx },
+    { tx, actor: { actorId: auth.userId, actorName: auth.username } },
   );
   const pd = dep.deployedProcessDefinitions.find((d) => d.key === def.key);
   return { version: version.version, engineVersion: pd?.version ?? null };

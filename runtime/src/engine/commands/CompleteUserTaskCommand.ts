@@ -2,6 +2,7 @@ import type { InstanceState, VariableMap } from '@safeflow/engine/bpmn';
 import type { AuthContext } from '../../http/AuthContext';
 import type { Command } from '../core/Command';
 import type { CommandContext } from '../core/CommandContext';
+import { auditEngineChange, engineActor, orgIdOfPath } from '../core/auditEngineChange';
 import { badRequest, optimisticLocking } from '../core/EngineRestError';
 import { deleteByKey } from '../persistence/keyedWrites';
 import { advanceInstance, requireInstance } from '../persistence/ProcessRunner';
@@ -36,6 +37,10 @@ export class CompleteUserTaskCommand implements Command<InstanceState> {
       (ex, state, exec) => ex.completeUserTask(state, task.execution_id, this.variables, exec),
       this.transient,
     );
+    await auditEngineChange(ctx, engineActor(this.auth), {
+      action: 'task.complete', targetType: 'task', targetId: task.id, orgId: orgIdOfPath(task.org_path), orgPath: task.org_path,
+      change: { processInstanceId: task.process_instance_id, taskDefinitionKey: task.task_definition_key, variables: Object.keys(this.variables).sort() },
+    });
     return result.state;
   }
 }

@@ -7,6 +7,9 @@ import type { CommandContext } from '../core/CommandContext';
 import { EngineRestError, invalidRequest } from '../core/EngineRestError';
 import { deleteByKey } from '../persistence/keyedWrites';
 import type { DefinitionRow } from '../persistence/rows';
+import { SYSTEM_ACTOR } from '../../audit/appendAudit';
+import type { UnitActor } from '../../db/unitOfWork';
+import { auditEngineChange } from '../core/auditEngineChange';
 
 /** A file part of `POST /deployment/create`. */
 export interface DeploymentResource {
@@ -22,6 +25,8 @@ export interface DeployInput {
   deployChangedOnly: boolean;
   enableDuplicateFiltering: boolean;
   resources: DeploymentResource[];
+  /** Who deploys (the audit entry's actor; default the system). */
+  actor?: UnitActor;
 }
 
 /** Result: the deployment and the definitions it created (null when duplicate filtering kept the previous one). */
@@ -127,6 +132,11 @@ export class DeployCommand implements Command<DeployResult> {
       ctx.services.definitions.put(row, p.executor);
       definitions.push(row);
     }
+    const [tenantOrg] = input.tenantId ? await tx.query<{ path: string }>('SELECT path FROM org WHERE id = ?', [input.tenantId]) : [];
+    await auditEngineChange(ctx, input.actor ?? SYSTEM_ACTOR, {
+      action: 'process.deploy', targetType: 'deployment', targetId: deployment.id, orgId: tenantOrg ? input.tenantId : null, orgPath: tenantOrg?.path ?? null,
+      change: { name: input.name, source: input.source, tenantId: input.tenantId, resources: toDeploy.map((r) => ({ name: r.name, sha256: r.hash })), definitions: definitions.map((d) => ({ id: d.id, key: d.def_key, version: d.version })) },
+    });
     return { deployment, definitions };
   }
 

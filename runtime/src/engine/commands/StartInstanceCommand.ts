@@ -4,6 +4,8 @@ import type { CommandContext } from '../core/CommandContext';
 import type { AuthContext } from '../../http/AuthContext';
 import { startInstance } from '../persistence/ProcessRunner';
 import { resolveStartOrgPath } from '../persistence/startOrg';
+import type { UnitActor } from '../../db/unitOfWork';
+import { auditEngineChange, engineActor, orgIdOfPath } from '../core/auditEngineChange';
 
 /** Input of {@link StartInstanceCommand}. */
 export interface StartInstanceInput {
@@ -18,6 +20,8 @@ export interface StartInstanceInput {
   orgId?: string;
   /** The starter, whose data scope must contain `orgId` (absent: the platform or engine itself). */
   auth?: AuthContext;
+  /** Who the audit entry names when there is no `auth` (default: the auth's user, else the system). */
+  actor?: UnitActor;
 }
 
 /** Starts an instance of a definition and runs it to its first wait states; returns the state after that step. */
@@ -28,7 +32,7 @@ export class StartInstanceCommand implements Command<InstanceState> {
   async execute(ctx: CommandContext): Promise<InstanceState> {
     const def = await ctx.services.definitions.get(ctx.tx, this.input.definitionId);
     const orgPath = await resolveStartOrgPath(ctx, def.row, { orgId: this.input.orgId, auth: this.input.auth });
-    return startInstance(ctx, def, {
+    const state = await startInstance(ctx, def, {
       orgPath,
       businessKey: this.input.businessKey,
       variables: this.input.variables,
@@ -36,5 +40,10 @@ export class StartInstanceCommand implements Command<InstanceState> {
       startActivityId: this.input.startActivityId,
       initiator: this.input.initiator,
     });
+    await auditEngineChange(ctx, engineActor(this.input.auth, this.input.actor), {
+      action: 'process_instance.start', targetType: 'process_instance', targetId: state.processInstanceId, orgId: orgIdOfPath(orgPath), orgPath,
+      change: { definitionId: def.row.id, processKey: def.row.def_key, businessKey: this.input.businessKey ?? null, variables: Object.keys(this.input.variables).sort() },
+    });
+    return state;
   }
 }

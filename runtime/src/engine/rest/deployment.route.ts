@@ -55,6 +55,7 @@ export function deploymentRoutes(router: Router, env: EngineRestEnv): void {
         deployChangedOnly: bool(form.fields['deploy-changed-only']),
         enableDuplicateFiltering: bool(form.fields['enable-duplicate-filtering']) || bool(form.fields['deploy-changed-only']),
         resources: form.files.map((f) => ({ name: f.filename, content: f.content })),
+        actor: { actorId: auth.userId, actorName: auth.username },
       }),
     );
     const defs = result.definitions

@@ -76,9 +76,10 @@ export function processInstanceRoutes(router: Router, env: EngineRestEnv): void 
   });
 
   router.delete('/process-instance/:id', async (ctx) => {
-    requireAnyPermission(callerOf(ctx), 'engine.operate');
+    const auth = callerOf(ctx);
+    requireAnyPermission(auth, 'engine.operate');
     await load(ctx, ctx.params.id!);
-    await env.executor.execute(new DeleteInstanceCommand(ctx.params.id!, q.str(ctx, 'deleteReason') ?? 'deleted'));
+    await env.executor.execute(new DeleteInstanceCommand(ctx.params.id!, q.str(ctx, 'deleteReason') ?? 'deleted', { actorId: auth.userId, actorName: auth.username }));
     noContent(ctx);
   });
 
