@@ -106,6 +106,27 @@ describe.skipIf(!hasChromium)('Workspace: park map (Chromium)', () => {
     await expect.poll(() => page.locator('path.sf-f-alarms').count(), { timeout: 5_000, interval: 250 }).toBe(before + 1);
   }, 30_000);
 
+  it("shows a dispatched order's status change on the map without a reload (指挥调度)", async () => {
+    // given: the demo event being handled in enterprise A, and its order still waiting to be accepted
+    const event = features(await layersNow(), 'dispatch').find((f) => f.props?.type === 'event')!;
+    const eventId = event.id.slice('event:'.length);
+    const safetyA = (await server.request('POST', '/api/v1/auth/login', { body: { username: 'safety.a', password: DEMO_PASSWORD } })).body.accessToken as string;
+    const detail = await server.request('GET', `/api/v1/dispatch/events/${eventId}`, { token: safetyA });
+    expect(detail.status, detail.text).toBe(200);
+    const order = (detail.body.orders as { id: string; status: string; revision: number }[]).find((o) => o.status === 'dispatched')!;
+    const shape = (status: string) => page.locator(`path.sf-f-dispatch.sf-id-order_${order.id.replace(/[^A-Za-z0-9_-]/g, '_')}.sf-status-${status}`);
+    await expect.poll(() => shape('dispatched').count(), { timeout: 5_000, interval: 250 }).toBe(1);
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+    // when the enterprise's safety officer (a commander) accepts it for the team, over the API
+    const moved = await server.request('POST', `/api/v1/dispatch/events/${eventId}/orders/${order.id}/status`, { token: safetyA, body: { to: 'accepted', revision: order.revision } });
+    // then the map redraws the order in its new status on the same document
+    expect(moved.status, moved.text).toBe(200);
+    await expect.poll(() => shape('accepted').count(), { timeout: 6_000, interval: 250 }).toBe(1);
+    expect(await shape('dispatched').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await shots.shot(page, 'dispatch-live');
+  }, 30_000);
+
   it('finds a risk point by name, redraws its zone vertex by vertex and saves it through the records API', async () => {
     // given: 质检化验室 (plan 500–580 × 420–480)
     const lab = features(await layersNow(), 'riskZones').find((z) => z.label === '质检化验室')!;
@@ -224,7 +245,8 @@ describe.skipIf(!hasChromium)('Workspace: park map (Chromium)', () => {
     expect(canvas.height).toBeGreaterThan(500);
     await shots.shot(phone, 'phone-map');
     // when: a hazard marker is tapped, its details come up as a bottom sheet with the record link
-    await phone.locator('path.sf-f-hazards').first().tap();
+    const placed = features(own, 'hazards').find((h) => h.props?.approximate === false)!;
+    await phone.locator(`path.sf-f-hazards.sf-id-${placed.id.replace(/[^A-Za-z0-9_-]/g, '_')}`).tap();
     await phone.waitForSelector('[data-test="feature-details"] [data-test="open-record"]');
     const sheet = (await phone.locator('[data-test="feature-details"]').boundingBox())!;
     expect(sheet.y + sheet.height).toBeGreaterThan(700);

@@ -2,8 +2,11 @@ import L from 'leaflet';
 import type { MapFeature } from './mapApi';
 import type { PlanProjection } from './planCoords';
 
-/** CSS class of a feature's shape: `sf-f sf-f-<layer> sf-id-<id>` (what tests and styles select). */
-export const featureClass = (layerKey: string, id: string): string => `sf-f sf-f-${layerKey} sf-id-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+const cssSafe = (v: string): string => v.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** CSS class of a feature's shape: `sf-f sf-f-<layer> sf-id-<id>` plus `sf-status-<status>` when it has one (what tests and styles select). */
+export const featureClass = (layerKey: string, id: string, status?: string): string =>
+  `sf-f sf-f-${layerKey} sf-id-${cssSafe(id)}${status ? ` sf-status-${cssSafe(status)}` : ''}`;
 
 /**
  * The Leaflet shape of a feature: points are circle markers, polygons
@@ -14,7 +17,7 @@ export const featureClass = (layerKey: string, id: string): string => `sf-f sf-f
 export function renderFeature(layerKey: string, f: MapFeature, proj: PlanProjection, onClick: () => boolean): L.Path | undefined {
   const colour = f.colour ?? '#546e7a';
   const latLngs = f.coords.map((p) => proj.toLatLng(p));
-  const className = featureClass(layerKey, f.id);
+  const className = featureClass(layerKey, f.id, f.status);
   let shape: L.Path | undefined;
   if (f.kind === 'point' && latLngs[0]) {
     shape = L.circleMarker(latLngs[0], { radius: layerKey === 'alarms' ? 12 : 8, color: '#ffffff', weight: 2, fillColor: colour, fillOpacity: layerKey === 'alarms' ? 0.55 : 0.95, className });
