@@ -9,7 +9,7 @@ import { SafeFlowError } from '@safeflow/engine/errors';
 import { iou, type AlarmPort, type Box, type RaiseAlarm } from '@safeflow/plugin-ai-detect';
 import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
+import { unitOfWork, type UnitActor } from '../db/unitOfWork';
 import type { AuthContext } from '../http/AuthContext';
 import { DataScope } from '../tenancy/DataScope';
 
@@ -77,12 +77,16 @@ const toDto = (r: AlarmRow): AlarmDto => ({
   revision: Number(r.revision),
 });
 
+/** Who raises alarms (the ai-detect worker). */
+const RAISE_ACTOR: UnitActor = { actorId: 'ai-detect', actorName: 'ai-detect' };
+
 /** The alarm port of the plugin plus the API's reads. */
 export class AlarmStore implements AlarmPort {
   constructor(private readonly deps: AppDeps) {}
 
   async raise(a: RaiseAlarm): Promise<{ alarmId: string; merged: boolean; occurrences: number }> {
-    return this.deps.db.transaction(async (tx) => {
+    return unitOfWork(this.deps, RAISE_ACTOR, async (uow) => {
+      const { tx } = uow;
       const candidates = await tx.query<AlarmRow>(
         `SELECT * FROM ai_alarm WHERE tenant_id = ? AND ${a.cameraId ? 'camera_id = ?' : 'camera_id IS NULL AND org_id = ?'} AND label = ? AND status = 'open' AND last_at >= ? ORDER BY last_at DESC`,
         [a.org.tenantId, a.cameraId ?? a.org.orgId, a.label, a.at - a.windowMs],
@@ -99,13 +103,15 @@ export class AlarmStore implements AlarmPort {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 1, ?, ?, ?, NULL, NULL, NULL, ?, ?, 1)`,
         [id, a.org.tenantId, a.org.orgId, a.org.orgPath, a.cameraId, a.modelId, a.ruleKey, a.label, JSON.stringify(a.box), a.confidence, JSON.stringify(a.detections), a.snapshot.fileId, a.at, a.at, a.processInstanceId, a.at, a.at],
       );
-      await appendAudit(tx, this.deps, { actorId: 'ai-detect', actorName: 'ai-detect', orgId: a.org.orgId, orgPath: a.org.orgPath, action: 'ai.alarm.raise', targetType: 'ai_alarm', targetId: id, change: { label: a.label, rule: a.ruleKey, camera: a.cameraId, confidence: a.confidence } });
+      await uow.audit({ orgId: a.org.orgId, orgPath: a.org.orgPath, action: 'ai.alarm.raise', targetType: 'ai_alarm', targetId: id, change: { label: a.label, rule: a.ruleKey, camera: a.cameraId, confidence: a.confidence } });
       return { alarmId: id, merged: false, occurrences: 1 };
     });
   }
 
   async review(alarmId: string, confirmed: boolean, reviewer: string | null, at: number): Promise<{ status: string }> {
-    return this.deps.db.transaction(async (tx) => {
+    const actor: UnitActor = { actorId: reviewer ?? 'ai-alarm-review', actorName: reviewer ?? 'ai-alarm-review' };
+    return unitOfWork(this.deps, actor, async (uow) => {
+      const { tx } = uow;
       const [a] = await tx.query<AlarmRow>('SELECT * FROM ai_alarm WHERE id = ?', [alarmId]);
       if (!a) throw new SafeFlowError('alarm.not_found', `Alarm ${alarmId} not found`, { status: 404 });
       if (a.status !== 'open') throw new SafeFlowError('alarm.already_reviewed', `Alarm ${alarmId} is already ${a.status}`, { status: 409 });
@@ -117,7 +123,7 @@ export class AlarmStore implements AlarmPort {
         `UPDATE ai_sample SET negative = ?, annotations = ?, updated_at = ?, revision = revision + 1 WHERE alarm_id = ?`,
         [confirmed ? 0 : 1, JSON.stringify(confirmed ? [{ label: a.label, box }] : []), at, alarmId],
       );
-      await appendAudit(tx, this.deps, { actorId: reviewer ?? 'ai-alarm-review', actorName: reviewer ?? 'ai-alarm-review', orgId: a.org_id, orgPath: a.org_path, action: 'ai.alarm.review', targetType: 'ai_alarm', targetId: alarmId, change: { status } });
+      await uow.audit({ orgId: a.org_id, orgPath: a.org_path, action: 'ai.alarm.review', targetType: 'ai_alarm', targetId: alarmId, change: { status } });
       return { status };
     });
   }

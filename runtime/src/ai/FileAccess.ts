@@ -9,7 +9,7 @@ import path from 'node:path';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { FileRef, TaskOrg } from '@safeflow/plugin-ai-detect';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
+import { unitOfWork } from '../db/unitOfWork';
 import { FileStorage } from '../files/FileStorage';
 
 /** Files for the ai-detect plugin. */
@@ -37,15 +37,15 @@ export class FileAccess {
     const tmp = path.join(this.storage.tmpDir, id);
     fs.mkdirSync(this.storage.tmpDir, { recursive: true, mode: 0o750 });
     fs.writeFileSync(tmp, bytes, { mode: 0o640 });
-    const now = this.deps.clock.now().getTime();
     let placed: string | undefined;
     try {
-      await this.deps.db.transaction(async (tx) => {
-        await tx.execute(
+      await unitOfWork(this.deps, { actorId: createdBy, actorName: createdBy }, async (uow) => {
+        const now = uow.now.getTime();
+        await uow.tx.execute(
           `INSERT INTO file (id, org_id, org_path, tenant_id, name, size, mime, sha256, storage_key, created_by, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
           [id, org.orgId, org.orgPath, org.tenantId, name, bytes.length, mime, sha256, key, createdBy, now, now],
         );
-        await appendAudit(tx, this.deps, { actorId: createdBy, actorName: createdBy, orgId: org.orgId, orgPath: org.orgPath, action: 'file.upload', targetType: 'file', targetId: id, change: { name, size: bytes.length, mime, sha256 } });
+        await uow.audit({ orgId: org.orgId, orgPath: org.orgPath, action: 'file.upload', targetType: 'file', targetId: id, change: { name, size: bytes.length, mime, sha256 } });
         placed = this.storage.place(tmp, key);
       });
     } catch (err) {

@@ -12,8 +12,8 @@ import { SafeFlowError } from '@safeflow/engine/errors';
 import { inspectOnnxModel, type DetectorPool, type ModelVersion } from '@safeflow/plugin-ai-detect';
 import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
 import { assertRevision } from '../db/Database';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
 import type { AuthContext } from '../http/AuthContext';
 import { DataScope } from '../tenancy/DataScope';
 import { LabelStore } from './LabelStore';
@@ -168,11 +168,11 @@ export class ModelRegistry {
         throw new SafeFlowError(e.code ?? 'model.unloadable', e.message, { status: 400, details: e.details });
       }
       const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
-      const now = this.deps.clock.now().getTime();
-      await this.deps.db.transaction(async (tx) => {
-        const [max] = await tx.query<{ v: number | string | null }>('SELECT MAX(version) AS v FROM ai_model WHERE tenant_id = ? AND model_key = ?', [org!.tenant_id, input.key]);
+      await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+        const now = uow.now.getTime();
+        const [max] = await uow.tx.query<{ v: number | string | null }>('SELECT MAX(version) AS v FROM ai_model WHERE tenant_id = ? AND model_key = ?', [org!.tenant_id, input.key]);
         const version = Number(max?.v ?? 0) + 1;
-        await tx.execute(
+        await uow.tx.execute(
           `INSERT INTO ai_model (id, tenant_id, org_id, org_path, model_key, version, name, layout, input_size, class_count, labels, thresholds, sha256, size, storage_key,
              source, licence, provenance, status, cameras, evaluation, created_by, created_at, updated_at, revision)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, 1)`,
@@ -183,8 +183,8 @@ export class ModelRegistry {
             version === 1 ? 'active' : 'candidate', auth.userId, now, now,
           ],
         );
-        await appendAudit(tx, this.deps, {
-          actorId: auth.userId, actorName: auth.username, orgId: input.orgId, orgPath: org!.path, action: 'ai.model.import', targetType: 'ai_model', targetId: id,
+        await uow.audit({
+          orgId: input.orgId, orgPath: org!.path, action: 'ai.model.import', targetType: 'ai_model', targetId: id,
           change: { key: input.key, version, sha256, labels: input.labels, licence: input.licence ?? null },
         });
       });
@@ -222,10 +222,9 @@ export class ModelRegistry {
   async setThresholds(auth: AuthContext, id: string, thresholds: z.infer<typeof thresholdsSchema>, revision: number): Promise<ModelDto> {
     const m = await this.get(auth, id, 'definition.write');
     const orgPath = (await this.row(id))!.org_path; // read before the transaction: SQLite serialises statements behind an open one
-    const now = this.deps.clock.now().getTime();
-    await this.deps.db.transaction(async (tx) => {
-      assertRevision(await tx.execute('UPDATE ai_model SET thresholds = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [JSON.stringify(thresholds), now, id, revision]), 'The model');
-      await appendAudit(tx, this.deps, { actorId: auth.userId, actorName: auth.username, orgId: m.orgId, orgPath, action: 'ai.model.thresholds', targetType: 'ai_model', targetId: id, change: thresholds });
+    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      assertRevision(await uow.tx.execute('UPDATE ai_model SET thresholds = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [JSON.stringify(thresholds), uow.now.getTime(), id, revision]), 'The model');
+      await uow.audit({ orgId: m.orgId, orgPath, action: 'ai.model.thresholds', targetType: 'ai_model', targetId: id, change: thresholds });
     });
     return this.get(auth, id);
   }
@@ -245,15 +244,16 @@ export class ModelRegistry {
   async promote(auth: AuthContext, id: string, revision: number, cameras?: string[]): Promise<ModelDto> {
     const m = await this.get(auth, id, 'definition.write');
     const r = (await this.row(id))!;
-    const now = this.deps.clock.now().getTime();
-    await this.deps.db.transaction(async (tx) => {
+    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const { tx } = uow;
+      const now = uow.now.getTime();
       if (cameras?.length) {
         assertRevision(await tx.execute(`UPDATE ai_model SET status = 'pilot', cameras = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`, [JSON.stringify(cameras), now, id, revision]), 'The model');
       } else {
         await tx.execute(`UPDATE ai_model SET status = 'retired', updated_at = ?, revision = revision + 1 WHERE tenant_id = ? AND model_key = ? AND id <> ? AND status IN ('active', 'pilot')`, [now, r.tenant_id, m.key, id]);
         assertRevision(await tx.execute(`UPDATE ai_model SET status = 'active', cameras = NULL, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`, [now, id, revision]), 'The model');
       }
-      await appendAudit(tx, this.deps, { actorId: auth.userId, actorName: auth.username, orgId: m.orgId, orgPath: r.org_path, action: 'ai.model.promote', targetType: 'ai_model', targetId: id, change: { cameras: cameras ?? 'all' } });
+      await uow.audit({ orgId: m.orgId, orgPath: r.org_path, action: 'ai.model.promote', targetType: 'ai_model', targetId: id, change: { cameras: cameras ?? 'all' } });
     });
     return this.get(auth, id);
   }

@@ -8,6 +8,7 @@ import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
 import { appendAudit } from '../audit/appendAudit';
 import { assertRevision } from '../db/Database';
+import { actorOf } from '../db/unitOfWork';
 import { engineGatewayOf } from '../engineGateway/engineGatewayOf';
 import type { AuthContext } from '../http/AuthContext';
 import { DataScope } from '../tenancy/DataScope';
@@ -33,7 +34,7 @@ export async function reviewAlarm(deps: AppDeps, auth: AuthContext, id: string, 
     actor: auth,
     inTransaction: async (tx) => {
       assertRevision(await tx.execute(`UPDATE ai_alarm SET revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ? AND status = 'open'`, [deps.clock.now().getTime(), id, revision]), 'The alarm');
-      await appendAudit(tx, deps, { actorId: auth.userId, actorName: auth.username, orgId: alarm.orgId, orgPath: row!.org_path, action: 'ai.alarm.review.submit', targetType: 'ai_alarm', targetId: id, change: { confirmed, taskId: task.id } });
+      await appendAudit(tx, deps, { ...actorOf(auth), orgId: alarm.orgId, orgPath: row!.org_path, action: 'ai.alarm.review.submit', targetType: 'ai_alarm', targetId: id, change: { confirmed, taskId: task.id } });
     },
   });
   return alarms.get(auth, id);

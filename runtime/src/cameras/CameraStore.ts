@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import { redact, type Camera, type CameraHealthReport, type CameraPictureState, type CameraService, type CameraSource } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
 import { isUniqueViolation } from '../db/isUniqueViolation';
+import { actorOf, unitOfWork, type UnitActor } from '../db/unitOfWork';
 import type { AuthContext } from '../http/AuthContext';
 import { assertOrgAccess } from '../orgs/orgAccess';
 import { DataScope, escapeLike } from '../tenancy/DataScope';
@@ -31,6 +31,8 @@ interface CameraRow {
 
 const READ = 'record.read';
 const WRITE = 'record.write';
+/** Who changes a camera's baseline (the video-diagnostics worker, as the system). */
+const BASELINE_ACTOR: UnitActor = { actorId: 'system', actorName: 'video-diagnostics' };
 
 /**
  * The camera registry: scoped CRUD for `/api/v1/cameras` (every change one
@@ -73,17 +75,17 @@ export class CameraStore implements CameraService {
     const [org] = await this.deps.db.query<{ path: string; tenant_id: string | null }>('SELECT path, tenant_id FROM org WHERE id = ?', [input.orgId]);
     assertOrgAccess(auth, org?.path, WRITE, 'org', input.orgId);
     const id = crypto.randomUUID();
-    const now = this.deps.clock.now().getTime();
     const tenantId = org!.tenant_id ?? input.orgId;
-    await this.deps.db.transaction(async (tx) => {
-      await tx.execute(
+    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const now = uow.now.getTime();
+      await uow.tx.execute(
         `INSERT INTO camera (id, tenant_id, org_id, org_path, name, source_kind, source_url, location_x, location_y, zone_name, zone_risk, diagnostics, enabled, created_at, updated_at, revision)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
         [id, tenantId, input.orgId, org!.path, input.name, input.source.kind, sourceText(input.source), input.location?.x ?? null, input.location?.y ?? null,
           input.zone?.name ?? null, input.zone?.risk ?? null, JSON.stringify(input.diagnostics), input.enabled ? 1 : 0, now, now],
       );
-      await appendAudit(tx, this.deps, {
-        actorId: auth.userId, actorName: auth.username, orgId: input.orgId, orgPath: org!.path, action: 'camera.create', targetType: 'camera', targetId: id,
+      await uow.audit({
+        orgId: input.orgId, orgPath: org!.path, action: 'camera.create', targetType: 'camera', targetId: id,
         change: { ...input, source: redactSource(input.source) },
       });
     });
@@ -95,17 +97,17 @@ export class CameraStore implements CameraService {
     assertOrgAccess(auth, row?.org_path, WRITE, 'camera', id);
     // a redacted password sent back unchanged keeps the stored one
     const source = keepPassword(input.source, sourceOf(row!));
-    const now = this.deps.clock.now().getTime();
-    await this.deps.db.transaction(async (tx) => {
-      const n = await tx.execute(
+    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const now = uow.now.getTime();
+      const n = await uow.tx.execute(
         `UPDATE camera SET name = ?, source_kind = ?, source_url = ?, location_x = ?, location_y = ?, zone_name = ?, zone_risk = ?, diagnostics = ?, enabled = ?, updated_at = ?, revision = revision + 1
          WHERE id = ? AND revision = ?`,
         [input.name, source.kind, sourceText(source), input.location?.x ?? null, input.location?.y ?? null, input.zone?.name ?? null, input.zone?.risk ?? null,
           JSON.stringify(input.diagnostics), input.enabled ? 1 : 0, now, id, input.revision],
       );
       if (n !== 1) throw conflict(id, input.revision);
-      await appendAudit(tx, this.deps, {
-        actorId: auth.userId, actorName: auth.username, orgId: row!.org_id, orgPath: row!.org_path, action: 'camera.update', targetType: 'camera', targetId: id,
+      await uow.audit({
+        orgId: row!.org_id, orgPath: row!.org_path, action: 'camera.update', targetType: 'camera', targetId: id,
         change: { ...input, source: redactSource(source) },
       });
     });
@@ -115,13 +117,13 @@ export class CameraStore implements CameraService {
   async remove(auth: AuthContext, id: string, revision: number): Promise<void> {
     const row = await this.row(id);
     assertOrgAccess(auth, row?.org_path, WRITE, 'camera', id);
-    await this.deps.db.transaction(async (tx) => {
-      const n = await tx.execute('DELETE FROM camera WHERE id = ? AND revision = ?', [id, revision]);
+    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const n = await uow.tx.execute('DELETE FROM camera WHERE id = ? AND revision = ?', [id, revision]);
       if (n !== 1) throw conflict(id, revision);
-      await tx.execute('DELETE FROM camera_health WHERE camera_id = ?', [id]);
-      await tx.execute('DELETE FROM camera_picture WHERE camera_id = ?', [id]);
-      await appendAudit(tx, this.deps, {
-        actorId: auth.userId, actorName: auth.username, orgId: row!.org_id, orgPath: row!.org_path, action: 'camera.delete', targetType: 'camera', targetId: id,
+      await uow.tx.execute('DELETE FROM camera_health WHERE camera_id = ?', [id]);
+      await uow.tx.execute('DELETE FROM camera_picture WHERE camera_id = ?', [id]);
+      await uow.audit({
+        orgId: row!.org_id, orgPath: row!.org_path, action: 'camera.delete', targetType: 'camera', targetId: id,
         change: { revision },
       });
     });
@@ -139,10 +141,10 @@ export class CameraStore implements CameraService {
     const row = await this.row(id);
     if (!row) throw new SafeFlowError('camera.not_found', `camera '${id}' not found`, { status: 404 });
     const diagnostics = { ...parseDiagnostics(row.diagnostics), baseline };
-    await this.deps.db.transaction(async (tx) => {
-      await tx.execute('UPDATE camera SET diagnostics = ?, updated_at = ?, revision = revision + 1 WHERE id = ?', [JSON.stringify(diagnostics), this.deps.clock.now().getTime(), id]);
-      await appendAudit(tx, this.deps, {
-        actorId: 'system', actorName: 'video-diagnostics', orgId: row.org_id, orgPath: row.org_path, action: 'camera.baseline', targetType: 'camera', targetId: id, change: baseline,
+    await unitOfWork(this.deps, BASELINE_ACTOR, async (uow) => {
+      await uow.tx.execute('UPDATE camera SET diagnostics = ?, updated_at = ?, revision = revision + 1 WHERE id = ?', [JSON.stringify(diagnostics), uow.now.getTime(), id]);
+      await uow.audit({
+        orgId: row.org_id, orgPath: row.org_path, action: 'camera.baseline', targetType: 'camera', targetId: id, change: baseline,
       });
     });
   }

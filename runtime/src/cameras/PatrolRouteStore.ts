@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import { TOPIC_PATTERN } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
 import { engineGatewayOf } from '../engineGateway/engineGatewayOf';
 import type { AuthContext } from '../http/AuthContext';
 import { assertOrgAccess } from '../orgs/orgAccess';
@@ -95,15 +95,15 @@ export class PatrolRouteStore {
     const id = crypto.randomUUID();
     const processKey = `patrol_${id.replace(/-/g, '').slice(0, 12)}`;
     const definitionId = await this.deploy(tenantId, id, processKey, input);
-    const now = this.deps.clock.now().getTime();
-    await this.deps.db.transaction(async (tx) => {
-      await tx.execute(
+    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const now = uow.now.getTime();
+      await uow.tx.execute(
         `INSERT INTO patrol_route (id, tenant_id, org_id, org_path, name, camera_ids, task_topic, task_config, schedule, process_key, definition_id, enabled, created_at, updated_at, revision)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
         [id, tenantId, input.orgId, org!.path, input.name, JSON.stringify(input.cameraIds), input.taskTopic, JSON.stringify({ ...input.taskConfig, workOrderGroup: input.workOrderGroup }),
           input.schedule, processKey, definitionId, input.enabled ? 1 : 0, now, now],
       );
-      await appendAudit(tx, this.deps, { actorId: auth.userId, actorName: auth.username, orgId: input.orgId, orgPath: org!.path, action: 'patrol_route.create', targetType: 'patrol_route', targetId: id, change: input });
+      await uow.audit({ orgId: input.orgId, orgPath: org!.path, action: 'patrol_route.create', targetType: 'patrol_route', targetId: id, change: input });
     });
     return this.read(auth, id);
   }
@@ -114,14 +114,14 @@ export class PatrolRouteStore {
     if (Number(row!.revision) !== input.revision) throw conflict(id);
     await this.check(auth, row!.tenant_id, input);
     const definitionId = await this.deploy(row!.tenant_id, id, row!.process_key, input);
-    await this.deps.db.transaction(async (tx) => {
-      const n = await tx.execute(
+    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const n = await uow.tx.execute(
         `UPDATE patrol_route SET name = ?, camera_ids = ?, task_topic = ?, task_config = ?, schedule = ?, definition_id = ?, enabled = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`,
         [input.name, JSON.stringify(input.cameraIds), input.taskTopic, JSON.stringify({ ...input.taskConfig, workOrderGroup: input.workOrderGroup }), input.schedule, definitionId,
-          input.enabled ? 1 : 0, this.deps.clock.now().getTime(), id, input.revision],
+          input.enabled ? 1 : 0, uow.now.getTime(), id, input.revision],
       );
       if (n !== 1) throw conflict(id);
-      await appendAudit(tx, this.deps, { actorId: auth.userId, actorName: auth.username, orgId: row!.org_id, orgPath: row!.org_path, action: 'patrol_route.update', targetType: 'patrol_route', targetId: id, change: input });
+      await uow.audit({ orgId: row!.org_id, orgPath: row!.org_path, action: 'patrol_route.update', targetType: 'patrol_route', targetId: id, change: input });
     });
     return this.read(auth, id);
   }

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
 import { assertRevision, type Tx } from '../db/Database';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
 import type { AuthContext } from '../http/AuthContext';
 import { DataScope } from '../tenancy/DataScope';
 import type { CollectionContent } from '../definitions/CollectionContent';
@@ -72,7 +72,7 @@ export class RecordService {
     input: { orgId?: string; data?: Record<string, unknown>; values?: Record<string, unknown>; formVersion?: number },
     locale: string,
   ): Promise<RecordDoc> {
-    const { db, clock } = this.deps;
+    const { db } = this.deps;
     const org = await resolveActingOrg(db, auth, input.orgId, 'record.write');
     const cv = await this.collectionFor(collectionKey, org.path);
     const c = cv.content as CollectionContent;
@@ -87,8 +87,9 @@ export class RecordService {
       if (issues.length) throw recordInvalid(issues);
     }
     assertFieldWrites(auth, c, org.path, undefined, data);
-    return db.transaction(async (tx) => {
-      const now = clock.now().getTime();
+    return unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const tx = uow.tx;
+      const now = uow.now.getTime();
       const id = crypto.randomUUID();
       const submission = prepared ? await this.submissions.insert(tx, auth, prepared, { recordId: id }) : undefined;
       const slots = slotValues(c, data);
@@ -99,8 +100,8 @@ export class RecordService {
         [id, collectionKey, cv.id, org.id, org.path, org.tenantId, c.initialState, JSON.stringify(data), prepared?.form.id ?? null, submission?.id ?? null, auth.userId, now, now, ...cols.map((k) => slots[k])],
       );
       await adjustRecordCount(tx, { orgId: org.id, orgPath: org.path, tenantId: org.tenantId, collectionKey, status: c.initialState }, 1);
-      await appendAudit(tx, { clock }, {
-        actorId: auth.userId, actorName: auth.username, orgId: org.id, orgPath: org.path, action: 'record.create', targetType: 'record', targetId: id,
+      await uow.audit({
+        orgId: org.id, orgPath: org.path, action: 'record.create', targetType: 'record', targetId: id,
         change: { collection: collectionKey, status: c.initialState, data },
       });
       return this.load(auth, collectionKey, id, 'record.write', tx);
@@ -109,7 +110,6 @@ export class RecordService {
 
   /** Replaces the record's data (validated against the collection's current version); 409 on a stale `revision`. */
   async update(auth: AuthContext, collectionKey: string, id: string, input: { data: Record<string, unknown>; revision: number }): Promise<RecordDoc> {
-    const { db, clock } = this.deps;
     const rec = await this.load(auth, collectionKey, id, 'record.write');
     const cv = await this.collectionFor(collectionKey, rec.orgPath);
     const c = cv.content as CollectionContent;
@@ -117,8 +117,9 @@ export class RecordService {
     const issues = await validateRecordData(c, input.data, this.fileOwned(auth, org));
     if (issues.length) throw recordInvalid(issues);
     assertFieldWrites(auth, c, rec.orgPath, rec.data, input.data);
-    return db.transaction(async (tx) => {
-      const now = clock.now().getTime();
+    return unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const tx = uow.tx;
+      const now = uow.now.getTime();
       const slots = { ...Object.fromEntries(SLOT_COLUMNS.map((s) => [s, null])), ...slotValues(c, input.data) };
       assertRevision(
         await tx.execute(
@@ -127,8 +128,8 @@ export class RecordService {
         ),
         `record '${id}'`,
       );
-      await appendAudit(tx, { clock }, {
-        actorId: auth.userId, actorName: auth.username, orgId: rec.orgId, orgPath: rec.orgPath, action: 'record.update', targetType: 'record', targetId: id,
+      await uow.audit({
+        orgId: rec.orgId, orgPath: rec.orgPath, action: 'record.update', targetType: 'record', targetId: id,
         change: { before: rec.data, after: input.data },
       });
       return this.load(auth, collectionKey, id, 'record.write', tx);
@@ -142,7 +143,6 @@ export class RecordService {
    * (403 `record.transition_forbidden`).
    */
   async transition(auth: AuthContext, collectionKey: string, id: string, input: { to: string; note?: string; revision: number }): Promise<RecordDoc> {
-    const { db, clock } = this.deps;
     const rec = await this.load(auth, collectionKey, id, 'record.write');
     const c = (await this.collectionFor(collectionKey, rec.orgPath)).content as CollectionContent;
     const t = c.transitions.find((x) => x.from === rec.status && x.to === input.to);
@@ -159,8 +159,9 @@ export class RecordService {
         details: { requiredRoles: t.roles },
       });
     }
-    return db.transaction(async (tx) => {
-      const now = clock.now().getTime();
+    return unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const tx = uow.tx;
+      const now = uow.now.getTime();
       assertRevision(
         await tx.execute('UPDATE record SET status = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ? AND status = ?', [
           input.to, now, id, input.revision, rec.status,
@@ -174,8 +175,8 @@ export class RecordService {
       const key = { orgId: rec.orgId, orgPath: rec.orgPath, tenantId: rec.tenantId, collectionKey };
       await adjustRecordCount(tx, { ...key, status: rec.status }, -1);
       await adjustRecordCount(tx, { ...key, status: input.to }, 1);
-      await appendAudit(tx, { clock }, {
-        actorId: auth.userId, actorName: auth.username, orgId: rec.orgId, orgPath: rec.orgPath, action: 'record.transition', targetType: 'record', targetId: id,
+      await uow.audit({
+        orgId: rec.orgId, orgPath: rec.orgPath, action: 'record.transition', targetType: 'record', targetId: id,
         change: { from: rec.status, to: input.to, note: input.note ?? null },
       });
       return this.load(auth, collectionKey, id, 'record.write', tx);

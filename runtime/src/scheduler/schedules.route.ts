@@ -1,16 +1,10 @@
-import crypto from 'node:crypto';
 import { z } from 'zod';
-import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
-import { appendAudit } from '../audit/appendAudit';
-import { isUniqueViolation } from '../db/isUniqueViolation';
-import { resolveActingOrg } from '../definitions/orgContext';
 import { START_PERMISSIONS } from '../engine/persistence/startOrg';
 import { defineRoute, type AnyRoute } from '../http/defineRoute';
 import { DataScope } from '../tenancy/DataScope';
-import { resolveTargets } from './resolveTargets';
-import { ScheduleContent } from './ScheduleContent';
-import { insertSchedule, type ScheduleRow } from './Scheduler';
+import { createSchedule, pauseSchedules } from './scheduleCommands';
+import type { ScheduleRow } from './Scheduler';
 
 const ScheduleOut = z.object({
   id: z.string(), key: z.string(), orgId: z.string(), name: z.string(), source: z.enum(['definition', 'api']),
@@ -42,29 +36,7 @@ export function scheduleRoutes(deps: AppDeps): AnyRoute[] {
       permission: 'engine.operate', idempotent: true, status: 201,
       body: z.strictObject({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/), name: z.string().min(1).max(255), orgId: z.string().max(36).optional(), content: z.unknown() }),
       response: ScheduleOut,
-      handler: async ({ body, auth }) => {
-        const parsed = ScheduleContent.safeParse(body.content);
-        if (!parsed.success) {
-          throw new SafeFlowError('schedule.invalid', parsed.error.issues.map((i) => `content.${i.path.join('.')}: ${i.message}`).join('; '), {
-            status: 400, details: { issues: parsed.error.issues.map((i) => ({ path: ['content', ...i.path].join('.'), message: i.message })) },
-          });
-        }
-        const org = await resolveActingOrg(deps.db, auth, body.orgId, 'engine.operate');
-        await resolveTargets(deps.db, org.path, parsed.data.targets, true);
-        const now = deps.clock.now().getTime();
-        try {
-          const id = await deps.db.transaction(async (tx) => {
-            const id = await insertSchedule(tx, { key: body.key, org, name: body.name, source: 'api', content: parsed.data, createdBy: auth.userId, now });
-            await appendAudit(tx, deps, { actorId: auth.userId, actorName: auth.username, orgId: org.id, orgPath: org.path, action: 'schedule.create', targetType: 'schedule', targetId: id, change: { key: body.key, content: parsed.data } });
-            return id;
-          });
-          const [row] = await deps.db.query<ScheduleRow>('SELECT * FROM schedule WHERE id = ?', [id]);
-          return scheduleOut(row!);
-        } catch (err) {
-          if (isUniqueViolation(err)) throw new SafeFlowError('schedule.exists', `Schedule '${body.key}' already exists for this org`, { status: 409 });
-          throw err;
-        }
-      },
+      handler: async ({ body, auth }) => scheduleOut(await createSchedule(deps, auth, body)),
     }),
     defineRoute({
       method: 'get', path: '/schedules', summary: 'Schedules of the orgs in your scope', tags, permission: 'task.work',
@@ -118,23 +90,7 @@ export function scheduleRoutes(deps: AppDeps): AnyRoute[] {
         from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), reason: z.string().max(1000).optional(),
       }),
       response: z.object({ id: z.string(), orgId: z.string(), kind: z.string(), from: z.string(), to: z.string() }),
-      handler: async ({ body, auth }) => {
-        const [org] = await deps.db.query<{ id: string; path: string; tenant_id: string }>('SELECT id, path, tenant_id FROM org WHERE id = ?', [body.orgId]);
-        DataScope.of(auth, START_PERMISSIONS).assertVisible(org?.path, 'org', body.orgId);
-        const from = Date.parse(body.from);
-        const to = Date.parse(body.to);
-        if (!(to > from)) throw new SafeFlowError('schedule.pause_invalid', "'to' must be after 'from'", { status: 400 });
-        const id = crypto.randomUUID();
-        const now = deps.clock.now().getTime();
-        await deps.db.transaction(async (tx) => {
-          await tx.execute(
-            `INSERT INTO schedule_pause (id, org_id, org_path, tenant_id, kind, from_at, to_at, reason, created_by, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-            [id, org!.id, org!.path, org!.tenant_id, body.kind, from, to, body.reason ?? null, auth.userId, now, now],
-          );
-          await appendAudit(tx, deps, { actorId: auth.userId, actorName: auth.username, orgId: org!.id, orgPath: org!.path, action: 'schedule.pause', targetType: 'schedule_pause', targetId: id, change: body });
-        });
-        return { id, orgId: org!.id, kind: body.kind, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-      },
+      handler: ({ body, auth }) => pauseSchedules(deps, auth, body),
     }),
   ];
 }
