@@ -108,7 +108,8 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → the saf
     expect(record.status, record.text).toBe(200);
     expect(record.body.data).toMatchObject({ title: '作业人员未佩戴安全帽', source: '12', origin: 'ai-alarm', originId: vars.alarmId, mgmtClass: '1', reporter: 'officer', state: '0', processInstanceId: hazard.id });
     expect(record.body.data.photos.map((p: { fileId: string }) => p.fileId)).toEqual([snapshot.fileId]);
-    const [confirmTask] = (await kit.rest('GET', `/task?processInstanceId=${hazard.id}`, { as: officer })).body;
+    // after 登记隐患 the pack's process suggests a grade (rules worker) and saves it before it waits in 隐患确认与定级
+    const confirmTask = await until(async () => ((await kit.rest('GET', `/task?processInstanceId=${hazard.id}`, { as: officer })).body as Array<{ id: string; taskDefinitionKey: string }>)[0], 20_000);
     expect(confirmTask.taskDefinitionKey).toBe('confirm');
     // the alarm's frame is a flywheel sample, pre-annotated by the model and now labelled with the confirmed box
     const samples = (await api('GET', '/ai/samples', officer)).body.items as { reason: string; negative: boolean; annotations: unknown; predictions: { label: string }[] }[];

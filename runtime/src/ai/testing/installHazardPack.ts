@@ -3,8 +3,8 @@ import type { AppDeps } from '../../app/AppDeps';
 import { PackInstaller } from '../../packs/PackInstaller';
 import { readPackDir } from '../../packs/validatePack';
 
-/** The hazard part of the real safety pack (forms, collection, ledger, processes) and its manifest. */
-const HAZARD_FILES = /^(manifest\.json|forms\/safety\.(hazard|hazardMajor)\.[^/]+\.json|collections\/safety_hazard\.json|views\/safety_hazard_ledger\.json|processes\/safety-(hazard|hazard-major)\.bpmn)$/;
+/** The hazard part of the real safety pack (forms, collection, ledger, processes, the ruleset `safety-hazard` suggests its grade with) and its manifest. */
+const HAZARD_FILES = /^(manifest\.json|forms\/safety\.(hazard|hazardMajor)\.[^/]+\.json|collections\/safety_hazard\.json|views\/safety_hazard_ledger\.json|rules\/safety\.majorHazard\.gongmao\.json|processes\/safety-(hazard|hazard-major)\.bpmn)$/;
 
 /** Installs the hazard part of the real `definitions/safety` pack into a tenant with the real PackInstaller (its `safety-hazard` process and `safety_hazard` collection). */
 export async function installHazardPack(deps: AppDeps, tenantId: string): Promise<void> {
