@@ -36,7 +36,8 @@ function keysOf(tree: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (v && typeof v === 'object' ? keysOf(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 
-const locale = i18n.global.locale as unknown as { value: string };
+const global = i18n.global as unknown as { locale: { value: string }; te(key: string, locale?: string): boolean };
+const locale = global.locale;
 
 describe('errorMessage', () => {
   afterEach(() => {
@@ -55,7 +56,7 @@ describe('errorMessage', () => {
     // given
     locale.value = loc;
     // when
-    const missing = codes.filter((code) => !i18n.global.te(`errors.${code}`, loc));
+    const missing = codes.filter((code) => !global.te(`errors.${code}`, loc));
     const shown = codes.map((code) => errorMessage(new ApiError(400, code, 'SERVER TEXT', undefined, 'req-1')));
     // then
     expect(missing).toEqual([]);
