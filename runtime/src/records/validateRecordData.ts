@@ -38,7 +38,8 @@ export async function validateRecordData(
         if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) bad('must be an ISO date');
         break;
       case 'enum':
-        if (typeof v !== 'string' || !f.enum?.includes(v)) issues.push({ path: name, code: 'record.invalid_option', message: `must be one of ${f.enum?.join(', ')}` });
+        // the value received is named: a form whose options differ from the collection's values shows up in the incident
+        if (typeof v !== 'string' || !f.enum?.includes(v)) issues.push({ path: name, code: 'record.invalid_option', message: `${shown(v)} is not one of ${f.enum?.join(', ')}` });
         break;
       case 'fileRefs':
         if (!Array.isArray(v)) bad('must be a list of file references');
@@ -69,4 +70,10 @@ export function slotValues(c: CollectionContent, data: Record<string, unknown>):
     else out[ix.slot] = typeof v === 'number' ? v : Date.parse(String(v));
   }
   return out;
+}
+
+/** A received value for a message: JSON, at most 80 characters. */
+function shown(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
