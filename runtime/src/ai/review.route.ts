@@ -19,10 +19,10 @@ export function reviewRoutes(deps: AppDeps): AnyRoute[] {
   const ai = () => aiServicesOf(deps);
   return [
     defineRoute({
-      method: 'post', path: '/ai/alarms/:id/review', summary: "Review an open alarm: completes its process's review task (confirmed → the process starts safety-hazard)", tags,
+      method: 'post', path: '/ai/alarms/:id/review', summary: "Review an open alarm: completes its process's review task (confirmed → the process starts safety-hazard; confirmed with dispatch → safety-dispatch)", tags,
       permission: 'task.work', params: Id, idempotent: true,
-      body: z.strictObject({ confirmed: z.boolean(), revision: z.number().int() }), response: alarmDto,
-      handler: async ({ auth, params, body }) => reviewAlarm(deps, auth, params.id, body.confirmed, body.revision),
+      body: z.strictObject({ confirmed: z.boolean(), dispatch: z.boolean().optional(), revision: z.number().int() }), response: alarmDto,
+      handler: async ({ auth, params, body }) => reviewAlarm(deps, auth, params.id, body.confirmed, body.revision, body.dispatch ?? false),
     }),
     defineRoute({
       method: 'post', path: '/ai/alarms/:id/result', summary: "Record a patrol's review result (the ai-alarm-review step, for workers out of process; caller needs engine.operate over the alarm's org)", tags,

@@ -155,7 +155,7 @@ export class PatrolRouteStore {
       schedule: input.enabled ? input.schedule : null, workOrderGroup: input.workOrderGroup,
     });
     const dep = await engineGatewayOf(this.deps).deploy({ name: processKey, tenantId, resources: [{ name: `${processKey}.bpmn`, content: xml }], deployChangedOnly: true });
-    return dep.deployedProcessDefinitions[0]?.id ?? null;
+    return (dep.deployedProcessDefinitions.find((d) => d.key === processKey) ?? dep.deployedProcessDefinitions[0])?.id ?? null;
   }
 
   private async row(id: string): Promise<Row | undefined> {
