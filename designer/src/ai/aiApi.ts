@@ -119,8 +119,8 @@ const e = encodeURIComponent;
 /** Typed calls of `/api/v1/ai/*`. */
 export const aiApi = {
   alarms: (api: ApiClient, status?: AiAlarm['status']) => api.get<{ items: AiAlarm[] }>('/ai/alarms', { status, limit: 100 }),
-  reviewAlarm: (api: ApiClient, a: AiAlarm, confirmed: boolean, idempotencyKey: string) =>
-    api.post<AiAlarm>(`/ai/alarms/${e(a.id)}/review`, { confirmed, revision: a.revision }, { idempotencyKey }),
+  reviewAlarm: (api: ApiClient, a: AiAlarm, confirmed: boolean, idempotencyKey: string, dispatch = false) =>
+    api.post<AiAlarm>(`/ai/alarms/${e(a.id)}/review`, { confirmed, dispatch, revision: a.revision }, { idempotencyKey }),
   samples: (api: ApiClient, datasetId?: string) => api.get<{ items: AiSample[] }>('/ai/samples', { datasetId }),
   saveAnnotations: (api: ApiClient, s: AiSample, annotations: { label: string; box: Box }[]) =>
     api.request<AiSample>('PUT', `/ai/samples/${e(s.id)}/annotations`, { body: { annotations, revision: s.revision } }),

@@ -12,6 +12,8 @@ export default {
     reviewedBy: 'Reviewed by {u}',
     confirm: 'Confirm hazard',
     false: 'False alarm',
+    dispatch: 'Start dispatch',
+    dispatchDone: 'Confirmed; command dispatch started',
     confirmedDone: 'Confirmed; a hazard was registered',
     falseDone: 'Marked as a false alarm',
   },

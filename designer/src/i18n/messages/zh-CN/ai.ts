@@ -12,6 +12,8 @@ export default {
     reviewedBy: '审核人：{u}',
     confirm: '确认隐患',
     false: '误报',
+    dispatch: '启动指挥调度',
+    dispatchDone: '已确认，已启动指挥调度',
     confirmedDone: '已确认，已生成隐患',
     falseDone: '已标记为误报',
   },
