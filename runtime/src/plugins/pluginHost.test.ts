@@ -34,7 +34,7 @@ describe('plugin host: registries from configuration, the task-type catalogue', 
     // then
     expect(res.status, res.text).toBe(200);
     const byTopic = Object.fromEntries(res.body.items.map((i: { topic: string }) => [i.topic, i]));
-    expect(Object.keys(byTopic)).toEqual(['rules', 'records', 'patrol-route', 'schedules', 'ai-detect', 'ai-alarm-review', 'video-diagnose', 'greet', 'legacy-sms']);
+    expect(Object.keys(byTopic)).toEqual(['rules', 'records', 'patrol-route', 'patrol-alarm', 'schedules', 'ai-detect', 'ai-alarm-review', 'video-diagnose', 'greet', 'legacy-sms']);
     expect(byTopic.rules).toMatchObject({ plugin: '@safeflow/runtime', name: { 'zh-CN': '规则判定', en: 'Rules decision' }, configSchema: { required: ['ruleset'], properties: { ruleset: { 'x-safeflow-ref': 'ruleset' } } } });
     expect(byTopic['video-diagnose']).toMatchObject({
       plugin: '@safeflow/plugin-video-diagnostics',
@@ -58,7 +58,7 @@ describe('plugin host: registries from configuration, the task-type catalogue', 
 
   it('gives the deploy check the served topics and the task types (KnownTopics shape)', () => {
     const known = registryKnownTopics(server.runtime.deps);
-    expect(known.topics('any-tenant')).toEqual(new Set(['rules', 'records', 'patrol-route', 'schedules', 'ai-detect', 'ai-alarm-review', 'video-diagnose', 'greet', 'legacy-sms']));
+    expect(known.topics('any-tenant')).toEqual(new Set(['rules', 'records', 'patrol-route', 'patrol-alarm', 'schedules', 'ai-detect', 'ai-alarm-review', 'video-diagnose', 'greet', 'legacy-sms']));
     expect(known.taskTypes('any-tenant').find((t) => t.topic === 'greet')).toMatchObject({ plugin: '@safeflow/example-greet' });
   });
 
