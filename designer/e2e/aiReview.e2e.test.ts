@@ -37,7 +37,8 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     await page.fill('input[data-test=login-username]', f.fx.user('safetyOfficer', 1).username);
     await page.fill('input[data-test=login-password]', f.fx.password);
     await page.click('[data-test=login-submit]');
-    await page.waitForURL('**/tasks');
+    // the pathname itself: the glob '**/tasks' also matches '/login?next=/tasks' before the login has finished
+    await page.waitForURL((u) => u.pathname === '/tasks');
     return page;
   };
 

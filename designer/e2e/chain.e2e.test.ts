@@ -211,7 +211,7 @@ describe.skipIf(!hasChromium)('the issue #8 chain: design → model → deploy �
       await officer.setInputFiles('[data-test=photo-input]', { name: 'site.png', mimeType: 'image/png', buffer: makePng(800, 600) });
       await officer.waitForSelector('.sf-thumb img');
       await officer.click('[data-test=form-submit]');
-      await officer.waitForURL('**/tasks');
+      await officer.waitForURL((u) => u.pathname === '/tasks'); // not the glob: '**/tasks' matches '/login?next=/tasks' too
       await officer.getByText('提交成功').waitFor();
       await shots.shot(officer, 'phone-submitted');
 

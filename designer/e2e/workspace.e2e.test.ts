@@ -162,7 +162,7 @@ describe.skipIf(!hasChromium)('Workspace on a 390×844 phone (Chromium): inbox �
     await page.fill('input[data-test=login-username]', officer.username);
     await page.fill('input[data-test=login-password]', fx.password);
     await page.click('[data-test=login-submit]');
-    await page.waitForURL('**/tasks');
+    await page.waitForURL((u) => u.pathname === '/tasks'); // not the glob: '**/tasks' matches '/login?next=/tasks' too
     await page.getByText('消防安全检查').first().waitFor();
     expect(await page.locator('[data-test=task-list] li').count()).toBe(1);
     expect(await page.locator('.sf-tabs').isVisible()).toBe(true);
@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium)('Workspace on a 390×844 phone (Chromium): inbox �
     await page.waitForSelector('.sf-scored .sf-thumb img');
     await shot('photo-added');
     await page.click('[data-test=form-submit]');
-    await page.waitForURL('**/tasks');
+    await page.waitForURL((u) => u.pathname === '/tasks'); // not the glob: '**/tasks' matches '/login?next=/tasks' too
     await page.getByText('提交成功').waitFor();
     await shot('submitted');
     // the stored photo is the compressed JPEG (≤ 1600 px, so the 1200×900 PNG stays 1200×900 but becomes a JPEG)
@@ -241,7 +241,7 @@ describe.skipIf(!hasChromium)('Workspace on a 390×844 phone (Chromium): inbox �
     offline = true;
     await context.setOffline(true);
     await page.click('[data-test=form-submit]');
-    await page.waitForURL('**/tasks');
+    await page.waitForURL((u) => u.pathname === '/tasks'); // not the glob: '**/tasks' matches '/login?next=/tasks' too
     await page.waitForSelector('[data-test=outbox]');
     expect(await page.locator('[data-test=outbox]').innerText()).toContain('消防安全检查');
     await shot('offline-queued');
@@ -279,7 +279,7 @@ describe.skipIf(!hasChromium)('Workspace on a 390×844 phone (Chromium): inbox �
     await shot('offline-photo-pending');
     // when submitted offline, then back online
     await page.click('[data-test=form-submit]');
-    await page.waitForURL('**/tasks');
+    await page.waitForURL((u) => u.pathname === '/tasks'); // not the glob: '**/tasks' matches '/login?next=/tasks' too
     await page.waitForSelector('[data-test=outbox]');
     await context.setOffline(false);
     await page.waitForSelector('[data-test=outbox]', { state: 'detached', timeout: 30_000 });
