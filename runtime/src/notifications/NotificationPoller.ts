@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app/AppDeps';
+import { TickLoop } from '../app/TickLoop';
 import { deliverDue, type DeliveryReport } from './ChannelDeliverer';
 import { produceExpiryNotifications } from './expiryProducers';
 import { produceTaskNotifications } from './taskProducers';
@@ -18,8 +19,7 @@ export interface NotificationTickReport extends DeliveryReport {
  * key) and deliveries are claimed by revision.
  */
 export class NotificationPoller {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly loop: TickLoop;
   private readonly kinds: TaskNotifyKinds;
   private expiryCheckedAt: number | undefined;
 
@@ -28,25 +28,15 @@ export class NotificationPoller {
     private readonly opts: { tickMs?: number; dueSoonHours?: number; expiryEveryMs?: number } = {},
   ) {
     this.kinds = new TaskNotifyKinds(deps.db);
+    this.loop = new TickLoop(() => this.tick(), deps.logger, 'notification tick failed');
   }
 
   start(): void {
-    const every = this.opts.tickMs ?? 15_000;
-    const run = () => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((err: unknown) => this.deps.logger.warn({ err }, 'notification tick failed'))
-        .finally(() => (this.running = undefined));
-    };
-    this.timer = setInterval(run, every);
-    this.timer.unref?.();
-    setImmediate(run);
+    this.loop.start(this.opts.tickMs ?? 15_000);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Makes the notifications due now, then sends the channel deliveries due now. */

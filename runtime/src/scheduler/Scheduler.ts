@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { AppDeps } from '../app/AppDeps';
+import { TickLoop } from '../app/TickLoop';
 import type { Tx } from '../db/Database';
 import { isUniqueViolation } from '../db/isUniqueViolation';
 import { occurrencesBetween, occurrenceWindow, nextOccurrence } from './nextOccurrence';
@@ -59,33 +60,23 @@ const ms = (v: number | string | null | undefined): number | null => (v === null
  * Any number of nodes may tick concurrently on one database.
  */
 export class Scheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly loop: TickLoop;
 
   constructor(
     private readonly deps: AppDeps,
     private readonly opts: { tickMs?: number; batch?: number } = {},
-  ) {}
+  ) {
+    this.loop = new TickLoop(() => this.tick(), deps.logger, 'scheduler tick failed');
+  }
 
   /** Starts ticking every `tickMs` (default `SCHEDULER_TICK_MS` or 15 s). */
   start(): void {
-    const every = this.opts.tickMs ?? 15_000;
-    const run = () => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((err: unknown) => this.deps.logger.warn({ err }, 'scheduler tick failed'))
-        .finally(() => (this.running = undefined));
-    };
-    this.timer = setInterval(run, every);
-    this.timer.unref?.();
-    setImmediate(run);
+    this.loop.start(this.opts.tickMs ?? 15_000);
   }
 
   /** Stops ticking and waits for a tick in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One round of the four steps; safe to call concurrently from several nodes. */
