@@ -27,25 +27,34 @@ export function classCountOf(layout: OutputLayout, dims: readonly number[]): num
   return -1;
 }
 
-/** YOLOv8 / YOLO11 / YOLOv9 / YOLOv5u: `[1, 4+nc, N]`, rows cx cy w h then class scores. */
+/**
+ * YOLOv8 / YOLO11 / YOLOv9 / YOLOv5u: `[1, 4+nc, N]`, rows cx cy w h then class scores.
+ * The best class per anchor is found row by row (each class row is contiguous), so the
+ * scan reads memory in order rather than striding N floats per class.
+ */
 export function decodeYolov8(out: RawOutput, threshold: number): Detection[] {
   const [, rows, n] = out.dims as [number, number, number];
   const nc = rows - 4;
   const d = out.data;
   const result: Detection[] = [];
-  for (let i = 0; i < n; i++) {
-    let best = -1;
-    let score = -Infinity;
-    for (let c = 0; c < nc; c++) {
-      const s = d[(4 + c) * n + i]!;
-      if (s > score) {
-        score = s;
-        best = c;
+  if (nc <= 0) return result;
+  const score = d.slice(4 * n, 5 * n);
+  const best = new Int32Array(n);
+  for (let c = 1; c < nc; c++) {
+    const row = (4 + c) * n;
+    for (let i = 0; i < n; i++) {
+      const s = d[row + i]!;
+      if (s > score[i]!) {
+        score[i] = s;
+        best[i] = c;
       }
     }
-    if (score < threshold) continue;
+  }
+  for (let i = 0; i < n; i++) {
+    const s = score[i]!;
+    if (!(s >= threshold)) continue;
     const cx = d[i]!, cy = d[n + i]!, w = d[2 * n + i]!, h = d[3 * n + i]!;
-    result.push({ classId: best, confidence: score, box: { x1: cx - w / 2, y1: cy - h / 2, x2: cx + w / 2, y2: cy + h / 2 } });
+    result.push({ classId: best[i]!, confidence: s, box: { x1: cx - w / 2, y1: cy - h / 2, x2: cx + w / 2, y2: cy + h / 2 } });
   }
   return result;
 }

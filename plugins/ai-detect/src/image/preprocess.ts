@@ -47,33 +47,75 @@ export function openUpright(input: ImageInput): Sharp {
   return sharp(input.data, { raw: { width: input.width, height: input.height, channels: input.channels } });
 }
 
-/** Letterboxes `input` into a `size` × `size` CHW float32 tensor. */
-export async function preprocess(input: ImageInput, size: number): Promise<Preprocessed> {
-  const { width, height } = await uprightSize(input);
+/**
+ * Letterboxes `input` into a `size` × `size` CHW float32 tensor. One decode (the header is
+ * read on the same sharp instance; `autoOrient` only when EXIF asks for it); the resized
+ * pixels are written straight into their place in the tensor and only the padding is
+ * filled with grey 114 (no padded copy). `into` (3·size² floats) is reused when given: a
+ * session that runs one image at a time keeps one tensor.
+ */
+export async function preprocess(input: ImageInput, size: number, into?: Float32Array): Promise<Preprocessed> {
+  let img: Sharp;
+  let width: number;
+  let height: number;
+  if (input instanceof Uint8Array) {
+    img = sharp(input, { failOn: 'error' });
+    let meta: Metadata;
+    try {
+      meta = await img.metadata();
+    } catch (err) {
+      throw new SafeFlowAiError('detect.image_unreadable', 'The image could not be decoded', { reason: (err as Error).message });
+    }
+    if (!meta.width || !meta.height) throw new SafeFlowAiError('detect.image_unreadable', 'The image could not be decoded', { reason: 'no size' });
+    const orientation = meta.orientation ?? 1;
+    if (orientation !== 1) img = img.autoOrient();
+    [width, height] = orientation >= 5 ? [meta.height, meta.width] : [meta.width, meta.height];
+  } else {
+    img = openUpright(input);
+    ({ width, height } = input);
+  }
   const lb = computeLetterbox(width, height, size);
   let data: Buffer;
   try {
-    data = await openUpright(input)
-      .removeAlpha()
-      .resize(lb.newWidth, lb.newHeight, { kernel: 'linear', fit: 'fill' })
-      .extend({ top: lb.top, bottom: lb.bottom, left: lb.left, right: lb.right, background: { r: 114, g: 114, b: 114 } })
-      .raw()
-      .toBuffer();
+    data = await img.removeAlpha().resize(lb.newWidth, lb.newHeight, { kernel: 'linear', fit: 'fill' }).raw().toBuffer();
   } catch (err) {
     throw new SafeFlowAiError('detect.image_unreadable', 'The image could not be decoded', { reason: (err as Error).message });
   }
-  return { tensor: hwcToChw(data, size), letterbox: lb };
+  const tensor = into && into.length === 3 * size * size ? into : new Float32Array(3 * size * size);
+  placeLetterboxed(data, lb, tensor);
+  return { tensor, letterbox: lb };
 }
 
-/** Interleaved RGB bytes → planar float32 / 255. */
-export function hwcToChw(rgb: Uint8Array, size: number): Float32Array {
+/** Grey 114 as the model sees it. */
+const PAD = 114 / 255;
+
+/**
+ * Writes `rgb` (interleaved, `newWidth` × `newHeight`) into the planar tensor at the
+ * letterbox's offset and fills the padding around it with grey 114.
+ */
+export function placeLetterboxed(rgb: Uint8Array, lb: Letterbox, out: Float32Array): void {
+  const { size, newWidth: w, newHeight: h, top, left } = lb;
   const plane = size * size;
-  const out = new Float32Array(3 * plane);
-  const k = 1 / 255;
-  for (let i = 0, j = 0; i < plane; i++, j += 3) {
-    out[i] = rgb[j]! * k;
-    out[plane + i] = rgb[j + 1]! * k;
-    out[2 * plane + i] = rgb[j + 2]! * k;
+  for (let c = 0; c < 3; c++) {
+    const p = out.subarray(c * plane, (c + 1) * plane);
+    p.fill(PAD, 0, top * size);
+    p.fill(PAD, (top + h) * size, plane);
+    if (w === size) continue;
+    for (let y = top; y < top + h; y++) {
+      const row = y * size;
+      p.fill(PAD, row, row + left);
+      p.fill(PAD, row + left + w, row + size);
+    }
   }
-  return out;
+  const g = plane;
+  const b = 2 * plane;
+  const k = 1 / 255;
+  for (let y = 0, j = 0; y < h; y++) {
+    let i = (top + y) * size + left;
+    for (let x = 0; x < w; x++, i++, j += 3) {
+      out[i] = rgb[j]! * k;
+      out[g + i] = rgb[j + 1]! * k;
+      out[b + i] = rgb[j + 2]! * k;
+    }
+  }
 }

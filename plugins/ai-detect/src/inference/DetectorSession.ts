@@ -40,6 +40,10 @@ export class DetectorSession {
     readonly layout: OutputLayout,
   ) {}
 
+  /** The input tensor's buffer, reused by {@link detect} (a session runs one image at a time). */
+  private inputBuffer: Float32Array | undefined;
+  private busy = false;
+
   /** Creates the session from model bytes or a file path. */
   static async create(model: Uint8Array | string, options: SessionOptions = {}): Promise<DetectorSession> {
     let session: ort.InferenceSession;
@@ -74,9 +78,20 @@ export class DetectorSession {
   /** Detects objects in one image. */
   async detect(image: ImageInput, options: DetectOptions = {}): Promise<DetectResult> {
     const t0 = performance.now();
-    const pre = await preprocess(image, this.inputSize);
-    const t1 = performance.now();
-    const raw = await this.runTensor(pre.tensor);
+    // the shared buffer only when no other call of this session is between preprocess and run
+    const reuse = !this.busy;
+    if (reuse) this.busy = true;
+    let pre: Awaited<ReturnType<typeof preprocess>>;
+    let raw: RawOutput;
+    let t1: number;
+    try {
+      pre = await preprocess(image, this.inputSize, reuse ? this.inputBuffer : undefined);
+      if (reuse) this.inputBuffer = pre.tensor;
+      t1 = performance.now();
+      raw = await this.runTensor(pre.tensor);
+    } finally {
+      if (reuse) this.busy = false;
+    }
     const t2 = performance.now();
     const detections = postprocess(options.layout ?? this.layout, raw, pre.letterbox, options, options.labels ?? []);
     const t3 = performance.now();
