@@ -34,6 +34,7 @@ export {
   type CameraPictureState,
   type RiskColour,
 } from './cameras/Camera';
+export { apiCameraService } from './cameras/apiCameraService';
 export type { FrameGrabber, GrabOptions, GrabFramesOptions } from './frames/FrameGrabber';
 export { grabFrame, grabFrames, ffmpegFrameGrabber, toCameraSource, ffmpegArgs, redact } from './frames/grabFrame';
 export { splitPngStream } from './frames/splitPngStream';

@@ -32,7 +32,9 @@ export interface ModelVersion {
   /** Label colours by label (from label management). */
   colours: Record<string, string>;
   thresholds: { confidence: number; iou: number; perClass?: Record<string, number> };
-  /** Absolute path of the .onnx file. */
+  /** sha256 of the .onnx file (hex). */
+  sha256: string;
+  /** Absolute path of the .onnx file (out of process: the worker's cached copy). */
   path: string;
 }
 

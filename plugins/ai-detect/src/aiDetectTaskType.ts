@@ -11,7 +11,7 @@
  * opened), `alarmId`, `alarmMerged`, `snapshot` (file ref), `hazardTitle`, `hazardPhotos`,
  * `suggestedGrade`, `hazardType`, `mgmtClass`, `location`.
  */
-import { defineTaskType, SafeFlowError } from '@safeflow/plugin-kit';
+import { defineTaskType, SafeFlowError, type PluginServices } from '@safeflow/plugin-kit';
 import { z } from 'zod';
 import type { AiDetectPorts, FileRef } from './AiDetectPorts';
 import type { Detection } from './decode/Detection';
@@ -63,8 +63,11 @@ function fileIdOf(v: unknown): string {
 const round = (v: number) => Math.round(v * 100) / 100;
 const plain = (d: Detection) => ({ label: d.label ?? String(d.classId), classId: d.classId, confidence: round(d.confidence * 100) / 100, box: { x1: round(d.box.x1), y1: round(d.box.y1), x2: round(d.box.x2), y2: round(d.box.y2) } });
 
+/** The ports of the task type: given by the host, or built from the services (out of process: over `services.api`). */
+export type AiDetectPortSource = AiDetectPorts | ((services: PluginServices) => AiDetectPorts);
+
 /** Builds the `ai-detect` task type over the host's ports. */
-export function aiDetectTaskType(ports: AiDetectPorts) {
+export function aiDetectTaskType(source: AiDetectPortSource) {
   return defineTaskType({
     topic: 'ai-detect',
     name: { 'zh-CN': 'AI 识别', en: 'AI detection' },
@@ -72,6 +75,7 @@ export function aiDetectTaskType(ports: AiDetectPorts) {
     configSchema: aiDetectConfigSchema,
     lockDuration: 60_000,
     async handler({ task, variables, config, services }) {
+      const ports = typeof source === 'function' ? source(services) : source;
       const rule = resolveSceneRule(config.rule);
       const org = await ports.orgOf(task);
       let cameraId: string | null = null;

@@ -1,35 +1,45 @@
 /**
- * `@safeflow/plugin-ai-detect/remote`: the ai-detect task types that run out of process
- * (`safeflow worker --plugin @safeflow/plugin-ai-detect/remote`) over the kit's `services.api`
+ * `@safeflow/plugin-ai-detect/remote`: the ai-detect task types out of process
+ * (`safeflow worker --plugin @safeflow/plugin-ai-detect/remote`), over the kit's `services.api`
  * — the runtime's REST API with the worker's credentials (a user with `engine.operate` over the
- * alarms' orgs). For now `ai-alarm-review`; `ai-detect` itself still runs in the runtime
- * (it needs model bytes, file storage and the alarm/sample writes as API calls: see README).
+ * orgs whose processes it serves). `ai-detect` runs its detector pool in this process (threads
+ * start on first use) and keeps downloaded models in a local cache; `ai-alarm-review` records
+ * reviews. Cameras come from the kit's camera service (the worker's database, else the API).
  */
 import { definePlugin, SafeFlowError, type PluginServices, type RuntimeApi } from '@safeflow/plugin-kit';
-import type { AlarmPort } from './AiDetectPorts';
+import type { AiDetectPorts } from './AiDetectPorts';
 import { aiAlarmReviewTaskType } from './aiAlarmReviewTaskType';
+import { aiDetectTaskType } from './aiDetectTaskType';
+import { DetectorPool } from './inference/DetectorPool';
+import { remoteAiDetectPorts } from './remote/remoteAiDetectPorts';
 
-/** The alarm port over the runtime API: `POST /ai/alarms/:id/result` (raising alarms stays in the runtime). */
-export function remoteAlarmPort(api: RuntimeApi): AlarmPort {
-  return {
-    raise: async () => {
-      throw new SafeFlowError('plugin.remote_unsupported', 'Raising alarms out of process is not supported yet: run ai-detect in the runtime', { status: 501 });
-    },
-    review: (alarmId, confirmed, reviewer) => api.request<{ status: string }>('POST', `/ai/alarms/${encodeURIComponent(alarmId)}/result`, { confirmed, reviewer }),
-  };
-}
+export { remoteAiDetectPorts, remoteAlarmPort, remoteSamplePort, ModelCache } from './remote/remoteAiDetectPorts';
 
 const apiOf = (services: PluginServices): RuntimeApi => {
   if (!services.api) throw new SafeFlowError('plugin.service_unavailable', 'This task type needs the SafeFlow API (run it with safeflow worker --plugin)', { status: 503 });
   return services.api;
 };
 
+/** One pool and one set of ports per API (a worker process has one): sized like the runtime's (`AI_WORKERS`, `AI_INTRA_OP_THREADS`). */
+const portsByApi = new WeakMap<RuntimeApi, AiDetectPorts>();
+function portsOf(services: PluginServices): AiDetectPorts {
+  const api = apiOf(services);
+  let ports = portsByApi.get(api);
+  if (!ports) {
+    const workers = Number(process.env.AI_WORKERS ?? 1);
+    const intra = process.env.AI_INTRA_OP_THREADS ? Number(process.env.AI_INTRA_OP_THREADS) : undefined;
+    ports = remoteAiDetectPorts(api, new DetectorPool({ workers, intraOpNumThreads: intra }));
+    portsByApi.set(api, ports);
+  }
+  return ports;
+}
+
 /** The out-of-process part of ai-detect. */
 export const plugin = definePlugin({
   name: '@safeflow/plugin-ai-detect-remote',
-  version: '0.1.0',
+  version: '0.2.0',
   title: { 'zh-CN': 'AI 视频巡查（独立进程）', en: 'AI video patrol (out of process)' },
-  taskTypes: [aiAlarmReviewTaskType((services) => ({ alarms: remoteAlarmPort(apiOf(services)) }))],
+  taskTypes: [aiDetectTaskType(portsOf), aiAlarmReviewTaskType(portsOf)],
 });
 
 export default plugin;

@@ -92,6 +92,12 @@ export class AlarmStore implements AlarmPort {
         [a.org.tenantId, a.cameraId ?? a.org.orgId, a.label, a.at - a.windowMs],
       );
       const same = candidates.find((c) => iou(JSON.parse(c.box) as Box, a.box) >= a.mergeIou);
+      // the same process instance raising it again is its task run twice (a completion that failed
+      // and the task was fetched again after its lock): that run's own alarm, still to be reviewed,
+      // so it is answered as opened, not merged, and the instance goes on to its review
+      if (same && a.processInstanceId && same.process_instance_id === a.processInstanceId) {
+        return { alarmId: same.id, merged: false, occurrences: Number(same.occurrences) };
+      }
       if (same) {
         await tx.execute('UPDATE ai_alarm SET occurrences = occurrences + 1, last_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?', [a.at, a.at, same.id]);
         return { alarmId: same.id, merged: true, occurrences: Number(same.occurrences) + 1 };

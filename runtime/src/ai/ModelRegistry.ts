@@ -266,6 +266,6 @@ export class ModelRegistry {
     if (!r) throw new SafeFlowError('model.not_found', `No active model '${key}' in this tenant`, { status: 404 });
     const dto = toDto(r);
     const colours = await new LabelStore(this.deps).colours(tenantId);
-    return { id: dto.id, key: dto.key, version: dto.version, labels: dto.labels, colours, thresholds: dto.thresholds, path: this.pathOf(dto.id) };
+    return { id: dto.id, key: dto.key, version: dto.version, labels: dto.labels, colours, thresholds: dto.thresholds, sha256: dto.sha256, path: this.pathOf(dto.id) };
   }
 }

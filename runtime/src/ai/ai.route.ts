@@ -11,6 +11,7 @@ import { alarmDto } from './AlarmStore';
 import { aiServicesOf } from './AiServices';
 import { labelDto } from './LabelStore';
 import { modelDto, thresholdsSchema } from './ModelRegistry';
+import { detectWorkerRoutes } from './detectWorker.route';
 import { reviewRoutes } from './review.route';
 
 const Id = z.object({ id: z.string().max(36) });
@@ -39,6 +40,7 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
   const storage = new FileStorage(deps.config.dataDir);
   return [
     ...reviewRoutes(deps),
+    ...detectWorkerRoutes(deps),
     defineRoute({
       method: 'post', path: '/ai/models', tags, permission: 'definition.write', status: 201, response: modelDto,
       summary: 'Import a detector model (multipart: file, orgId, key, labels, name?, source?, licence?, confidence?, iou?); validated, versioned',

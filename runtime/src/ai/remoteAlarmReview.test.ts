@@ -68,7 +68,7 @@ describe('ai-alarm-review out of process: safeflow worker --plugin @safeflow/plu
     child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
     // then its tenant's patrol step completes and the alarm is confirmed by the reviewer
     await until(async () => (await kit.rest('GET', `/history/process-instance?processInstanceId=${piMine.id}`)).body[0]?.state === 'COMPLETED', 90_000);
-    expect(out).toContain('safeflow worker: serving ai-alarm-review at');
+    expect(out).toContain('safeflow worker: serving ai-detect, ai-alarm-review at');
     const [row] = await kit.deps.db.query<{ status: string; reviewed_by: string }>('SELECT status, reviewed_by FROM ai_alarm WHERE id = ?', [mine]);
     expect(row).toEqual({ status: 'confirmed', reviewed_by: 'officer.li' });
     const audit = await kit.deps.db.query<{ action: string }>("SELECT action FROM audit_log WHERE target_id = ? ORDER BY seq", [mine]);

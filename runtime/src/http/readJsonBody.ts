@@ -30,6 +30,18 @@ export async function readJsonBody(ctx: Context, limit = DEFAULT_JSON_LIMIT): Pr
 }
 
 /**
+ * The raw bytes of a non-JSON request body (an image a worker stores), at most `limit`
+ * (`request.too_large`, 413); `request.empty_body` (400) when there are none.
+ */
+export async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
+  const declared = Number(ctx.get('content-length') || '0');
+  if (declared > limit) throw tooLarge(limit);
+  const raw = await readRaw(ctx, limit);
+  if (!raw?.length) throw new SafeFlowError('request.empty_body', 'The request has no body', { status: 400 });
+  return raw;
+}
+
+/**
  * The request's bytes (undefined when there are none), at most `limit`. Plain
  * 'data'/'end' listeners rather than `for await`: an async iterator per
  * request costs more than reading a small JSON body.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SafeFlowError } from '@safeflow/engine/errors';
-import { apiUrlOf, createRuntimeApi, ffmpegFrameGrabber, startTaskTypeWorker, type CameraService, type PluginServices, type WorkerAuth } from '@safeflow/plugin-kit';
+import { apiCameraService, apiUrlOf, createRuntimeApi, ffmpegFrameGrabber, startTaskTypeWorker, type CameraService, type PluginServices, type WorkerAuth } from '@safeflow/plugin-kit';
 import { systemClock } from '../app/AppDeps';
 import type { CliCommand } from '../cli/CliCommand';
 import { CameraStore } from '../cameras/CameraStore';
@@ -20,9 +20,10 @@ import { loadPluginPackage } from './loadPluginPackage';
  * `ENGINE_URL` (else `http://localhost:3000/engine-rest`) and
  * `ENGINE_USERNAME`/`ENGINE_PASSWORD`/`ENGINE_TOKEN`. The handlers' camera
  * service reads the SafeFlow database named by `DATABASE_URL`, else
- * `$DATA_DIR/safeflow.db` when it exists; without one, camera calls fail
- * with `plugin.service_unavailable`. Handlers also get `services.api`: the runtime's `/api/v1`
- * (`--api-url`, `SAFEFLOW_API_URL`, else next to the engine URL) with the same credentials.
+ * `$DATA_DIR/safeflow.db` when it exists; without one it goes over the runtime's worker API
+ * (`/api/v1/worker/cameras`, engine.operate over the camera's org). Handlers also get
+ * `services.api`: the runtime's `/api/v1` (`--api-url`, `SAFEFLOW_API_URL`, else next to the
+ * engine URL) with the same credentials.
  */
 export const workerCommand: CliCommand = {
   words: ['worker'],
@@ -53,10 +54,11 @@ export const workerCommand: CliCommand = {
     if (new Set(topics).size !== topics.length) throw new SafeFlowError('plugin.duplicate_key', `A topic is served twice by these plugins: ${topics.join(', ')}`);
     if (taskTypes.length === 0) throw new SafeFlowError('plugin.no_task_types', `The plugins ${specs.join(', ')} declare no task types`);
     const db = await openSafeFlowDatabase();
-    const cameras: CameraService = db ? new CameraStore({ db, clock: systemClock }) : unavailableCameras;
-    // the runtime's REST API with the same credentials (plugins' own resources: alarms, ...)
+    // the runtime's REST API with the same credentials (plugins' own resources: alarms, files, models, ...)
     const apiUrl = (values['api-url'] ?? process.env.SAFEFLOW_API_URL ?? apiUrlOf(baseUrl)).replace(/\/$/, '');
-    const services: PluginServices = { cameras, frames: ffmpegFrameGrabber, clock: systemClock, logger, api: createRuntimeApi({ baseUrl: apiUrl, auth }) };
+    const api = createRuntimeApi({ baseUrl: apiUrl, auth });
+    const cameras: CameraService = db ? new CameraStore({ db, clock: systemClock }) : apiCameraService(api);
+    const services: PluginServices = { cameras, frames: ffmpegFrameGrabber, clock: systemClock, logger, api };
     const worker = startTaskTypeWorker({
       baseUrl,
       auth,
@@ -66,7 +68,7 @@ export const workerCommand: CliCommand = {
       onPollError: (err) => logger.warn({ err }, 'poll failed'),
       onError: (topic, taskId, err) => logger.warn({ err, topic, taskId }, 'task failed'),
     });
-    process.stdout.write(`safeflow worker: serving ${topics.join(', ')} at ${baseUrl}${db ? '' : ' (no SafeFlow database: camera calls fail)'}\n`);
+    process.stdout.write(`safeflow worker: serving ${topics.join(', ')} at ${baseUrl} (cameras: ${db ? 'the SafeFlow database' : `the API at ${apiUrl}`})\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGTERM', stop);
@@ -94,14 +96,3 @@ async function openSafeFlowDatabase(): Promise<Database | undefined> {
   if (!databaseUrl && !fs.existsSync(path.join(dataDir, 'safeflow.db'))) return undefined;
   return openDatabase({ dataDir, databaseUrl });
 }
-
-const unavailable = (): never => {
-  throw new SafeFlowError('plugin.service_unavailable', 'Cameras need the SafeFlow database: run the worker with DATABASE_URL or DATA_DIR', { status: 503 });
-};
-const unavailableCameras: CameraService = {
-  get: async () => unavailable(),
-  updateBaseline: async () => unavailable(),
-  recordHealth: async () => unavailable(),
-  lastPicture: async () => unavailable(),
-  rememberPicture: async () => unavailable(),
-};

@@ -29,6 +29,7 @@ export default {
     content_missing: 'The file content is missing; upload it again',
     type_not_allowed: 'This file type is not accepted; upload a JPEG or PNG image',
   },
+  process_instance: { not_found: 'The process instance does not exist or you may not see it' },
   process: {
     no_targets: 'No organisation in your scope matches; the process was not started',
     targets_span_tenants: 'The chosen organisations must belong to one tenant; choose again',
@@ -93,6 +94,7 @@ export default {
     external_data: 'The model refers to external data files; export it as one ONNX file and import that',
     io: 'The model file could not be read; import it again',
     unloadable: 'The model cannot be loaded; check the model file: {message}',
+    checksum_mismatch: 'The model file failed its checksum after download; try again or import the model again',
   },
   record: {
     not_found: 'The record does not exist or is not yours to see',

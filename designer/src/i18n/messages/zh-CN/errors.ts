@@ -29,6 +29,7 @@ export default {
     content_missing: '文件内容已丢失，请重新上传',
     type_not_allowed: '文件类型不支持，请上传 JPEG 或 PNG 图片',
   },
+  process_instance: { not_found: '流程实例不存在或无权访问' },
   process: {
     no_targets: '您的管辖范围内没有符合条件的单位，流程未发起',
     targets_span_tenants: '所选单位必须属于同一租户，请重新选择',
@@ -93,6 +94,7 @@ export default {
     external_data: '模型引用了外部数据文件，请导出为单个 ONNX 文件后导入',
     io: '读取模型文件失败，请重新导入',
     unloadable: '模型无法加载运行，请检查模型文件：{message}',
+    checksum_mismatch: '模型文件下载后校验失败，请稍后重试或重新导入模型',
   },
   record: {
     not_found: '记录不存在或无权访问',
