@@ -15,6 +15,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { DetectorPool, buildYolov8nSizedModel, paintFrame } from '@safeflow/plugin-ai-detect';
+import type { RawFrame } from '@safeflow/plugin-ai-detect';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -39,8 +40,8 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
   pool.register('n640', path.join(dir, 'n640.onnx'));
   pool.register('n320', path.join(dir, 'n320.onnx'));
   try {
-    const measure = async (key: string, runs: number, lag?: IntervalHistogram) => {
-      for (let i = 0; i < 3; i++) await pool.detect(key, jpeg);
+    const measure = async (key: string, runs: number, lag?: IntervalHistogram, input: Uint8Array | RawFrame = jpeg) => {
+      for (let i = 0; i < 3; i++) await pool.detect(key, input);
       lag?.enable(); // sustained inference only: not the model load and warm-up
       const wall: number[] = [];
       const parts = { preprocessMs: [] as number[], runMs: [] as number[], postprocessMs: [] as number[] };
@@ -48,7 +49,7 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
       const bare: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t = performance.now();
-        const r = await pool.detect(key, jpeg);
+        const r = await pool.detect(key, input);
         wall.push(performance.now() - t);
         // a bare session.run right after each pipeline call, so both see the same machine load
         bare.push(...(await pool.benchRun(key, 1)).runMs);
@@ -72,6 +73,8 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
     const lag = monitorEventLoopDelay({ resolution: 5 });
     const at640 = await measure('n640', runs640, lag);
     const at320 = await measure('n320', runs320);
+    // the camera path without an encoded image: the decoded RGB frame as ffmpeg's rawvideo delivers it
+    const atRaw = await measure('n640', runs640, undefined, { data: frame, width: 1280, height: 720, channels: 3 });
     return {
       fps640: r1(1000 / at640.pipelineMs),
       fps320: r1(1000 / at320.pipelineMs),
@@ -82,6 +85,7 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
         pool: { workers: 1, intraOpNumThreads: 2, sharpConcurrency: 1 },
         at640: at640.detail,
         at320: { ...at320.detail, overheadRatio: Math.round((at320.pipelineMs / at320.bareRunMs) * 100) / 100 },
+        rawFrame640: { ...atRaw.detail, overheadRatio: Math.round((atRaw.pipelineMs / atRaw.bareRunMs) * 100) / 100, input: '1280x720 RGB (rawvideo)' },
         eventLoopLagP99Ms: r1(lag.percentile(99) / 1e6),
         idleEventLoopLagMaxMs: r1(idle.max / 1e6),
         idleEventLoopLagP99Ms: r1(idle.percentile(99) / 1e6),

@@ -12,6 +12,7 @@ export type { Box, Detection, OutputLayout } from './decode/Detection';
 export { iou, ioa } from './decode/Detection';
 export { DetectorPool, type DetectorPoolOptions } from './inference/DetectorPool';
 export { DetectorSession } from './inference/DetectorSession';
+export type { ImageInput, RawFrame } from './image/preprocess';
 export { inspectOnnxModel, type ModelInspection } from './registry/inspectOnnxModel';
 export { sceneRuleSchema, BUILTIN_SCENE_RULES, type SceneRule } from './rules/SceneRule';
 export { evaluateSceneRule } from './rules/evaluateSceneRule';

@@ -21,6 +21,26 @@ describe('decoders', () => {
     ]);
   });
 
+  it('YOLOv8: equals the plain argmax-then-threshold decoder on a random 80-class output', () => {
+    const n = 2000;
+    const nc = 80;
+    const data = new Float32Array((4 + nc) * n);
+    let seed = 42;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < data.length; i++) data[i] = i < 4 * n ? rnd() * 640 : rnd() ** 8; // few scores reach the threshold
+    const want = [];
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let c = 1; c < nc; c++) if (data[(4 + c) * n + i]! > data[(4 + best) * n + i]!) best = c;
+      const conf = data[(4 + best) * n + i]!;
+      if (conf < 0.25) continue;
+      const [cx, cy, w, h] = [data[i]!, data[n + i]!, data[2 * n + i]!, data[3 * n + i]!];
+      want.push({ classId: best, confidence: conf, box: { x1: cx - w / 2, y1: cy - h / 2, x2: cx + w / 2, y2: cy + h / 2 } });
+    }
+    expect(want.length).toBeGreaterThan(100);
+    expect(decodeYolov8({ data, dims: [1, 4 + nc, n] }, 0.25)).toEqual(want);
+  });
+
   it('YOLOv5: confidence = objectness × class score', () => {
     const data = Float32Array.from([
       10, 10, 4, 4, 0.5, 0.9, 0.1, // 0.45 class 0

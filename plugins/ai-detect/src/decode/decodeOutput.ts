@@ -29,8 +29,9 @@ export function classCountOf(layout: OutputLayout, dims: readonly number[]): num
 
 /**
  * YOLOv8 / YOLO11 / YOLOv9 / YOLOv5u: `[1, 4+nc, N]`, rows cx cy w h then class scores.
- * The best class per anchor is found row by row (each class row is contiguous), so the
- * scan reads memory in order rather than striding N floats per class.
+ * Each class row is contiguous, so the scan goes row by row in memory order, and only scores
+ * that reach the threshold are compared with the anchor's best so far: an anchor's best class
+ * reaches the threshold exactly when one of its scores does, and then it is the best of those.
  */
 export function decodeYolov8(out: RawOutput, threshold: number): Detection[] {
   const [, rows, n] = out.dims as [number, number, number];
@@ -38,23 +39,22 @@ export function decodeYolov8(out: RawOutput, threshold: number): Detection[] {
   const d = out.data;
   const result: Detection[] = [];
   if (nc <= 0) return result;
-  const score = d.slice(4 * n, 5 * n);
-  const best = new Int32Array(n);
-  for (let c = 1; c < nc; c++) {
+  const score = new Float32Array(n).fill(-Infinity);
+  const best = new Int32Array(n).fill(-1);
+  for (let c = 0; c < nc; c++) {
     const row = (4 + c) * n;
     for (let i = 0; i < n; i++) {
       const s = d[row + i]!;
-      if (s > score[i]!) {
+      if (s >= threshold && s > score[i]!) {
         score[i] = s;
         best[i] = c;
       }
     }
   }
   for (let i = 0; i < n; i++) {
-    const s = score[i]!;
-    if (!(s >= threshold)) continue;
+    if (best[i]! < 0) continue;
     const cx = d[i]!, cy = d[n + i]!, w = d[2 * n + i]!, h = d[3 * n + i]!;
-    result.push({ classId: best[i]!, confidence: s, box: { x1: cx - w / 2, y1: cy - h / 2, x2: cx + w / 2, y2: cy + h / 2 } });
+    result.push({ classId: best[i]!, confidence: score[i]!, box: { x1: cx - w / 2, y1: cy - h / 2, x2: cx + w / 2, y2: cy + h / 2 } });
   }
   return result;
 }
