@@ -102,4 +102,19 @@ describe('patrol route with ai-detect: each alarm opens its own review without h
     expect(await kit.deps.db.query("SELECT id FROM process_instance WHERE super_instance_id = ?", [second!.processInstanceId])).toEqual([]);
     expect(await kit.deps.db.query("SELECT id FROM record WHERE collection_key = 'safety_hazard' AND tenant_id = ?", [tenant])).toEqual([]);
   }, 240_000);
+
+  it('gives the alarm review to the route’s reviewGroup (default safetyOfficer) and redeploys it when the group changes', async () => {
+    const created = await api('POST', '/patrol-routes', { orgId: tenant, name: '罐区 AI 巡检', cameraIds: [cams[0]], taskTopic: 'ai-detect', taskConfig: { model: 'ppe', rule: 'no-helmet', source: 'camera' } });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.reviewGroup).toBe('safetyOfficer');
+    const reviewXml = async () => (await kit.rest('GET', `/process-definition/key/${created.body.processKey}-alarm-review/tenant-id/${tenant}/xml`)).body.bpmn20Xml as string;
+    expect(await reviewXml()).toMatch(/<userTask id="review"[^>]*camunda:candidateGroups="safetyOfficer"/);
+    const { id, orgId: _o, processKey: _k, definitionId: _d, ...rest } = created.body;
+    const bad = await api('PUT', `/patrol-routes/${id}`, { ...rest, reviewGroup: 'no spaces<allowed>' });
+    expect([bad.status, bad.body.code]).toEqual([400, 'request.invalid']);
+    const updated = await api('PUT', `/patrol-routes/${id}`, { ...rest, reviewGroup: 'streetOfficer' });
+    expect(updated.status, updated.text).toBe(200);
+    expect(updated.body).toMatchObject({ reviewGroup: 'streetOfficer', workOrderGroup: 'safetyOfficer', taskConfig: { model: 'ppe', rule: 'no-helmet', source: 'camera' } });
+    expect(await reviewXml()).toMatch(/<userTask id="review"[^>]*camunda:candidateGroups="streetOfficer"/);
+  }, 120_000);
 });

@@ -24,6 +24,8 @@ export const PatrolRouteCreate = z.strictObject({
   schedule: z.string().trim().min(1).max(200).nullable().default(null),
   /** Role key of the people who get work orders raised by a stop (`workOrder = true`). */
   workOrderGroup: z.string().min(1).max(64).default('safetyOfficer'),
+  /** Role key of the people who review the AI alarms of an `ai-detect` route (the review task's candidate group). */
+  reviewGroup: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'a role key').default('safetyOfficer'),
   enabled: z.boolean().default(true),
 });
 export type PatrolRouteCreateInput = z.infer<typeof PatrolRouteCreate>;
@@ -41,6 +43,7 @@ export const PatrolRouteOut = z.object({
   taskConfig: z.record(z.string(), z.string()),
   schedule: z.string().nullable(),
   workOrderGroup: z.string(),
+  reviewGroup: z.string(),
   enabled: z.boolean(),
   processKey: z.string(),
   definitionId: z.string().nullable(),
@@ -100,7 +103,7 @@ export class PatrolRouteStore {
       await uow.tx.execute(
         `INSERT INTO patrol_route (id, tenant_id, org_id, org_path, name, camera_ids, task_topic, task_config, schedule, process_key, definition_id, enabled, created_at, updated_at, revision)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-        [id, tenantId, input.orgId, org!.path, input.name, JSON.stringify(input.cameraIds), input.taskTopic, JSON.stringify({ ...input.taskConfig, workOrderGroup: input.workOrderGroup }),
+        [id, tenantId, input.orgId, org!.path, input.name, JSON.stringify(input.cameraIds), input.taskTopic, JSON.stringify({ ...input.taskConfig, workOrderGroup: input.workOrderGroup, reviewGroup: input.reviewGroup }),
           input.schedule, processKey, definitionId, input.enabled ? 1 : 0, now, now],
       );
       await uow.audit({ orgId: input.orgId, orgPath: org!.path, action: 'patrol_route.create', targetType: 'patrol_route', targetId: id, change: input });
@@ -117,7 +120,7 @@ export class PatrolRouteStore {
     await unitOfWork(this.deps, actorOf(auth), async (uow) => {
       const n = await uow.tx.execute(
         `UPDATE patrol_route SET name = ?, camera_ids = ?, task_topic = ?, task_config = ?, schedule = ?, definition_id = ?, enabled = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`,
-        [input.name, JSON.stringify(input.cameraIds), input.taskTopic, JSON.stringify({ ...input.taskConfig, workOrderGroup: input.workOrderGroup }), input.schedule, definitionId,
+        [input.name, JSON.stringify(input.cameraIds), input.taskTopic, JSON.stringify({ ...input.taskConfig, workOrderGroup: input.workOrderGroup, reviewGroup: input.reviewGroup }), input.schedule, definitionId,
           input.enabled ? 1 : 0, uow.now.getTime(), id, input.revision],
       );
       if (n !== 1) throw conflict(id);
@@ -152,7 +155,7 @@ export class PatrolRouteStore {
   private async deploy(tenantId: string, id: string, processKey: string, input: PatrolRouteCreateInput | z.infer<typeof PatrolRouteUpdate>): Promise<string | null> {
     const xml = patrolBpmn({
       processKey, name: `巡检路线 ${input.name}`, routeId: id, taskTopic: input.taskTopic, taskConfig: input.taskConfig,
-      schedule: input.enabled ? input.schedule : null, workOrderGroup: input.workOrderGroup,
+      schedule: input.enabled ? input.schedule : null, workOrderGroup: input.workOrderGroup, reviewGroup: input.reviewGroup,
     });
     const dep = await engineGatewayOf(this.deps).deploy({ name: processKey, tenantId, resources: [{ name: `${processKey}.bpmn`, content: xml }], deployChangedOnly: true });
     return (dep.deployedProcessDefinitions.find((d) => d.key === processKey) ?? dep.deployedProcessDefinitions[0])?.id ?? null;
@@ -168,10 +171,10 @@ function conflict(id: string): SafeFlowError {
 }
 
 function dtoOf(r: Row): PatrolRouteDto {
-  const { workOrderGroup, ...taskConfig } = JSON.parse(r.task_config) as Record<string, string>;
+  const { workOrderGroup, reviewGroup, ...taskConfig } = JSON.parse(r.task_config) as Record<string, string>;
   return {
     id: r.id, orgId: r.org_id, name: r.name, cameraIds: JSON.parse(r.camera_ids) as string[], taskTopic: r.task_topic, taskConfig,
-    schedule: r.schedule, workOrderGroup: workOrderGroup ?? 'safetyOfficer', enabled: Number(r.enabled) === 1, processKey: r.process_key,
+    schedule: r.schedule, workOrderGroup: workOrderGroup ?? 'safetyOfficer', reviewGroup: reviewGroup ?? 'safetyOfficer', enabled: Number(r.enabled) === 1, processKey: r.process_key,
     definitionId: r.definition_id, revision: Number(r.revision),
   };
 }
