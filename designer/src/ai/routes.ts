@@ -6,6 +6,7 @@ const pages: AppPage[] = [
   {
     path: '/ai/alarms',
     name: 'ai.alarms',
+    module: 'aiPatrol',
     component: () => import('./AlarmReviewPage.vue'),
     permissions: ['task.work'],
     nav: { titleKey: 'ai.nav.alarms', icon: Camera, section: 'workspace', order: 40 },
@@ -13,6 +14,7 @@ const pages: AppPage[] = [
   {
     path: '/ai/samples',
     name: 'ai.samples',
+    module: 'flywheel',
     component: () => import('./SamplesPage.vue'),
     permissions: ['record.write'],
     nav: { titleKey: 'ai.nav.samples', icon: EditPen, section: 'studio', order: 80 },
@@ -20,6 +22,7 @@ const pages: AppPage[] = [
   {
     path: '/ai/models',
     name: 'ai.models',
+    module: 'aiPatrol',
     component: () => import('./ModelsPage.vue'),
     permissions: ['definition.write'],
     nav: { titleKey: 'ai.nav.models', icon: Cpu, section: 'studio', order: 81 },

@@ -6,6 +6,7 @@ const pages: AppPage[] = [
   {
     path: '/dispatch',
     name: 'dispatch.events',
+    module: 'commandDispatch',
     component: () => import('./DispatchEventsPage.vue'),
     permissions: ['record.read'],
     nav: { titleKey: 'dispatch.nav', icon: Promotion, section: 'workspace', order: 30 },
@@ -13,6 +14,7 @@ const pages: AppPage[] = [
   {
     path: '/dispatch/:id',
     name: 'dispatch.event',
+    module: 'commandDispatch',
     component: () => import('./DispatchEventPage.vue'),
     permissions: ['record.read'],
     props: true,

@@ -6,6 +6,7 @@ const pages: AppPage[] = [
   {
     path: '/map',
     name: 'map.park',
+    module: 'parkMap',
     component: () => import('./ParkMapPage.vue'),
     permissions: ['record.read'],
     nav: { titleKey: 'map.nav', icon: MapLocation, section: 'workspace', order: 30 },

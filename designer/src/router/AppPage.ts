@@ -20,6 +20,11 @@ export interface AppPage {
   permissions?: string[];
   /** Only for platform admins. */
   platformAdmin?: boolean;
+  /**
+   * The entitlement module (基础服务 / 增值服务, e.g. `aiPatrol`) a tenant of the caller must have
+   * (GET /api/v1/me `modules`); pages of a module the tenant has not bought are not offered.
+   */
+  module?: string;
   /** An entry in the sidebar (desktop) / tab bar or drawer (phone). */
   nav?: {
     /** i18n key of the label, e.g. `shell.nav.inbox`. */

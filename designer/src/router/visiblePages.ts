@@ -4,13 +4,16 @@ import type { AppPage, NavSection } from './AppPage';
 export interface Viewer {
   permissions: readonly string[];
   platformAdmin: boolean;
+  /** Entitlement modules of the caller's tenants. */
+  modules: readonly string[];
 }
 
 /** True when the viewer may open the page. */
-export function canSee(page: Pick<AppPage, 'permissions' | 'platformAdmin' | 'public'>, viewer: Viewer | null): boolean {
+export function canSee(page: Pick<AppPage, 'permissions' | 'platformAdmin' | 'public' | 'module'>, viewer: Viewer | null): boolean {
   if (page.public) return true;
   if (!viewer) return false;
   if (page.platformAdmin && !viewer.platformAdmin) return false;
+  if (page.module && !viewer.platformAdmin && !viewer.modules.includes(page.module)) return false;
   if (!page.permissions?.length) return true;
   return viewer.platformAdmin || page.permissions.some((p) => viewer.permissions.includes(p));
 }

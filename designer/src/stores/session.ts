@@ -17,7 +17,7 @@ export const useSessionStore = defineStore('session', () => {
     return api.loggedIn;
   });
   const viewer = computed<Viewer | null>(() =>
-    me.value ? { permissions: me.value.permissions, platformAdmin: me.value.user.platformAdmin } : null,
+    me.value ? { permissions: me.value.permissions, platformAdmin: me.value.user.platformAdmin, modules: me.value.modules } : null,
   );
 
   /** True when the caller holds the permission somewhere (or is a platform admin). */
