@@ -12,7 +12,7 @@ import { ensureBuiltSpa, hasChromium, launchChromium } from './browser';
 
 const OUT = fileURLToPath(new URL('./output/aiReview', import.meta.url));
 
-describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed on a phone becomes a hazard; a sample’s box fixed by dragging is saved; a dataset version exported', () => {
+describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed on a phone becomes a hazard, another starts command dispatch; a sample’s box fixed by dragging is saved; a dataset version exported', () => {
   let f: AiReviewFixture;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -196,6 +196,8 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     expect(stored.perClass.map((c: any) => c.classId)).toEqual([0]);
     expect(await page.locator('[data-test=per-class] .el-table__body tr').count()).toBe(stored.perClass.length);
     expect(await page.locator('[data-test=per-class] .el-table__body').innerText()).toContain('person');
+    const evaluated = await f.kit.deps.db.query<{ actor_name: string }>("SELECT actor_name FROM audit_log WHERE target_id = ? AND action = 'ai.model.evaluate'", [v2.body.id]);
+    expect(evaluated.map((a) => a.actor_name)).toEqual([f.fx.user('safetyOfficer', 1).username]);
     await shot(page, 'evaluation');
     // when promoted to all cameras
     await page.locator('[data-test=model-table] .el-table__body [data-test=promote-2]').click();
@@ -204,6 +206,56 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     const versions = ((await f.api(officer, 'GET', '/ai/models?key=ppe')).body.items as any[]).map((m) => [m.version, m.status]);
     expect(versions).toEqual([[2, 'active'], [1, 'retired']]);
     await shot(page, 'promoted');
+  }, 120_000);
+
+  it('starts command dispatch from a second alarm on a 390×844 phone: the alarm is confirmed, the pack’s safety-dispatch registers the event from it, the dispatch page lists it', async () => {
+    // given a second open alarm of E1 elsewhere in the frame, and the officer on a phone, on the alarm review
+    const officer = f.creds('safetyOfficer');
+    const second = await f.raiseAlarm('E1', cellBox(FRAME.W, FRAME.H, 640, 32, 2, 10));
+    const page = await open({ width: 390, height: 844 }, true);
+    await page.goto(`${f.kit.server.url}/ai/alarms`);
+    const card = page.locator(`[data-test=alarm-${second.alarmId}]`);
+    await card.locator('svg [data-test=box-rect-0]').waitFor({ timeout: 15_000 });
+    const dispatch = card.locator('[data-test=alarm-dispatch]');
+    expect(await dispatch.innerText()).toBe('启动指挥调度');
+    const box = (await dispatch.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.height).toBeGreaterThanOrEqual(40);
+    await shot(page, 'phone-dispatch-alarm');
+    // when the officer presses 启动指挥调度
+    await dispatch.click();
+    await page.getByText('已确认，已启动指挥调度').waitFor();
+    await card.waitFor({ state: 'detached' });
+    await shot(page, 'phone-dispatched');
+    // then the alarm is confirmed by the officer
+    await until(async () => (await f.api(officer, 'GET', `/ai/alarms/${second.alarmId}`)).body.status === 'confirmed', 30_000);
+    expect((await f.api(officer, 'GET', `/ai/alarms/${second.alarmId}`)).body.reviewedBy).toBe(f.fx.user('safetyOfficer', 1).username);
+    // and the patrol started the pack's safety-dispatch (not safety-hazard), whose emergency event of E1 names this alarm as its source
+    const { child, record: event } = await f.dispatchOfPatrol(second.processInstanceId);
+    expect(event.orgId).toBe(f.fx.orgs.E1.id);
+    expect(event.status).toBe('reported');
+    expect(event.data).toMatchObject({ title: '作业人员未佩戴安全帽', source: 'alarm', sourceRef: second.alarmId, eventType: 'other', reporter: f.fx.user('safetyOfficer', 1).username, processInstanceId: child.id });
+    const children = await f.kit.deps.db.query<{ definition_key: string }>('SELECT definition_key FROM process_instance WHERE super_instance_id = ?', [second.processInstanceId]);
+    expect(children.map((c) => c.definition_key)).toEqual(['safety-dispatch']);
+    // and the confirmed tab lists the alarm
+    await page.click('[data-test=alarm-status] label:nth-child(2)');
+    await card.getByText(`审核人：${f.fx.user('safetyOfficer', 1).username}`).waitFor();
+    // and the dispatch page lists the event as reported; it opens on the event
+    await page.goto(`${f.kit.server.url}/dispatch`);
+    const listed = page.locator(`[data-test=dispatch-event-${event.id}]`);
+    await listed.waitFor({ timeout: 15_000 });
+    expect(await listed.innerText()).toContain('作业人员未佩戴安全帽');
+    expect(await listed.innerText()).toContain('已接报');
+    await shot(page, 'phone-dispatch-events');
+    await listed.click();
+    await page.waitForURL((u) => u.pathname === `/dispatch/${event.id}`);
+    await page.locator('[data-test=dispatch-title]').getByText('作业人员未佩戴安全帽').waitFor();
+    const status = page.locator('[data-test=dispatch-event-status]');
+    expect(await status.getAttribute('data-status')).toBe('reported');
+    expect(await status.innerText()).toBe('已接报');
+    // the tag zooms in: shoot once it has its width
+    await expect.poll(async () => (await status.boundingBox())?.width ?? 0, { timeout: 5_000 }).toBeGreaterThan(20);
+    await shot(page, 'phone-dispatch-event');
   }, 120_000);
 
   it('ran without console errors or page errors', () => {

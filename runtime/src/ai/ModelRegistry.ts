@@ -229,11 +229,20 @@ export class ModelRegistry {
     return this.get(auth, id);
   }
 
-  /** Stores an evaluation result on a version. */
+  /**
+   * Stores an evaluation result on a version (replacing the last one), audited as
+   * `ai.model.evaluate` with the dataset and the headline scores.
+   * @throws ai_model.not_found (404, also out of the caller's `definition.write` scope)
+   */
   async setEvaluation(auth: AuthContext, id: string, evaluation: Record<string, unknown>): Promise<void> {
-    await this.get(auth, id, 'definition.write');
-    await this.deps.db.transaction(async (tx) => {
-      await tx.execute('UPDATE ai_model SET evaluation = ?, updated_at = ?, revision = revision + 1 WHERE id = ?', [JSON.stringify(evaluation), this.deps.clock.now().getTime(), id]);
+    const m = await this.get(auth, id, 'definition.write');
+    const orgPath = (await this.row(id))!.org_path; // read before the transaction: SQLite serialises statements behind an open one
+    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      await uow.tx.execute('UPDATE ai_model SET evaluation = ?, updated_at = ?, revision = revision + 1 WHERE id = ?', [JSON.stringify(evaluation), uow.now.getTime(), id]);
+      await uow.audit({
+        orgId: m.orgId, orgPath, action: 'ai.model.evaluate', targetType: 'ai_model', targetId: id,
+        change: { datasetId: evaluation.datasetId ?? null, map50: evaluation.map50 ?? null, map50_95: evaluation.map50_95 ?? null },
+      });
     });
   }
 

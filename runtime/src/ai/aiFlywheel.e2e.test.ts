@@ -139,6 +139,9 @@ describe('AI flywheel end to end: camera frames → alarms → reviewed samples 
     expect(ev.body.current.map50).toBe(1);
     expect(ev.body.comparison.map50Delta).toBe(0);
     expect((await api('GET', `/ai/models/${v2.body.id}`)).body.evaluation.map50).toBe(1);
+    // and the stored evaluation is audited by the officer, against the model's org
+    const evalAudit = await kit.deps.db.query<{ actor_name: string; org_id: string; target_type: string }>("SELECT actor_name, org_id, target_type FROM audit_log WHERE target_id = ? AND action = 'ai.model.evaluate'", [v2.body.id]);
+    expect(evalAudit).toEqual([{ actor_name: officer.username, org_id: tenant, target_type: 'ai_model' }]);
 
     // 6. piloted on the camera first: the camera's next detection uses v2; then promoted to all, v1 retires
     const pilot = await api('POST', `/ai/models/${v2.body.id}/promote`, { revision: (await api('GET', `/ai/models/${v2.body.id}`)).body.revision, cameras: [cameraId] });

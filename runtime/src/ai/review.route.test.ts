@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies of the API under test are read loosely */
-import { parseCoco, parseDataYamlNames, parseYoloLabels } from '@safeflow/plugin-ai-detect';
+import { cellBox, parseCoco, parseDataYamlNames, parseYoloLabels } from '@safeflow/plugin-ai-detect';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../engine/testing/engineTestKit';
@@ -33,8 +33,8 @@ describe('AI review endpoints: alarm review → the pack’s safety-hazard; samp
     expect(record.data.photos.map((p: any) => p.fileId)).toEqual([alarm.snapshotFileId]);
     expect(record.orgId).toBe(f.fx.orgs.E1.id);
     const audit = await f.kit.deps.db.query<{ action: string; actor_name: string }>("SELECT action, actor_name FROM audit_log WHERE target_id = ? ORDER BY seq", [alarmId]);
-    expect(audit.map((a) => a.action)).toEqual(['ai.alarm.raise', 'ai.alarm.review.submit', 'ai.alarm.review']);
-    expect(audit[1]!.actor_name).toBe(f.fx.user('safetyOfficer', 1).username);
+    expect(audit.map((a) => a.action)).toEqual(['ai.alarm.raise', 'ai.alarm.link', 'ai.alarm.review.submit', 'ai.alarm.review']);
+    expect(audit[2]!.actor_name).toBe(f.fx.user('safetyOfficer', 1).username);
     // and a reviewed alarm cannot be reviewed again
     const again = await f.api(officer, 'POST', `/ai/alarms/${alarmId}/review`, { confirmed: false, revision: (await f.api(officer, 'GET', `/ai/alarms/${alarmId}`)).body.revision });
     expect(again.body.code).toBe('alarm.already_reviewed');
@@ -135,5 +135,24 @@ describe('AI review endpoints: alarm review → the pack’s safety-hazard; samp
     expect(coco.file(`images/${sample.fileId}.jpg`)).not.toBeNull();
     // another enterprise's officer gets nothing
     expect((await fetchZip('yolo', f.creds('safetyOfficer', 2))).status).toBe(404);
+  }, 120_000);
+
+  it('confirms an alarm with dispatch: the pack’s safety-dispatch registers the emergency event from the alarm, no hazard', async () => {
+    // given another open alarm of E1 elsewhere in the frame
+    const officer = f.creds('safetyOfficer');
+    const { alarmId, processInstanceId, alarm } = await f.raiseAlarm('E1', cellBox(FRAME.W, FRAME.H, 640, 32, 2, 10));
+    // when E1's officer confirms it and starts command dispatch
+    const res = await f.api(officer, 'POST', `/ai/alarms/${alarmId}/review`, { confirmed: true, dispatch: true, revision: alarm.revision });
+    expect(res.status, res.text).toBe(200);
+    // then the alarm is confirmed and its patrol's child is safety-dispatch, whose event names the alarm as its source
+    await until(async () => (await f.api(officer, 'GET', `/ai/alarms/${alarmId}`)).body.status === 'confirmed', 30_000);
+    const { child, record } = await f.dispatchOfPatrol(processInstanceId);
+    expect(record.orgId).toBe(f.fx.orgs.E1.id);
+    expect(record.status).toBe('reported');
+    expect(record.data).toMatchObject({ title: '作业人员未佩戴安全帽', source: 'alarm', sourceRef: alarmId, eventType: 'other', reporter: f.fx.user('safetyOfficer', 1).username, processInstanceId: child.id });
+    const children = await f.kit.deps.db.query<{ definition_key: string }>('SELECT definition_key FROM process_instance WHERE super_instance_id = ?', [processInstanceId]);
+    expect(children.map((c) => c.definition_key)).toEqual(['safety-dispatch']);
+    const audit = await f.kit.deps.db.query<{ action: string }>("SELECT action FROM audit_log WHERE target_id = ? AND action = 'ai.alarm.review.submit'", [alarmId]);
+    expect(audit).toHaveLength(1);
   }, 120_000);
 });

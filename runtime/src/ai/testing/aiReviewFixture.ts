@@ -6,7 +6,7 @@ import { startEngineServer, until, type Creds, type EngineKit } from '../../engi
 import { engineGatewayOf } from '../../engineGateway/engineGatewayOf';
 import { seedMatrix, type MatrixFixture, type MatrixPlace } from '../../testing/seedMatrix';
 import { aiPatrolBpmn } from './aiPatrolBpmn';
-import { installHazardPack } from './installHazardPack';
+import { installDispatchPack } from './installDispatchPack';
 
 /** The frame size of the synthetic photos. */
 export const FRAME = { W: 1280, H: 720 } as const;
@@ -16,18 +16,19 @@ const HAT_BOX = cellBox(FRAME.W, FRAME.H, 640, 16, 12, 16);
 
 
 /**
- * A real server with the matrix tenant (C → … → E1, E2), the hazard part of the real
- * `definitions/safety` pack installed by the PackInstaller, the colour-patch PPE model
- * imported through the API, the AI patrol process (photo → ai-detect → review → the pack's
- * `safety-hazard`) deployed, in-process workers (ai-detect, ai-alarm-review, records) over
- * HTTP — and helpers to raise alarms as an enterprise's officer.
+ * A real server with the matrix tenant (C → … → E1, E2), the hazard and command-dispatch parts
+ * of the real `definitions/safety` pack installed by the PackInstaller, the colour-patch PPE model
+ * imported through the API, the AI patrol process (photo → ai-detect → patrol-alarm → review →
+ * the pack's `safety-hazard`, or `safety-dispatch` when the reviewer starts command dispatch)
+ * deployed, in-process workers (ai-detect, patrol-alarm, ai-alarm-review, records) over HTTP —
+ * and helpers to raise alarms as an enterprise's officer and find what their review started.
  */
 export async function startAiReviewFixture(opts: { clock?: Clock; prefix?: string } = {}) {
   process.env.SAFEFLOW_INPROCESS_WORKERS = 'true';
   const kit: EngineKit = await startEngineServer({ clock: opts.clock });
   const fx: MatrixFixture = await seedMatrix(kit.server, { prefix: opts.prefix ?? 'ar' });
   const tenantId = fx.orgs.C.id;
-  await installHazardPack(kit.deps, tenantId);
+  await installDispatchPack(kit.deps, tenantId);
   const creds = (role: string, branch: 1 | 2 = 1): Creds => ({ username: fx.user(role, branch).username, password: fx.password });
   const basic = (c: Creds) => ({ authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` });
   const api = (as: Creds, method: string, path: string, body?: unknown) => kit.server.request(method, `/api/v1${path}`, { body, headers: basic(as) });
@@ -56,7 +57,10 @@ export async function startAiReviewFixture(opts: { clock?: Clock; prefix?: strin
       const photo = await upload(officer, '/files', await syntheticPng(FRAME.W, FRAME.H, [{ colour: 'red', box }]), 'site.png', { orgId: fx.orgs[place].id });
       expect(photo.status, photo.text).toBe(201);
       const pi = await engineGatewayOf(kit.deps).startProcess({ key: 'aiPatrol', tenantId, orgId: fx.orgs[place].id, variables: { photo: photo.body.id } });
-      await until(async () => (await kit.rest('GET', `/task?processInstanceId=${pi.id}`)).body.length > 0, 30_000);
+      // the review task, or the end (no alarm: say so instead of timing out)
+      await until(async () => (await kit.rest('GET', `/task?processInstanceId=${pi.id}`)).body.length > 0 || (await kit.rest('GET', `/history/process-instance?processInstanceId=${pi.id}`)).body[0]?.state === 'COMPLETED', 30_000);
+      const hist = (await kit.rest('GET', `/history/variable-instance?processInstanceId=${pi.id}`)).body as { name: string; value: unknown }[];
+      expect(hist.find((h) => h.name === 'alarm')?.value, `the patrol raised no alarm for box ${JSON.stringify(box)}`).toBe(true);
       const vars = (await kit.rest('GET', `/process-instance/${pi.id}/variables`)).body;
       const alarmId = vars.alarmId.value as string;
       const alarm = (await api(officer, 'GET', `/ai/alarms/${alarmId}`)).body;
@@ -73,6 +77,20 @@ export async function startAiReviewFixture(opts: { clock?: Clock; prefix?: strin
         return v.hazardId?.value as string | undefined;
       }, 30_000);
       const rec = await api(creds('safetyOfficer'), 'GET', `/records/safety_hazard/${hazardId}`);
+      expect(rec.status, rec.text).toBe(200);
+      return { child, record: rec.body };
+    },
+    /**
+     * The pack's command-dispatch child started by the alarm's patrol (`safety-dispatch`) and its
+     * `safety_emergency_event` record (the child's `eventId`), read as E1's officer.
+     */
+    async dispatchOfPatrol(processInstanceId: string): Promise<any> {
+      const child = await until(async () => (await kit.rest('GET', `/process-instance?processDefinitionKey=safety-dispatch&superProcessInstance=${processInstanceId}`)).body[0], 30_000);
+      const eventId = await until(async () => {
+        const v = (await kit.rest('GET', `/process-instance/${child.id}/variables`)).body;
+        return v.eventId?.value as string | undefined;
+      }, 30_000);
+      const rec = await api(creds('safetyOfficer'), 'GET', `/records/safety_emergency_event/${eventId}`);
       expect(rec.status, rec.text).toBe(200);
       return { child, record: rec.body };
     },
