@@ -42,7 +42,7 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
     ...reviewRoutes(deps),
     ...detectWorkerRoutes(deps),
     defineRoute({
-      method: 'post', path: '/ai/models', tags, permission: 'definition.write', status: 201, response: modelDto,
+      method: 'post', path: '/ai/models', tags, permission: 'definition.write', module: 'aiPatrol', status: 201, response: modelDto,
       summary: 'Import a detector model (multipart: file, orgId, key, labels, name?, source?, licence?, confidence?, iou?); validated, versioned',
       handler: async ({ auth, ctx }) => {
         const upload = await receiveUpload(ctx, { tmpDir: storage.tmpDir, maxBytes: Math.max(deps.config.maxUploadBytes, 200 * 1024 * 1024) });
@@ -60,27 +60,27 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/ai/models', summary: 'Model versions in scope', tags, permission: 'definition.read',
+      method: 'get', path: '/ai/models', summary: 'Model versions in scope', tags, permission: 'definition.read', module: 'aiPatrol',
       query: z.object({ key: z.string().max(100).optional() }), response: z.object({ items: z.array(modelDto) }),
       handler: async ({ auth, query }) => ({ items: await ai().models.list(auth, query.key) }),
     }),
     defineRoute({
-      method: 'get', path: '/ai/models/:id', summary: 'One model version', tags, permission: 'definition.read', params: Id, response: modelDto,
+      method: 'get', path: '/ai/models/:id', summary: 'One model version', tags, permission: 'definition.read', module: 'aiPatrol', params: Id, response: modelDto,
       handler: async ({ auth, params }) => ai().models.get(auth, params.id),
     }),
     defineRoute({
-      method: 'put', path: '/ai/models/:id/thresholds', summary: "Replace a model version's thresholds", tags, permission: 'definition.write', params: Id,
+      method: 'put', path: '/ai/models/:id/thresholds', summary: "Replace a model version's thresholds", tags, permission: 'definition.write', module: 'aiPatrol', params: Id,
       body: z.strictObject({ thresholds: thresholdsSchema, revision: z.number().int() }), response: modelDto,
       handler: async ({ auth, params, body }) => ai().models.setThresholds(auth, params.id, body.thresholds, body.revision),
     }),
     defineRoute({
-      method: 'post', path: '/ai/models/:id/promote', summary: 'Promote a version (to all cameras, or first to some as a pilot)', tags, permission: 'definition.write', params: Id,
+      method: 'post', path: '/ai/models/:id/promote', summary: 'Promote a version (to all cameras, or first to some as a pilot)', tags, permission: 'definition.write', module: 'aiPatrol', params: Id,
       body: z.strictObject({ revision: z.number().int(), cameras: z.array(z.string().max(36)).max(500).optional() }), response: modelDto,
       handler: async ({ auth, params, body }) => ai().models.promote(auth, params.id, body.revision, body.cameras),
     }),
     defineRoute({
       method: 'post', path: '/ai/models/:id/evaluate', summary: 'Evaluate a version on the val split of a dataset version (mAP@0.5, mAP@0.5:0.95, per class, against the active version)', tags,
-      permission: 'definition.write', params: Id, body: z.strictObject({ datasetId: z.string().max(36) }),
+      permission: 'definition.write', module: 'flywheel', params: Id, body: z.strictObject({ datasetId: z.string().max(36) }),
       response: z.object({ map50: z.number(), map50_95: z.number(), perClass: z.array(z.record(z.string(), z.unknown())), current: z.record(z.string(), z.unknown()).nullable(), comparison: z.record(z.string(), z.unknown()).nullable() }),
       handler: async ({ auth, params, body }) => {
         const s = ai();
@@ -114,28 +114,28 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/ai/labels', summary: 'Labels (platform seed and the tenant’s own)', tags, permission: 'definition.read', response: z.object({ items: z.array(labelDto) }),
+      method: 'get', path: '/ai/labels', summary: 'Labels (platform seed and the tenant’s own)', tags, permission: 'definition.read', module: 'aiPatrol', response: z.object({ items: z.array(labelDto) }),
       handler: async ({ auth }) => ({ items: await ai().labels.list(auth) }),
     }),
     defineRoute({
-      method: 'post', path: '/ai/labels', summary: 'Add a tenant label', tags, permission: 'definition.write', status: 201, idempotent: true,
+      method: 'post', path: '/ai/labels', summary: 'Add a tenant label', tags, permission: 'definition.write', module: 'aiPatrol', status: 201, idempotent: true,
       body: z.strictObject({ tenantId: z.string().max(36), nameZh: z.string().min(1).max(100), nameEn: z.string().min(1).max(100), colour: z.string().regex(/^#[0-9a-fA-F]{6}$/) }),
       response: labelDto,
       handler: async ({ auth, body }) => ai().labels.create(auth, body),
     }),
     defineRoute({
-      method: 'get', path: '/ai/alarms', summary: 'AI alarms in scope, newest first', tags, permission: 'record.read',
+      method: 'get', path: '/ai/alarms', summary: 'AI alarms in scope, newest first', tags, permission: 'record.read', module: 'aiPatrol',
       query: z.object({ status: z.enum(['open', 'confirmed', 'false']).optional(), cameraId: z.string().max(36).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
       response: z.object({ items: z.array(alarmDto) }),
       handler: async ({ auth, query }) => ({ items: await ai().alarms.list(auth, query) }),
     }),
     defineRoute({
-      method: 'get', path: '/ai/alarms/:id', summary: 'One AI alarm', tags, permission: 'record.read', params: Id, response: alarmDto,
+      method: 'get', path: '/ai/alarms/:id', summary: 'One AI alarm', tags, permission: 'record.read', module: 'aiPatrol', params: Id, response: alarmDto,
       handler: async ({ auth, params }) => ai().alarms.get(auth, params.id),
     }),
     defineRoute({
       method: 'post', path: '/ai/datasets', summary: "Freeze an org subtree's reviewed samples into a new dataset version of that org (orgId; tenantId = the tenant's root org)", tags,
-      permission: 'record.write', status: 201,
+      permission: 'record.write', module: 'flywheel', status: 201,
       body: z
         .strictObject({ orgId: z.string().max(36).optional(), tenantId: z.string().max(36).optional(), key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/), labels: z.array(z.string().min(1).max(100)).min(1).max(1000) })
         .refine((b) => b.orgId || b.tenantId, { message: 'orgId (or tenantId) is required', path: ['orgId'] }),
@@ -146,7 +146,7 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/ai/datasets/:id/export', summary: 'Export a dataset version: YOLO (label files + data.yaml), COCO or Label Studio', tags, permission: 'record.read', params: Id,
+      method: 'get', path: '/ai/datasets/:id/export', summary: 'Export a dataset version: YOLO (label files + data.yaml), COCO or Label Studio', tags, permission: 'record.read', module: 'flywheel', params: Id,
       query: z.object({ format: z.enum(['yolo', 'coco', 'labelstudio']) }),
       response: z.record(z.string(), z.unknown()),
       handler: async ({ auth, params, query }) => {

@@ -76,6 +76,7 @@ describe('AI flywheel end to end: camera frames → alarms → reviewed samples 
     await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-t', '2', '-r', '10', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', clip]);
     kit = await startEngineServer();
     tenant = await kit.createTenant('飞轮企业');
+    await kit.entitle(tenant);
     officer = await kit.createUser('fly.officer', { tenantId: tenant, role: 'safetyOfficer' });
     const cam = await api('POST', '/cameras', { orgId: tenant, name: '1号门', source: { kind: 'file', path: clip }, zone: { name: '装卸区', risk: 'red' } });
     expect(cam.status, cam.text).toBe(201);

@@ -52,6 +52,7 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → the saf
     process.env.SAFEFLOW_INPROCESS_WORKERS = 'true';
     kit = await startEngineServer();
     tenant = await kit.createTenant('AI 巡查企业');
+    await kit.entitle(tenant);
     officer = await kit.createUser('ai.officer', { tenantId: tenant, role: 'safetyOfficer' });
     const model = buildColourPatchModel({ classes: [{ label: 'person', colour: 'red', stride: 32 }, { label: 'safehat', colour: 'green', stride: 16 }] });
     const imported = await upload('/ai/models', officer, model, 'ppe.onnx', { orgId: tenant, key: 'ppe', labels: 'person,safehat', licence: 'test-only', source: 'built by the test' });
@@ -128,6 +129,15 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → the saf
     const other = await kit.createTenant('别的企业');
     expect((await api('POST', '/ai/labels', officer, { tenantId: other, nameZh: 'x', nameEn: 'x', colour: '#000000' })).status).toBe(404);
     expect((await api('POST', '/ai/labels', officer, { tenantId: tenant, nameZh: 'x', nameEn: 'y', colour: 'red' })).status).toBe(400);
+    // AI patrol and the flywheel are value-added modules: a tenant without them gets 403 module.not_entitled
+    const outsider = await kit.createUser('ai.outsider', { tenantId: other, role: 'safetyOfficer' });
+    for (const p of ['/ai/alarms', '/ai/models', '/ai/samples', '/ai/datasets']) {
+      const r = await api('GET', p, outsider);
+      expect([p, r.status, r.body.code]).toEqual([p, 403, 'module.not_entitled']);
+    }
+    await kit.entitle(other, ['aiPatrol']);
+    expect((await api('GET', '/ai/alarms', outsider)).status).toBe(200);
+    expect((await api('GET', '/ai/samples', outsider)).body).toMatchObject({ code: 'module.not_entitled', details: { module: 'flywheel' } });
 
     const [model] = (await api('GET', '/ai/models?key=ppe', officer)).body.items;
     const put = await api('PUT', `/ai/models/${model.id}/thresholds`, officer, { thresholds: { confidence: 0.3, iou: 0.6, perClass: { person: 0.35 } }, revision: model.revision });

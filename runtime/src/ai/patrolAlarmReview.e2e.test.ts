@@ -35,7 +35,9 @@ describe('patrol route with ai-detect: each alarm opens its own review without h
     kit = await startEngineServer();
     tenant = await kit.createTenant('巡检告警企业');
     officer = await kit.createUser('alarm.officer', { tenantId: tenant, role: 'safetyOfficer' });
-    stranger = await kit.createUser('alarm.stranger', { tenantId: await kit.createTenant('别的企业'), role: 'safetyOfficer' });
+    const strangers = await kit.createTenant('别的企业');
+    await kit.entitle(strangers); // entitled, so what refuses it below is the alarm's scope
+    stranger = await kit.createUser('alarm.stranger', { tenantId: strangers, role: 'safetyOfficer' });
     await kit.deps.db.transaction((tx) => setEntitlements(tx, kit.deps, SYSTEM_ACTOR, { id: tenant, path: `/${tenant}/` }, [...MODULE_KEYS]));
     for (const [name, x, y] of [['1号门', 300, 200], ['2号门', 640, 410]] as const) {
       const cam = await api('POST', '/cameras', { orgId: tenant, name, source: { kind: 'file', path: clip }, location: { x, y } });

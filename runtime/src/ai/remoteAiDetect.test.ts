@@ -82,6 +82,7 @@ describe('ai-detect out of process: safeflow worker --plugin @safeflow/plugin-ai
     kit = await startEngineServer(); // in-process workers are off under the test runner: only the child serves the topics
     tenant = await kit.createTenant('远程识别企业');
     other = await kit.createTenant('另一企业');
+    for (const t of [tenant, other]) await kit.entitle(t);
     officer = await kit.createUser('rd.officer', { tenantId: tenant, role: 'safetyOfficer' });
     otherOfficer = await kit.createUser('rd.other', { tenantId: other, role: 'safetyOfficer' });
     // the worker's service user: engine.operate (city bureau role) in `tenant` only

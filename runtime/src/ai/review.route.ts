@@ -20,7 +20,7 @@ export function reviewRoutes(deps: AppDeps): AnyRoute[] {
   return [
     defineRoute({
       method: 'post', path: '/ai/alarms/:id/review', summary: "Review an open alarm: completes its process's review task (confirmed → the process starts safety-hazard; confirmed with dispatch → safety-dispatch)", tags,
-      permission: 'task.work', params: Id, idempotent: true,
+      permission: 'task.work', module: 'aiPatrol', params: Id, idempotent: true,
       body: z.strictObject({ confirmed: z.boolean(), dispatch: z.boolean().optional(), revision: z.number().int() }), response: alarmDto,
       handler: async ({ auth, params, body }) => reviewAlarm(deps, auth, params.id, body.confirmed, body.revision, body.dispatch ?? false),
     }),
@@ -35,24 +35,24 @@ export function reviewRoutes(deps: AppDeps): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/ai/samples', summary: 'Flywheel samples in scope (pre-annotated by the model), optionally those of one dataset version', tags, permission: 'record.read',
+      method: 'get', path: '/ai/samples', summary: 'Flywheel samples in scope (pre-annotated by the model), optionally those of one dataset version', tags, permission: 'record.read', module: 'flywheel',
       query: z.object({ datasetId: z.string().max(36).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
       response: z.object({ items: z.array(sampleDto) }),
       handler: async ({ auth, query }) => ({ items: await ai().samples.list(auth, query) }),
     }),
     defineRoute({
-      method: 'put', path: '/ai/samples/:id/annotations', summary: "Confirm or fix a sample's boxes (empty = negative), revision-checked and audited", tags, permission: 'record.write', params: Id,
+      method: 'put', path: '/ai/samples/:id/annotations', summary: "Confirm or fix a sample's boxes (empty = negative), revision-checked and audited", tags, permission: 'record.write', module: 'flywheel', params: Id,
       body: z.strictObject({ annotations: z.array(z.strictObject({ label: z.string().min(1).max(100), box })).max(500), revision: z.number().int() }),
       response: sampleDto,
       handler: async ({ auth, params, body }) => ai().samples.annotate(auth, params.id, body.annotations, body.revision),
     }),
     defineRoute({
-      method: 'get', path: '/ai/datasets', summary: "Dataset versions of the caller's tenants, newest first", tags, permission: 'record.read',
+      method: 'get', path: '/ai/datasets', summary: "Dataset versions of the caller's tenants, newest first", tags, permission: 'record.read', module: 'flywheel',
       query: z.object({ key: z.string().max(100).optional() }), response: z.object({ items: z.array(datasetVersionDto) }),
       handler: async ({ auth, query }) => ({ items: await ai().samples.listVersions(auth, query.key) }),
     }),
     defineRoute({
-      method: 'get', path: '/ai/datasets/:id/archive', summary: 'A dataset version as one zip: images and annotations (YOLO, COCO or Label Studio) and manifest.json', tags, permission: 'record.read', params: Id,
+      method: 'get', path: '/ai/datasets/:id/archive', summary: 'A dataset version as one zip: images and annotations (YOLO, COCO or Label Studio) and manifest.json', tags, permission: 'record.read', module: 'flywheel', params: Id,
       query: z.object({ format: z.enum(ARCHIVE_FORMATS).default('yolo') }),
       handler: async ({ auth, params, query, ctx }) => {
         const d = await ai().samples.getVersion(auth, params.id);

@@ -29,6 +29,7 @@ describe('flywheel frame selection shared by every node: near duplicates are jud
   beforeAll(async () => {
     kit = await startEngineServer();
     tenant = await kit.createTenant('多节点企业');
+    await kit.entitle(tenant);
     officer = await kit.createUser('nodes.officer', { tenantId: tenant, role: 'safetyOfficer' });
     await upload('/ai/models', buildColourPatchModel({ classes: [{ label: 'person', colour: 'red', stride: 32 }, { label: 'safehat', colour: 'green', stride: 16 }] }), 'ppe.onnx', { orgId: tenant, key: 'ppe', labels: 'person,safehat' });
   }, 120_000);

@@ -28,6 +28,7 @@ export async function startAiReviewFixture(opts: { clock?: Clock; prefix?: strin
   const kit: EngineKit = await startEngineServer({ clock: opts.clock });
   const fx: MatrixFixture = await seedMatrix(kit.server, { prefix: opts.prefix ?? 'ar' });
   const tenantId = fx.orgs.C.id;
+  await kit.entitle(tenantId);
   await installDispatchPack(kit.deps, tenantId);
   const creds = (role: string, branch: 1 | 2 = 1): Creds => ({ username: fx.user(role, branch).username, password: fx.password });
   const basic = (c: Creds) => ({ authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` });

@@ -5,6 +5,8 @@ import { ensureBuiltinRoles } from '../../auth/ensureBuiltinRoles';
 import { hashPassword } from '../../auth/passwords';
 import type { Clock } from '../../app/AppDeps';
 import type { Config } from '../../config/loadConfig';
+import { setEntitlements } from '../../entitlements/entitlements.route';
+import { MODULE_KEYS } from '../../entitlements/moduleKeys';
 import { insertOrg } from '../../orgs/orgCommands';
 import { ensureOrgTypes } from '../../orgs/orgTypes';
 import { insertMembership } from '../../users/membershipCommands';
@@ -55,6 +57,10 @@ export async function startEngineServer(opts: { clock?: Clock; reuse?: { dataDir
     async createTenant(name: string): Promise<string> {
       const org = await deps.db.transaction((tx) => insertOrg(tx, deps, SYSTEM_ACTOR, { type: 'enterprise', name }));
       return org.id;
+    },
+    /** Entitles a tenant (its root org) to `modules` (default: every module), replacing what it had. */
+    async entitle(tenantId: string, modules: readonly string[] = MODULE_KEYS): Promise<void> {
+      await deps.db.transaction((tx) => setEntitlements(tx, deps, SYSTEM_ACTOR, { id: tenantId, path: `/${tenantId}/` }, [...modules]));
     },
     /** A worker credential for `topics`; returns Basic creds (`id:secret`). */
     async workerCredential(topics: string[], tenantId?: string): Promise<Creds> {
