@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/AppDeps';
 import type { ModuleFactory } from '../app/RuntimeModule';
+import { seedDemoAi } from '../ai/seedDemoAi';
 import { demoProcessesEnabled } from './demoProcessesEnabled';
 import { seedDemoInstances, type DemoInstancesReport } from './seedInstances';
 
@@ -13,7 +14,7 @@ export function demoInstancesRun(deps: AppDeps): Promise<DemoInstancesReport | u
 /**
  * With demo data on (SEED_DEMO) and {@link demoProcessesEnabled}: once the server listens (the workers need
  * it), starts the demo's living processes in the background — see
- * {@link seedDemoInstances}; a failure is logged, never stops the server;
+ * {@link seedDemoInstances}, then the demo's AI patrol ({@link seedDemoAi}); a failure is logged, never stops the server;
  * a shutdown stops it between steps.
  */
 export const demoInstancesModule: ModuleFactory = (deps) => {
@@ -24,10 +25,20 @@ export const demoInstancesModule: ModuleFactory = (deps) => {
       if (!deps.config.seedDemo || !demoProcessesEnabled()) return;
       runs.set(
         deps,
-        seedDemoInstances(deps, { signal: stopping.signal }).catch((err: unknown) => {
-          deps.logger.warn({ err }, 'demo processes not seeded');
-          return undefined;
-        }),
+        seedDemoInstances(deps, { signal: stopping.signal })
+          .catch((err: unknown) => {
+            deps.logger.warn({ err }, 'demo processes not seeded');
+            return undefined;
+          })
+          .then(async (report) => {
+            // then the AI patrol of the demo (a model, cameras with a picture, two routes run once)
+            if (stopping.signal.aborted) return report;
+            await seedDemoAi(deps).then(
+              (ai) => deps.logger.info({ ai }, 'demo AI patrol'),
+              (err: unknown) => deps.logger.warn({ err }, 'demo AI patrol not seeded'),
+            );
+            return report;
+          }),
       );
     },
     async stop() {

@@ -36,7 +36,7 @@ describe('a living demo after start (demo seed, bundled safety pack, real engine
     process.env = env;
   });
 
-  it("fills safety.a's inbox: today's inspection, hazards to confirm, rectify and accept, a risk review and a training to sign", async () => {
+  it("fills safety.a's inbox: today's inspection, hazards to confirm, rectify and accept, a risk review, a training to sign and an AI alarm to review", async () => {
     // given a fresh demo start
     // when its demo processes have been seeded
     const report = (await demoInstancesRun(server.runtime.deps))!;
@@ -46,8 +46,13 @@ describe('a living demo after start (demo seed, bundled safety pack, real engine
     expect(report.occurrences['safety.inspection.daily']).toEqual({ occurrenceAt: '2026-12-01T01:00:00.000Z', targets: 5, kind: 'current' });
     const occ = await server.runtime.deps.db.query<{ state: string; n: number }>(`SELECT state, COUNT(*) AS n FROM schedule_occurrence GROUP BY state`);
     expect(occ.map((o) => [o.state, Number(o.n)])).toEqual([['open', 5]]);
-    const mine = (await inbox('safety.a')).map((t) => t.taskDefinitionKey).sort();
-    expect(mine).toEqual(['accept', 'attendance', 'confirm', 'fill', 'rectify', 'review']);
+    const tasks = await inbox('safety.a');
+    const mine = tasks.map((t) => t.taskDefinitionKey).sort();
+    // the risk review and, from the demo's AI patrol, the review of the helmet-less worker at A区冲压车间
+    expect(mine).toEqual(['accept', 'attendance', 'confirm', 'fill', 'rectify', 'review', 'review']);
+    expect(tasks.filter((t) => t.name === '审核AI告警')).toHaveLength(1);
+    // the park inspector reviews the alarm of the park's route (B区储罐区)
+    expect((await inbox('inspector')).filter((t) => t.name === '审核AI告警')).toHaveLength(1);
     // the principal sees the acceptance; the worker of A sees none of them
     expect((await inbox('owner.a')).map((t) => t.taskDefinitionKey)).toContain('accept');
     expect(await inbox('worker.a')).toEqual([]);
