@@ -14,6 +14,7 @@ import AlarmReviewPage from './AlarmReviewPage.vue';
 const alarm: AiAlarm = {
   id: 'a1', orgId: 'o1', cameraId: null, modelId: 'm1', ruleKey: 'no-helmet', label: 'person', box: { x1: 1, y1: 2, x2: 30, y2: 40 },
   confidence: 0.9, snapshotFileId: null, status: 'open', occurrences: 1, firstAt: 0, lastAt: 0, processInstanceId: 'pi1', reviewedBy: null, reviewedAt: null, revision: 3,
+  camera: { name: 'A区冲压车间', zone: { name: '冲压车间', risk: 'orange' } }, ruleName: { 'zh-CN': '未佩戴安全帽', en: 'Person without a helmet' },
 };
 
 describe('AlarmReviewPage', () => {
@@ -29,6 +30,9 @@ describe('AlarmReviewPage', () => {
     await flushPromises();
     const button = (name: string) => wrapper.find(`[data-test=alarm-${name}]`);
     expect(button('dispatch').text()).toBe('启动指挥调度');
+    // the card names the camera, its zone and the rule in the reader's language (not the rule's key)
+    expect(wrapper.find('[data-test=alarm-camera]').text()).toBe('A区冲压车间冲压车间');
+    expect(wrapper.find('[data-test=alarm-rule]').text()).toBe('未佩戴安全帽');
     // when the dispatch button is pressed
     await button('dispatch').trigger('click');
     // then the alarm is reviewed as confirmed with dispatch, and only the dispatch button spins while all wait

@@ -27,6 +27,10 @@ export interface AiAlarm {
   reviewedBy: string | null;
   reviewedAt: number | null;
   revision: number;
+  /** The camera's name and zone (null for photos). */
+  camera: { name: string; zone: { name: string; risk: string } | null } | null;
+  /** A built-in scene rule's name (null for custom rules: show `ruleKey`). */
+  ruleName: { 'zh-CN': string; en: string } | null;
 }
 
 /** A flywheel sample (`GET /api/v1/ai/samples`). */

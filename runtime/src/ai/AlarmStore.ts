@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { SafeFlowError } from '@safeflow/engine/errors';
-import { iou, type AlarmPort, type Box, type RaiseAlarm } from '@safeflow/plugin-ai-detect';
+import { BUILTIN_SCENE_RULES, iou, type AlarmPort, type Box, type RaiseAlarm } from '@safeflow/plugin-ai-detect';
 import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
 import { unitOfWork, type UnitActor } from '../db/unitOfWork';
@@ -32,6 +32,10 @@ export const alarmDto = z.object({
   reviewedBy: z.string().nullable(),
   reviewedAt: z.number().nullable(),
   revision: z.number(),
+  /** The camera's name and zone (null for photos or a removed camera). */
+  camera: z.object({ name: z.string(), zone: z.object({ name: z.string(), risk: z.string() }).nullable() }).nullable(),
+  /** The scene rule's name when it is a built-in one (custom rules: null, show `ruleKey`). */
+  ruleName: z.object({ 'zh-CN': z.string(), en: z.string() }).nullable(),
 });
 export type AlarmDto = z.infer<typeof alarmDto>;
 
@@ -55,7 +59,13 @@ interface AlarmRow {
   reviewed_by: string | null;
   reviewed_at: number | string | null;
   revision: number | string;
+  camera_name?: string | null;
+  zone_name?: string | null;
+  zone_risk?: string | null;
 }
+
+/** The alarm columns with its camera's name and zone. */
+const WITH_CAMERA = `SELECT a.*, c.name AS camera_name, c.zone_name, c.zone_risk FROM ai_alarm a LEFT JOIN camera c ON c.id = a.camera_id`;
 
 const toDto = (r: AlarmRow): AlarmDto => ({
   id: r.id,
@@ -75,6 +85,8 @@ const toDto = (r: AlarmRow): AlarmDto => ({
   reviewedBy: r.reviewed_by,
   reviewedAt: r.reviewed_at == null ? null : Number(r.reviewed_at),
   revision: Number(r.revision),
+  camera: r.camera_name ? { name: r.camera_name, zone: r.zone_name ? { name: r.zone_name, risk: r.zone_risk ?? 'blue' } : null } : null,
+  ruleName: (BUILTIN_SCENE_RULES[r.rule_key]?.name as AlarmDto['ruleName'] | undefined) ?? null,
 });
 
 /** Who raises alarms (the ai-detect worker). */
@@ -136,24 +148,24 @@ export class AlarmStore implements AlarmPort {
 
   /** Alarms in the caller's scope, newest first. */
   async list(auth: AuthContext, filter: { status?: string; cameraId?: string; limit: number }): Promise<AlarmDto[]> {
-    const scope = DataScope.of(auth, 'record.read').sql('org_path');
+    const scope = DataScope.of(auth, 'record.read').sql('a.org_path');
     const where = [scope.sql];
     const params: unknown[] = [...scope.params];
     if (filter.status) {
-      where.push('status = ?');
+      where.push('a.status = ?');
       params.push(filter.status);
     }
     if (filter.cameraId) {
-      where.push('camera_id = ?');
+      where.push('a.camera_id = ?');
       params.push(filter.cameraId);
     }
-    const rows = await this.deps.db.query<AlarmRow>(`SELECT * FROM ai_alarm WHERE ${where.join(' AND ')} ORDER BY last_at DESC LIMIT ${Math.min(500, Math.max(1, filter.limit))}`, params);
+    const rows = await this.deps.db.query<AlarmRow>(`${WITH_CAMERA} WHERE ${where.join(' AND ')} ORDER BY a.last_at DESC LIMIT ${Math.min(500, Math.max(1, filter.limit))}`, params);
     return rows.map(toDto);
   }
 
   /** One alarm in the caller's scope (404 otherwise). */
   async get(auth: AuthContext, id: string): Promise<AlarmDto> {
-    const [r] = await this.deps.db.query<AlarmRow>('SELECT * FROM ai_alarm WHERE id = ?', [id]);
+    const [r] = await this.deps.db.query<AlarmRow>(`${WITH_CAMERA} WHERE a.id = ?`, [id]);
     DataScope.of(auth, 'record.read').assertVisible(r?.org_path, 'ai_alarm', id);
     return toDto(r!);
   }

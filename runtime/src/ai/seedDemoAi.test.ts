@@ -50,6 +50,8 @@ describe('the demo’s AI patrol (demo seed, bundled safety pack, real detector,
     // A's safety officer sees A's alarm only and has its review task; the park inspector has B's
     const mine = (await api('safety.a', 'GET', '/ai/alarms')).body.items as any[];
     expect(mine.map((a) => nameOf(a.cameraId))).toEqual(['A区冲压车间']);
+    // each alarm names its camera, zone and risk colour, and the built-in rule in both languages
+    expect(mine[0]).toMatchObject({ camera: { name: 'A区冲压车间', zone: { name: '冲压车间', risk: 'orange' } }, ruleKey: 'no-helmet', ruleName: { 'zh-CN': '未佩戴安全帽', en: 'Person without a helmet' } });
     const reviewOf = async (as: string, pi: string) => ((await api(as, 'GET', '/tasks?pageSize=200')).body.items as any[]).find((t) => t.processInstanceId === pi);
     const byCamera = (n: string) => alarms.find((a) => nameOf(a.cameraId) === n)!;
     expect(await until(() => reviewOf('safety.a', byCamera('A区冲压车间').processInstanceId), 20_000)).toMatchObject({ name: '审核AI告警' });

@@ -26,11 +26,16 @@ export function overlaySvg(width: number, height: number, detections: (Detection
     const y = n(d.box.y1);
     const w = Math.max(1, n(d.box.x2 - d.box.x1));
     const h = Math.max(1, n(d.box.y2 - d.box.y1));
-    const text = escapeXml(`${d.label ?? d.classId} ${(d.confidence * 100).toFixed(0)}%`);
-    const ty = y > font + 4 ? y - 4 : y + h + font;
+    const raw = `${d.label ?? d.classId} ${(d.confidence * 100).toFixed(0)}%`;
+    // a filled tag in the box's colour with white text, above the box (inside its top edge when there is no room)
+    const tagH = font + 6;
+    const tagW = n(raw.length * font * 0.6 + 8);
+    const tagY = y >= tagH ? y - tagH : y;
+    const tagX = Math.min(x, Math.max(0, n(width) - tagW));
     return (
       `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${colour}" stroke-width="${d.highlight ? stroke * 2 : stroke}"/>` +
-      `<text x="${x}" y="${ty}" font-family="sans-serif" font-size="${font}" fill="${colour}" stroke="#000" stroke-width="0.5">${text}</text>`
+      `<rect x="${tagX}" y="${tagY}" width="${tagW}" height="${tagH}" fill="${colour}"/>` +
+      `<text x="${tagX + 4}" y="${tagY + font}" font-family="sans-serif" font-size="${font}" fill="#ffffff">${escapeXml(raw)}</text>`
     );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}">${parts.join('')}</svg>`;
