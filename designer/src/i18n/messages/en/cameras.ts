@@ -35,7 +35,7 @@ export default {
     org: 'Organisation',
     sourceKind: 'Source',
     url: 'RTSP URL',
-    urlHint: 'e.g. rtsp://user:password@192.168.1.10:554/stream1; the password shows as *** and is kept unless you change it',
+    urlHint: "e.g. rtsp://user:password{'@'}192.168.1.10:554/stream1; the password shows as *** and is kept unless you change it",
     path: 'Video file path',
     pathHint: 'A video file on the server (H.264/MP4 …)',
     zoneName: 'Zone',

@@ -35,7 +35,7 @@ export default {
     org: '所属单位',
     sourceKind: '视频来源',
     url: 'RTSP 地址',
-    urlHint: '例如 rtsp://用户名:密码@192.168.1.10:554/stream1；密码显示为 ***，不修改即保留原密码',
+    urlHint: "例如 rtsp://用户名:密码{'@'}192.168.1.10:554/stream1；密码显示为 ***，不修改即保留原密码",
     path: '视频文件路径',
     pathHint: '服务器上的视频文件（H.264/MP4 等）',
     zoneName: '所在区域',
