@@ -37,8 +37,8 @@ describe.skipIf(!hasChromium)('Workspace: cameras and camera health (Chromium)',
   const api = async (method: string, p: string, body?: unknown) => server.request(method, `/api/v1${p}`, { token, body });
   const watch = (p: Page) => {
     p.on('console', (m) => {
-      // the stale save is answered 409 on purpose; Chromium logs every failed request
-      if (m.type() === 'error' && !/status of 409/.test(m.text())) problems.push(`console: ${m.text()}`);
+      // the stale save (409) and the dead camera's snapshot (502) fail on purpose; Chromium logs every failed request
+      if (m.type() === 'error' && !/status of (409|502)/.test(m.text())) problems.push(`console: ${m.text()}`);
     });
     p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   };
@@ -129,7 +129,7 @@ describe.skipIf(!hasChromium)('Workspace: cameras and camera health (Chromium)',
     await shots.shot(page, 'list');
   }, 120_000);
 
-  it('shows the live picture of the camera (a JPEG grabbed by ffmpeg from the file)', async () => {
+  it('shows the live picture of the camera (a JPEG grabbed by ffmpeg from the file), and a dead source in words', async () => {
     // when
     await row(page, camera.id).locator('[data-test=camera-snapshot]').click();
     // then: loading first, then a decoded 320×240 picture
@@ -140,6 +140,16 @@ describe.skipIf(!hasChromium)('Workspace: cameras and camera health (Chromium)',
     await shots.shot(page, 'snapshot');
     await page.keyboard.press('Escape');
     await img.waitFor({ state: 'detached' });
+    // and a camera whose file is gone: 502 frame.unreachable, said in words
+    const dead = await api('POST', '/cameras', { orgId: camera.orgId, name: 'A区失联摄像头', source: { kind: 'file', path: path.join(dir, 'gone.mp4') } });
+    expect(dead.status, dead.text).toBe(201);
+    await page.reload();
+    await row(page, dead.body.id).locator('[data-test=camera-snapshot]').click();
+    await expect.poll(() => page.locator('[data-test=snapshot-error]').innerText(), { timeout: 20_000 }).toBe('无法连接摄像头，请检查地址、账号密码和网络');
+    expect(await page.locator('img[data-test=snapshot-img]').count()).toBe(0);
+    await shots.shot(page, 'snapshot-dead');
+    await page.keyboard.press('Escape');
+    expect((await api('DELETE', `/cameras/${dead.body.id}?revision=1`)).status).toBe(204);
   }, 60_000);
 
   it('answers a save based on a stale revision in words, keeps the other edit, and saves after a reload', async () => {
