@@ -8,21 +8,6 @@ export type RiskColour = (typeof RISK_COLOURS)[number];
 /** Where a camera's picture comes from (an RTSP URL, its password shown as `***`, or a video file on the server). */
 export type CameraSource = { kind: 'rtsp'; url: string } | { kind: 'file'; path: string };
 
-/** A camera as `GET /api/v1/cameras` returns it. */
-export interface CameraDto {
-  id: string;
-  orgId: string;
-  name: string;
-  source: CameraSource;
-  location: { x: number; y: number } | null;
-  zone: { name: string; risk: RiskColour } | null;
-  diagnostics: { thresholds: Record<string, number>; baseline: Record<string, number> | null };
-  enabled: boolean;
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** The body of a create (`POST`) or, with `revision` and without `orgId`, an update (`PUT`). */
 export interface CameraBody {
   name: string;
@@ -31,6 +16,15 @@ export interface CameraBody {
   zone: { name: string; risk: RiskColour } | null;
   diagnostics: { thresholds: Record<string, number>; baseline: Record<string, number> | null };
   enabled: boolean;
+}
+
+/** A camera as `GET /api/v1/cameras` returns it. */
+export interface CameraDto extends CameraBody {
+  id: string;
+  orgId: string;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** A camera's health status of a day. */
