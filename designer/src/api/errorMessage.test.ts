@@ -10,7 +10,7 @@ import { errorMessage } from './errorMessage';
 const ROOT = [process.cwd(), path.dirname(process.cwd())].find((d) => fs.existsSync(path.join(d, 'runtime/src/records')))!;
 
 /** Runtime modules whose stable error codes the web app shows in words. */
-const MODULE_DIRS = ['map', 'dispatch', 'dashboards', 'exports', 'notifications', 'ai', 'records', 'packs', 'scheduler'].map((d) => `runtime/src/${d}`);
+const MODULE_DIRS = ['cameras', 'map', 'dispatch', 'dashboards', 'exports', 'notifications', 'ai', 'records', 'packs', 'scheduler'].map((d) => `runtime/src/${d}`);
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-/** Every `new SafeFlowError('<thing>.<reason>'` in those modules (CLI usage codes aside), the model checks of the detector plugin, and `module.not_entitled`. */
+/** Every `new SafeFlowError('<thing>.<reason>'` in those modules (CLI usage codes aside), the kit's frame grabber, the model checks of the detector plugin, and `module.not_entitled`. */
 function thrownCodes(): string[] {
   const codes = new Set<string>(['module.not_entitled']);
   for (const dir of MODULE_DIRS) {
@@ -26,6 +26,8 @@ function thrownCodes(): string[] {
       for (const m of fs.readFileSync(file, 'utf8').matchAll(/new SafeFlowError\(\s*'([a-z_]+\.[a-z_]+)'/g)) if (!m[1]!.startsWith('cli.')) codes.add(m[1]!);
     }
   }
+  // the frame grabber of the kit (camera snapshots)
+  for (const m of fs.readFileSync(path.join(ROOT, 'plugin-kit/src/frames/grabFrame.ts'), 'utf8').matchAll(/SafeFlowError\(\s*'(frame\.[a-z_]+)'/g)) codes.add(m[1]!);
   for (const file of sources(path.join(ROOT, 'plugins/ai-detect/src'))) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(/'(model\.[a-z_]+)'/g)) codes.add(m[1]!);
   }
@@ -49,7 +51,7 @@ describe('errorMessage', () => {
   it('finds the codes of the runtime modules', () => {
     // then: the scan sees the modules (a broken path would make the next test pass on nothing)
     expect(codes.length).toBeGreaterThan(80);
-    expect(codes).toEqual(expect.arrayContaining(['record.field_forbidden', 'ledger.not_ledger', 'dispatch.not_leader', 'pack.invalid', 'schedule.exists', 'export.not_ready', 'map.unknown_layer', 'model.corrupt']));
+    expect(codes).toEqual(expect.arrayContaining(['record.field_forbidden', 'ledger.not_ledger', 'dispatch.not_leader', 'pack.invalid', 'schedule.exists', 'export.not_ready', 'map.unknown_layer', 'model.corrupt', 'camera.not_found', 'frame.timeout']));
   });
 
   it.each(['zh-CN', 'en'] satisfies AppLocale[])('has a %s text for every code the runtime modules throw', (loc) => {

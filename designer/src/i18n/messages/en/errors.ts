@@ -39,6 +39,20 @@ export default {
     site_plan_not_found: 'This park has no site plan yet; upload one first',
     unknown_layer: 'Unknown map layer: {message}',
   },
+  camera: { not_found: 'The camera does not exist or is not yours to see' },
+  frame: {
+    unreachable: 'Cannot reach the camera; check its address, user name and password, and the network',
+    timeout: 'The camera sent no picture in time; check that it is online',
+    no_picture: 'The camera sent no picture; check the stream or the file',
+    bad_source: 'The video source is not valid; check the address or the file path',
+    bad_request: 'The picture request is not valid',
+    ffmpeg_missing: 'The server lacks its video component (ffmpeg); ask an administrator',
+  },
+  patrol_route: {
+    not_found: 'The patrol route does not exist or is not yours to see',
+    unknown_task_type: 'The patrol task type is not installed or has no worker; ask an administrator',
+    unknown_camera: 'Some cameras of the route do not exist or are not yours to see; choose them again',
+  },
   dispatch: {
     order_not_found: 'The dispatch order does not exist or is not yours to see',
     event_not_handling: 'The event is no longer being handled; its orders cannot change',
@@ -66,6 +80,7 @@ export default {
     unknown_type: 'This kind of notification channel is not installed',
   },
   alarm: {
+    missing: 'The patrol process names no alarm to handle; ask an administrator',
     not_found: 'The alarm does not exist or is not yours to see',
     already_reviewed: 'This alarm has already been reviewed',
   },

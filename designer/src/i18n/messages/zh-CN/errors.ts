@@ -39,6 +39,20 @@ export default {
     site_plan_not_found: '该园区还没有上传平面图，请先上传',
     unknown_layer: '地图图层不存在：{message}',
   },
+  camera: { not_found: '摄像头不存在或无权访问' },
+  frame: {
+    unreachable: '无法连接摄像头，请检查地址、账号密码和网络',
+    timeout: '摄像头长时间没有返回画面，请检查摄像头是否在线',
+    no_picture: '摄像头没有返回画面，请检查视频流或文件',
+    bad_source: '视频来源无效，请检查地址或文件路径',
+    bad_request: '取画面的参数不正确',
+    ffmpeg_missing: '服务器未安装视频处理组件（ffmpeg），请联系管理员',
+  },
+  patrol_route: {
+    not_found: '巡检路线不存在或无权访问',
+    unknown_task_type: '巡检任务类型未安装或没有可用的处理程序，请联系管理员',
+    unknown_camera: '巡检路线中有摄像头不存在或无权访问，请重新选择',
+  },
   dispatch: {
     order_not_found: '调度指令不存在或无权访问',
     event_not_handling: '该事件已不在处置中，不能再变更指令状态',
@@ -66,6 +80,7 @@ export default {
     unknown_type: '系统未安装该类型的通知渠道',
   },
   alarm: {
+    missing: '巡检流程没有找到要处理的告警，请联系管理员',
     not_found: '告警不存在或无权访问',
     already_reviewed: '该告警已被复核过，无需重复处理',
   },
