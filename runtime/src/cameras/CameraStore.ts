@@ -7,6 +7,7 @@ import { actorOf, unitOfWork, type UnitActor } from '../db/unitOfWork';
 import type { AuthContext } from '../http/AuthContext';
 import { assertOrgAccess } from '../orgs/orgAccess';
 import { DataScope, escapeLike } from '../tenancy/DataScope';
+import { assertCameraFile } from './assertCameraFile';
 import type { CameraCreateInput, CameraDto, CameraUpdateInput } from './cameraSchemas';
 
 /** A `camera` row. */
@@ -41,7 +42,12 @@ const BASELINE_ACTOR: UnitActor = { actorId: 'system', actorName: 'video-diagnos
  * health writes by workers).
  */
 export class CameraStore implements CameraService {
-  constructor(private readonly deps: Pick<AppDeps, 'db' | 'clock'>) {}
+  /** `deps.config` (the runtime's): file sources are checked against its `cameraFileDirs`; a worker's own store (no config) reads what its host has. */
+  constructor(private readonly deps: Pick<AppDeps, 'db' | 'clock'> & { config?: Pick<AppDeps['config'], 'cameraFileDirs'> }) {}
+
+  private checkFile(source: CameraSource): void {
+    if (this.deps.config) assertCameraFile(source, this.deps.config.cameraFileDirs);
+  }
 
   /** Cameras visible to `auth` (record.read scope), optionally of one org subtree. */
   async list(auth: AuthContext, q: { orgId?: string; risk?: string; limit: number; offset: number }): Promise<{ items: CameraDto[]; total: number }> {
@@ -74,6 +80,7 @@ export class CameraStore implements CameraService {
   async create(auth: AuthContext, input: CameraCreateInput): Promise<CameraDto> {
     const [org] = await this.deps.db.query<{ path: string; tenant_id: string | null }>('SELECT path, tenant_id FROM org WHERE id = ?', [input.orgId]);
     assertOrgAccess(auth, org?.path, WRITE, 'org', input.orgId);
+    this.checkFile(input.source);
     const id = crypto.randomUUID();
     const tenantId = org!.tenant_id ?? input.orgId;
     await unitOfWork(this.deps, actorOf(auth), async (uow) => {
@@ -97,6 +104,7 @@ export class CameraStore implements CameraService {
     assertOrgAccess(auth, row?.org_path, WRITE, 'camera', id);
     // a redacted password sent back unchanged keeps the stored one
     const source = keepPassword(input.source, sourceOf(row!));
+    this.checkFile(source);
     await unitOfWork(this.deps, actorOf(auth), async (uow) => {
       const now = uow.now.getTime();
       const n = await uow.tx.execute(
@@ -133,7 +141,9 @@ export class CameraStore implements CameraService {
   async get(id: string, tenantId: string | null): Promise<Camera> {
     const row = await this.row(id);
     if (!row || (tenantId !== null && row.tenant_id !== tenantId)) throw new SafeFlowError('camera.not_found', `camera '${id}' not found`, { status: 404 });
-    return cameraOf(row);
+    const camera = cameraOf(row);
+    this.checkFile(camera.source); // also a camera stored before the folders were set
+    return camera;
   }
 
   /** {@link CameraService.updateBaseline} (audited as the system). */

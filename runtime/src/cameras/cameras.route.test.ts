@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { defaultCameraFileDirs } from './assertCameraFile';
 import { seedMatrix, type MatrixFixture } from '../testing/seedMatrix';
 import { startTestServer } from '../testing/startTestServer';
 
@@ -95,5 +96,27 @@ describe('/api/v1/cameras (scoped, audited, revisioned)', () => {
     const a = await server.request('POST', '/api/v1/cameras', { token: officer.token, headers, body: body(m.orgs.E1.id, { name: 'idem' }) });
     const b = await server.request('POST', '/api/v1/cameras', { token: officer.token, headers, body: body(m.orgs.E1.id, { name: 'idem' }) });
     expect(b.body.id).toBe(a.body.id);
+  });
+
+  it('refuses a file camera outside the camera-file folders, on create and on update (another tenant’s uploads, the server’s files), writing nothing', async () => {
+    // the production default (the test servers also allow the temp folder, where tests make their clips)
+    const config = server.runtime.deps.config;
+    const permissive = config.cameraFileDirs;
+    config.cameraFileDirs = defaultCameraFileDirs(server.dataDir);
+    onTestFinished(() => void (config.cameraFileDirs = permissive));
+    const officer = m.user('safetyOfficer', 1);
+    const count = async () => Number((await server.runtime.deps.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM camera'))[0]!.n);
+    const before = await count();
+    for (const p of ['/etc/hostname', `${server.dataDir}/files/aa/bb`, `${server.dataDir}/camera-files/../safeflow.db`]) {
+      const res = await server.request('POST', '/api/v1/cameras', { token: officer.token, body: body(m.orgs.E1.id, { source: { kind: 'file', path: p } }) });
+      expect([p, res.status, res.body.code]).toEqual([p, 400, 'camera.file_not_allowed']);
+    }
+    expect(await count()).toBe(before);
+    const ok = await server.request('POST', '/api/v1/cameras', { token: officer.token, body: body(m.orgs.E1.id, { name: 'gate', source: { kind: 'file', path: `${server.dataDir}/camera-files/gate.mp4` } }) });
+    expect(ok.status, ok.text).toBe(201);
+    const { id, orgId: _o, createdAt: _c, updatedAt: _u, ...rest } = ok.body;
+    const moved = await server.request('PUT', `/api/v1/cameras/${id}`, { token: officer.token, body: { ...rest, source: { kind: 'file', path: '/etc/hostname' } } });
+    expect([moved.status, moved.body.code]).toEqual([400, 'camera.file_not_allowed']);
+    expect((await server.request('GET', `/api/v1/cameras/${id}`, { token: officer.token })).body.source).toEqual({ kind: 'file', path: `${server.dataDir}/camera-files/gate.mp4` });
   });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultCameraFileDirs } from '../cameras/assertCameraFile';
 
 /** Plugins `npm start` loads when `PLUGINS` is unset. */
 export const DEFAULT_PLUGINS = ['@safeflow/plugin-video-diagnostics'];
@@ -30,6 +31,7 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   PLUGINS: pluginList.default(DEFAULT_PLUGINS.join(',')),
   EXTERNAL_PLUGINS: pluginList.default(''),
+  CAMERA_FILE_DIRS: z.string().default(''),
   REMOTE_WORKER_TOPICS: z
     .string()
     .default('')
@@ -67,6 +69,8 @@ export interface Config {
   externalPlugins: string[];
   /** Topics served by workers outside SafeFlow (`REMOTE_WORKER_TOPICS`): deploys may use them. */
   remoteWorkerTopics: string[];
+  /** Folders file cameras may read from (`CAMERA_FILE_DIRS`, comma-separated; default `$DATA_DIR/camera-files`, `$DATA_DIR/demo-cameras`). */
+  cameraFileDirs: string[];
 }
 
 /**
@@ -98,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     plugins: splitList(e.PLUGINS),
     externalPlugins: splitList(e.EXTERNAL_PLUGINS),
     remoteWorkerTopics: splitList(e.REMOTE_WORKER_TOPICS),
+    cameraFileDirs: e.CAMERA_FILE_DIRS ? splitList(e.CAMERA_FILE_DIRS).map((d) => path.resolve(d)) : defaultCameraFileDirs(path.resolve(e.DATA_DIR)),
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { defaultCameraFileDirs } from '../cameras/assertCameraFile';
 import { loadConfig, type Config } from '../config/loadConfig';
 import { createRuntime, type Runtime } from '../app/createRuntime';
 import type { Clock } from '../app/AppDeps';
@@ -53,7 +54,8 @@ export async function startTestServer(
   const databaseUrl = opts.reuse ? opts.reuse.databaseUrl : created?.url;
   const config = loadConfig(
     { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
-    { databaseUrl, seedDemo: opts.seedDemo ?? false, ...opts.config },
+    // file cameras of tests read clips the tests make under the temp folder
+    { databaseUrl, seedDemo: opts.seedDemo ?? false, cameraFileDirs: [...defaultCameraFileDirs(dataDir), os.tmpdir()], ...opts.config },
   );
   const runtime = await createRuntime(config, {
     clock: opts.clock,

@@ -39,7 +39,10 @@ export default {
     site_plan_not_found: 'This park has no site plan yet; upload one first',
     unknown_layer: 'Unknown map layer: {message}',
   },
-  camera: { not_found: 'The camera does not exist or is not yours to see' },
+  camera: {
+    not_found: 'The camera does not exist or is not yours to see',
+    file_not_allowed: 'A camera file must lie in a folder set for camera files (CAMERA_FILE_DIRS); ask your administrator: {allowed}',
+  },
   frame: {
     unreachable: 'Cannot reach the camera; check its address, user name and password, and the network',
     timeout: 'The camera sent no picture in time; check that it is online',

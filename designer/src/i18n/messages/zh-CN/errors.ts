@@ -39,7 +39,10 @@ export default {
     site_plan_not_found: '该园区还没有上传平面图，请先上传',
     unknown_layer: '地图图层不存在：{message}',
   },
-  camera: { not_found: '摄像头不存在或无权访问' },
+  camera: {
+    not_found: '摄像头不存在或无权访问',
+    file_not_allowed: '视频文件必须放在系统指定的摄像头文件目录中（CAMERA_FILE_DIRS），请联系管理员：{allowed}',
+  },
   frame: {
     unreachable: '无法连接摄像头，请检查地址、账号密码和网络',
     timeout: '摄像头长时间没有返回画面，请检查摄像头是否在线',
