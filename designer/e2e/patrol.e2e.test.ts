@@ -128,9 +128,17 @@ describe.skipIf(!hasChromium)('patrol routes and model import in Chromium: a mod
     await shot(page, 'label-mismatch');
     expect(((await api('GET', '/ai/models?key=ppe')).body.items as any[]).length).toBe(1);
 
-    // when the extra label is removed and it is sent again
+    // when the extra label is removed and it is sent again over a slow uplink (Chromium's network throttling, 48 KB/s)
     await dialog.locator('[data-test=import-labels] .el-tag').nth(2).locator('.el-tag__close').click();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 48 * 1024 });
     await dialog.locator('[data-test=import-submit]').click();
+    // then the dialog shows the upload's progress as it goes
+    const progress = dialog.locator('[data-test=import-progress]');
+    await progress.getByText(/正在上传 \d+%（[\d.]+ KB \/ 1[34]\d\.\d KB）/).waitFor({ timeout: 15_000 });
+    await shot(page, 'upload-progress');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     // then it is version 2, a candidate
     await page.getByText('已导入 ppe 第 2 版（候选）').waitFor({ timeout: 30_000 });
     await page.locator('[data-test=model-table]').getByText('ppe v2').waitFor();
