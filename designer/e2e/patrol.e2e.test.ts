@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { buildColourPatchModel, cellBox, syntheticPng } from '@safeflow/plugin-ai-detect';
+import { buildColourPatchModel, cellBox, syntheticPng, type PatchClass } from '@safeflow/plugin-ai-detect';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../runtime/src/audit/appendAudit';
@@ -18,7 +18,7 @@ import { ensureBuiltSpa, hasChromium, launchChromium } from './browser';
 const OUT = fileURLToPath(new URL('./output/patrol', import.meta.url));
 const W = 1280;
 const H = 720;
-const PPE = [{ label: 'person', colour: 'red' as const, stride: 32 }, { label: 'safehat', colour: 'green' as const, stride: 16 }];
+const PPE = [{ label: 'person', colour: 'red', stride: 32 }, { label: 'safehat', colour: 'green', stride: 16 }] satisfies PatchClass[];
 
 describe.skipIf(!hasChromium)('patrol routes and model import in Chromium: a model imported through the dialog, a route over two cameras reordered, saved and run now', () => {
   let kit: EngineKit;
