@@ -167,6 +167,20 @@ describe.skipIf(!hasChromium)('patrol routes and model import in Chromium: a mod
     await expect.poll(() => editor.locator('[data-test=patrol-task-type]').innerText()).toContain('AI 识别');
     expect(await editor.locator('[data-test=patrol-config-model]').innerText()).toContain('ppe');
     expect(await editor.locator('[data-test=patrol-config-rule]').innerText()).toContain('未佩戴安全帽');
+    // the stop task offers the two patrol task types; 视频诊断's settings come from its schema and are checked against its bounds
+    await editor.locator('[data-test=patrol-task-type]').click();
+    await page.getByRole('option', { name: '视频诊断' }).waitFor();
+    expect(await page.locator('.el-select-dropdown__item:visible').allInnerTexts()).toEqual(['AI 识别', '视频诊断']);
+    await page.getByRole('option', { name: '视频诊断' }).click();
+    expect(await editor.locator('[data-test=patrol-config-mode]').innerText()).toContain('诊断画面故障');
+    await editor.getByText('高级参数').click();
+    await editor.locator('input[data-test=patrol-config-frames]').fill('0');
+    await editor.locator('[data-test=patrol-save]').click();
+    await editor.getByText('请输入 1 到 10 之间的数值').waitFor();
+    expect(page.url()).toContain('/patrol-routes/new');
+    await editor.locator('[data-test=patrol-task-type]').click();
+    await page.getByRole('option', { name: 'AI 识别' }).click();
+    expect(await editor.locator('[data-test=patrol-config-model]').innerText()).toContain('ppe');
     // a custom schedule too often, then a cron with five fields, is refused in words
     await editor.locator('[data-test=schedule-custom]').click();
     await editor.locator('input[data-test=schedule-expression]').fill('R/PT1M');
