@@ -118,6 +118,18 @@ export interface CameraRef {
   name: string;
 }
 
+/** The form fields of a model import (labels in the model's class order, comma-separated English names). */
+export interface ModelImportFields {
+  orgId: string;
+  key: string;
+  labels: string;
+  name?: string;
+  source?: string;
+  licence?: string;
+  confidence?: number;
+  iou?: number;
+}
+
 const e = encodeURIComponent;
 
 /** Typed calls of `/api/v1/ai/*`. */
@@ -133,6 +145,13 @@ export const aiApi = {
   createDataset: (api: ApiClient, orgId: string, key: string, labels: string[]) => api.post<{ id: string; version: number; items: number }>('/ai/datasets', { orgId, key, labels }),
   exportDataset: (api: ApiClient, id: string, format: 'yolo' | 'coco' | 'labelstudio') => api.download(`/ai/datasets/${e(id)}/export`, { format }),
   archiveDataset: (api: ApiClient, id: string, format: 'yolo' | 'coco' | 'labelstudio') => api.download(`/ai/datasets/${e(id)}/archive`, { format }),
+  /** `POST /ai/models` (multipart) with upload progress; the registry validates the ONNX file and answers the new version. */
+  importModel: (api: ApiClient, fields: ModelImportFields, file: Blob, fileName: string, onProgress?: (loaded: number, total: number) => void) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== '') form.append(k, String(v));
+    form.append('file', file, fileName);
+    return api.upload<AiModel>('/ai/models', form, { onProgress });
+  },
   models: (api: ApiClient) => api.get<{ items: AiModel[] }>('/ai/models'),
   evaluate: (api: ApiClient, id: string, datasetId: string) => api.post<ModelEvaluation>(`/ai/models/${e(id)}/evaluate`, { datasetId }),
   promote: (api: ApiClient, m: AiModel, cameras?: string[]) => api.post<AiModel>(`/ai/models/${e(m.id)}/promote`, { revision: m.revision, ...(cameras ? { cameras } : {}) }),

@@ -14,6 +14,14 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
+/** Options of {@link ApiClient.upload}. */
+export interface UploadOptions {
+  idempotencyKey?: string;
+  /** Bytes sent so far and the total (0 when unknown). */
+  onProgress?: (loaded: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
 /** A token response of `/auth/login` and `/auth/refresh`. */
 export interface TokenResponse {
   accessToken: string;
@@ -105,6 +113,43 @@ export class ApiClient {
     const plain = /filename="?([^";]+)"?/i.exec(disposition);
     const filename = star ? decodeURIComponent(star[1]!) : plain?.[1];
     return { blob: await res.blob(), filename };
+  }
+
+  /**
+   * POSTs a multipart form with upload progress (fetch reports none; detector models are
+   * 10–200 MB): XMLHttpRequest with the Bearer token, one refresh and retry on a 401, and
+   * the answer read like {@link request}'s (JSON, or an {@link ApiError} with the server's code).
+   */
+  async upload<T>(path: string, form: FormData, opts: UploadOptions = {}): Promise<T> {
+    let token = await this.validAccessToken();
+    let res = await this.xhrOnce(path, form, opts, token);
+    if (res.status === 401 && this.opts.tokens.get()) {
+      const pair = await this.refresh(token);
+      if (pair) {
+        token = pair.accessToken;
+        res = await this.xhrOnce(path, form, opts, token);
+      }
+    }
+    if (!res.ok) throw await toApiError(res);
+    return (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json()) as T) : ((await res.text()) as T);
+  }
+
+  private xhrOnce(path: string, form: FormData, opts: UploadOptions, token: string | undefined): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', this.url(path));
+      xhr.setRequestHeader('accept', 'application/json');
+      const lang = this.opts.language?.();
+      if (lang) xhr.setRequestHeader('accept-language', lang);
+      if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      if (opts.idempotencyKey) xhr.setRequestHeader('idempotency-key', opts.idempotencyKey);
+      xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : 0);
+      xhr.onload = () => resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' } }));
+      xhr.onerror = () => reject(new ApiError(0, 'network.unreachable', 'Network error'));
+      xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+      opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(form);
+    });
   }
 
   /** Sends a request and returns the ok response (or throws {@link ApiError}). */

@@ -86,6 +86,20 @@ describe('errorMessage', () => {
     expect(en).toBe('Some entries are not valid; correct them and submit again: level: "x" is not one of low, high');
   });
 
+  it('puts the error details into the text: a label mismatch says both counts', () => {
+    // given the registry's answer to a 2-class model imported with 3 labels
+    const err = new ApiError(400, 'model.label_mismatch', 'The model has 2 classes but 3 labels were given', { classCount: 2, labelCount: 3, metadataNames: ['person', 'safehat'] });
+    // when
+    const zh = errorMessage(err);
+    locale.value = 'en';
+    const en = errorMessage(err);
+    // then
+    expect(zh).toBe('模型有 2 个类别，但填写了 3 个标签，请按模型的类别顺序核对标签');
+    expect(en).toBe('The model has 2 classes but 3 labels were given; list the labels in the model’s class order');
+    // and a list detail is joined
+    expect(errorMessage(new ApiError(400, 'patrol_route.unknown_task_type', 'x', { topic: 'nope', known: ['ai-detect', 'video-diagnose'] }))).toContain('“nope” is not available here (available: ai-detect, video-diagnose)');
+  });
+
   it('falls back to the server text with the code and request id for an unknown code', () => {
     // when
     const text = errorMessage(new ApiError(400, 'nothing.known', 'Server says no', undefined, 'req-9'));

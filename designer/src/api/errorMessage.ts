@@ -13,11 +13,22 @@ export function errorMessage(error: unknown): string {
   const te = g.te.bind(g);
   if (error instanceof ApiError) {
     const key = `errors.${error.code}`;
-    if (te(key)) return t(key, { message: error.message });
+    if (te(key)) return t(key, { ...detailParams(error.details), message: error.message });
     const suffix = error.code.endsWith('.not_found') ? t('errors.not_found') : error.message;
     const ref = error.requestId ? ` (${error.code}, ${error.requestId})` : ` (${error.code})`;
     return `${suffix}${ref}`;
   }
   if (error instanceof Error) return error.message || t('errors.unknown');
   return typeof error === 'string' ? error : t('errors.unknown');
+}
+
+/** The server's details as named parameters of the text (`{classCount}`): numbers and strings as they are, lists joined. */
+function detailParams(details: unknown): Record<string, string | number> {
+  if (!details || typeof details !== 'object' || Array.isArray(details)) return {};
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(details as Record<string, unknown>)) {
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) out[k] = v.join(', ');
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { i18n } from '@/i18n';
 import { ApiClient } from './client';
 import { localStorageTokenStore } from './tokenStore';
 
-export { ApiClient, toApiError, type RequestOptions, type TokenResponse } from './client';
+export { ApiClient, toApiError, type RequestOptions, type TokenResponse, type UploadOptions } from './client';
 export { ApiError, isApiErrorBody } from './ApiError';
 export { localStorageTokenStore, memoryTokenStore, type TokenPair, type TokenStore } from './tokenStore';
 export { errorMessage } from './errorMessage';

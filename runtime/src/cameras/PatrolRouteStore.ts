@@ -5,6 +5,7 @@ import { TOPIC_PATTERN } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
 import { actorOf, unitOfWork } from '../db/unitOfWork';
 import { engineGatewayOf } from '../engineGateway/engineGatewayOf';
+import { LocalEngineGateway } from '../engineGateway/LocalEngineGateway';
 import type { AuthContext } from '../http/AuthContext';
 import { assertOrgAccess } from '../orgs/orgAccess';
 import { DataScope } from '../tenancy/DataScope';
@@ -50,6 +51,17 @@ export const PatrolRouteOut = z.object({
   revision: z.number(),
 });
 export type PatrolRouteDto = z.infer<typeof PatrolRouteOut>;
+
+/** `GET /api/v1/patrol-routes/:id/runs/:processInstanceId`: how far a patrol has come. */
+export const PatrolRunStatusOut = z.object({
+  processInstanceId: z.string(),
+  ended: z.boolean(),
+  /** Stops whose task has completed (null when the engine is remote and the runtime keeps no history). */
+  stopsDone: z.number().nullable(),
+  /** The route's cameras now (a disabled camera is skipped by the patrol). */
+  stopsTotal: z.number(),
+});
+export type PatrolRunStatus = z.infer<typeof PatrolRunStatusOut>;
 
 interface Row {
   id: string;
@@ -135,6 +147,29 @@ export class PatrolRouteStore {
     assertOrgAccess(auth, row?.org_path, 'record.write', 'patrol_route', id);
     const pi = await engineGatewayOf(this.deps).startProcess({ key: row!.process_key, tenantId: row!.tenant_id, orgId: row!.org_id, businessKey: `patrol:${id}` });
     return { processInstanceId: pi.id };
+  }
+
+  /**
+   * Where a patrol of the route stands (for the web app's 立即巡检, whose users may lack
+   * `engine.operate` and so cannot read `/engine-rest/history`): ended or not, and how many
+   * stops have run — counted from the in-process engine's history; null on a remote engine.
+   * A process instance of another route (or none) is 404 `patrol_run.not_found`.
+   */
+  async runStatus(auth: AuthContext, id: string, processInstanceId: string): Promise<PatrolRunStatus> {
+    const row = await this.row(id);
+    DataScope.of(auth, 'record.read').assertVisible(row?.org_path, 'patrol_route', id);
+    const gateway = engineGatewayOf(this.deps);
+    const pi = await gateway.getProcessInstance(processInstanceId);
+    if (!pi || pi.businessKey !== `patrol:${id}` || pi.tenantId !== row!.tenant_id) {
+      throw new SafeFlowError('patrol_run.not_found', `No patrol '${processInstanceId}' of route '${id}'`, { status: 404 });
+    }
+    let stopsDone: number | null = null;
+    if (gateway instanceof LocalEngineGateway) {
+      const [c] = await this.deps.db.query<{ n: number | string }>(
+        "SELECT COUNT(*) AS n FROM hist_activity_instance WHERE process_instance_id = ? AND activity_id = 'stop' AND end_time IS NOT NULL", [processInstanceId]);
+      stopsDone = Number(c?.n ?? 0);
+    }
+    return { processInstanceId, ended: pi.ended, stopsDone, stopsTotal: (JSON.parse(row!.camera_ids) as string[]).length };
   }
 
   private async check(auth: AuthContext, tenantId: string, input: { cameraIds: string[]; taskTopic: string }): Promise<void> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
 import { defineRoute, type AnyRoute } from '../http/defineRoute';
-import { PatrolRouteCreate, PatrolRouteOut, PatrolRouteStore, PatrolRouteUpdate } from './PatrolRouteStore';
+import { PatrolRouteCreate, PatrolRouteOut, PatrolRouteStore, PatrolRouteUpdate, PatrolRunStatusOut } from './PatrolRouteStore';
 
 const IdParams = z.object({ id: z.string().max(36) });
 
@@ -34,6 +34,11 @@ export function patrolRouteRoutes(deps: AppDeps): AnyRoute[] {
       permission: 'record.write', params: IdParams, status: 201, idempotent: true, body: z.strictObject({}).optional(),
       response: z.object({ processInstanceId: z.string() }),
       handler: async ({ params, auth }) => store.run(auth, params.id),
+    }),
+    defineRoute({
+      method: 'get', path: '/patrol-routes/:id/runs/:processInstanceId', summary: 'How far a patrol of the route has come (ended, stops run)', tags,
+      permission: 'record.read', params: z.object({ id: z.string().max(36), processInstanceId: z.string().max(64) }), response: PatrolRunStatusOut,
+      handler: async ({ params, auth }) => store.runStatus(auth, params.id, params.processInstanceId),
     }),
   ];
 }

@@ -51,11 +51,6 @@ export default {
     bad_request: 'The picture request is not valid',
     ffmpeg_missing: 'The server lacks its video component (ffmpeg); ask an administrator',
   },
-  patrol_route: {
-    not_found: 'The patrol route does not exist or is not yours to see',
-    unknown_task_type: 'The patrol task type is not installed or has no worker; ask an administrator',
-    unknown_camera: 'Some cameras of the route do not exist or are not yours to see; choose them again',
-  },
   dispatch: {
     order_not_found: 'The dispatch order does not exist or is not yours to see',
     event_not_handling: 'The event is no longer being handled; its orders cannot change',
@@ -76,6 +71,12 @@ export default {
     requester_gone: 'The user who asked for this export no longer exists or is disabled; the export was cancelled',
     unknown_kind: 'This kind of export is not supported; ask an administrator',
   },
+  patrol_route: {
+    not_found: 'The patrol route does not exist or is not yours to see',
+    unknown_task_type: 'The patrol task type “{topic}” is not available here (available: {known})',
+    unknown_camera: 'Some cameras of the route do not exist, were removed or belong to another organisation; remove them and save again',
+  },
+  patrol_run: { not_found: 'This patrol does not exist or belongs to another route' },
   notification: { not_found: 'The notification does not exist or was deleted' },
   notification_channel: {
     conflict: 'Someone else changed this channel in the meantime; reload and try again',
@@ -83,8 +84,8 @@ export default {
     unknown_type: 'This kind of notification channel is not installed',
   },
   alarm: {
-    missing: 'The patrol process names no alarm to handle; ask an administrator',
     not_found: 'The alarm does not exist or is not yours to see',
+    missing: 'The process has no alarm to review; ask an administrator to check the patrol route',
     already_reviewed: 'This alarm has already been reviewed',
   },
   ai_alarm: {
@@ -105,11 +106,11 @@ export default {
     not_found: 'No active detection model of this name in your tenant; import and activate one first',
     invalid_key: 'A model key uses lower-case letters, digits and . _ - (at most 100 characters)',
     invalid: 'The model file is not valid; check it and import again: {message}',
-    corrupt: 'The model file is damaged or not an ONNX model; export it again and import it',
-    input_shape: 'The model’s input does not have the required shape; export it as described',
-    output_shape: 'The model’s output does not have the required shape; export it as described',
-    label_mismatch: 'The model’s number of classes differs from the number of labels given; check the labels',
-    external_data: 'The model refers to external data files; export it as one ONNX file and import that',
+    corrupt: 'The model file is damaged or not an ONNX model; export it again and import it ({reason})',
+    input_shape: 'The model’s input does not have the required shape (float32 [1, 3, S, S], S a multiple of 32); export it as described: {message}',
+    output_shape: 'The model’s output does not have the required shape; export it as described: {message}',
+    label_mismatch: 'The model has {classCount} classes but {labelCount} labels were given; list the labels in the model’s class order',
+    external_data: 'The model refers to external data files ({tensors}); export it as one ONNX file and import that',
     io: 'The model file could not be read; import it again',
     unloadable: 'The model cannot be loaded; check the model file: {message}',
     checksum_mismatch: 'The model file failed its checksum after download; try again or import the model again',

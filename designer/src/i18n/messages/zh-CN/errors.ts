@@ -51,11 +51,6 @@ export default {
     bad_request: '取画面的参数不正确',
     ffmpeg_missing: '服务器未安装视频处理组件（ffmpeg），请联系管理员',
   },
-  patrol_route: {
-    not_found: '巡检路线不存在或无权访问',
-    unknown_task_type: '巡检任务类型未安装或没有可用的处理程序，请联系管理员',
-    unknown_camera: '巡检路线中有摄像头不存在或无权访问，请重新选择',
-  },
   dispatch: {
     order_not_found: '调度指令不存在或无权访问',
     event_not_handling: '该事件已不在处置中，不能再变更指令状态',
@@ -76,6 +71,12 @@ export default {
     requester_gone: '发起导出的用户已不存在或已停用，导出已取消',
     unknown_kind: '不支持此类导出，请联系管理员',
   },
+  patrol_route: {
+    not_found: '巡检路线不存在或无权访问',
+    unknown_task_type: '巡检任务类型“{topic}”在本系统中不可用（可用：{known}）',
+    unknown_camera: '路线中有摄像头不存在、已删除或不属于本单位，请移除后重新保存',
+  },
+  patrol_run: { not_found: '该次巡检不存在或不属于这条路线' },
   notification: { not_found: '消息不存在或已被删除' },
   notification_channel: {
     conflict: '通知渠道已被他人修改，请刷新后重试',
@@ -83,8 +84,8 @@ export default {
     unknown_type: '系统未安装该类型的通知渠道',
   },
   alarm: {
-    missing: '巡检流程没有找到要处理的告警，请联系管理员',
     not_found: '告警不存在或无权访问',
+    missing: '流程中没有要审核的告警，请联系管理员检查巡检路线',
     already_reviewed: '该告警已被复核过，无需重复处理',
   },
   ai_alarm: {
@@ -105,11 +106,11 @@ export default {
     not_found: '本租户没有启用中的该识别模型，请先导入并启用模型',
     invalid_key: '模型标识只能使用小写字母、数字和 . _ -，最长 100 个字符',
     invalid: '模型文件无效，请检查后重新导入：{message}',
-    corrupt: '模型文件已损坏或不是 ONNX 模型，请重新导出后导入',
-    input_shape: '模型的输入格式不符合要求，请按说明导出模型',
-    output_shape: '模型的输出格式不符合要求，请按说明导出模型',
-    label_mismatch: '模型的类别数与填写的标签数不一致，请核对标签',
-    external_data: '模型引用了外部数据文件，请导出为单个 ONNX 文件后导入',
+    corrupt: '模型文件已损坏或不是 ONNX 模型，请重新导出后导入（{reason}）',
+    input_shape: '模型的输入格式不符合要求（须为 float32 [1, 3, S, S]，S 为 32 的倍数），请按说明导出模型：{message}',
+    output_shape: '模型的输出格式不符合要求，请按说明导出模型：{message}',
+    label_mismatch: '模型有 {classCount} 个类别，但填写了 {labelCount} 个标签，请按模型的类别顺序核对标签',
+    external_data: '模型引用了外部数据文件（{tensors}），请导出为单个 ONNX 文件后导入',
     io: '读取模型文件失败，请重新导入',
     unloadable: '模型无法加载运行，请检查模型文件：{message}',
     checksum_mismatch: '模型文件下载后校验失败，请稍后重试或重新导入模型',
