@@ -19,6 +19,8 @@ const OUT = fileURLToPath(new URL('./output/patrol', import.meta.url));
 const W = 1280;
 const H = 720;
 const PPE = [{ label: 'person', colour: 'red', stride: 32 }, { label: 'safehat', colour: 'green', stride: 16 }] satisfies PatchClass[];
+/** The built-in inspector role as the role picker lists it. */
+const INSPECTOR_ROLE = '检查员';
 
 describe.skipIf(!hasChromium)('patrol routes and model import in Chromium: a model imported through the dialog, a route over two cameras reordered, saved and run now', () => {
   let kit: EngineKit;
@@ -192,6 +194,9 @@ describe.skipIf(!hasChromium)('patrol routes and model import in Chromium: a mod
     // and the 每天 8 点 preset is taken instead
     await editor.locator('[data-test=schedule-daily8]').click();
     await editor.locator('[data-test=schedule-next]').getByText(/下次巡检/).waitFor();
+    // the AI alarms of this route go to the park's inspectors for review
+    await editor.locator('[data-test=patrol-review-group]').click();
+    await page.getByRole('option', { name: INSPECTOR_ROLE }).click();
     await shot(page, 'editor');
     await editor.locator('[data-test=patrol-save]').click();
     await page.waitForURL((u) => u.pathname === '/patrol-routes');
@@ -199,7 +204,7 @@ describe.skipIf(!hasChromium)('patrol routes and model import in Chromium: a mod
     const routes = (await api('GET', '/patrol-routes')).body.items as any[];
     expect(routes).toHaveLength(1);
     routeId = routes[0].id;
-    expect(routes[0]).toMatchObject({ name: '大门 AI 巡检', cameraIds: [cams[1]!.id, cams[0]!.id], taskTopic: 'ai-detect', taskConfig: { model: 'ppe', rule: 'no-helmet', source: 'camera' }, schedule: '0 0 8 * * ?', enabled: true, revision: 1 });
+    expect(routes[0]).toMatchObject({ name: '大门 AI 巡检', cameraIds: [cams[1]!.id, cams[0]!.id], taskTopic: 'ai-detect', taskConfig: { model: 'ppe', rule: 'no-helmet', source: 'camera' }, schedule: '0 0 8 * * ?', reviewGroup: 'inspector', workOrderGroup: 'safetyOfficer', enabled: true, revision: 1 });
     const row = page.locator(`[data-test=patrol-route-${routeId}]`);
     expect(await row.locator('[data-test=patrol-route-stops]').innerText()).toBe('2 个点位');
     expect(await row.locator('[data-test=patrol-route-task]').innerText()).toBe('AI 识别');

@@ -13,6 +13,7 @@ const pages: AppPage[] = [
   {
     path: '/cameras/health',
     name: 'cameras.health',
+    module: 'videoDiagnostics',
     component: () => import('./HealthReportPage.vue'),
     permissions: ['record.read'],
     nav: { titleKey: 'cameras.nav.health', icon: FirstAidKit, section: 'workspace', order: 43 },

@@ -14,6 +14,8 @@ export interface PatrolRoute {
   /** ISO repeating interval or Quartz cron; null = by hand only. */
   schedule: string | null;
   workOrderGroup: string;
+  /** Role that reviews the AI alarms of an `ai-detect` route. */
+  reviewGroup: string;
   enabled: boolean;
   processKey: string;
   definitionId: string | null;
@@ -29,6 +31,7 @@ export interface PatrolRouteInput {
   taskConfig: Record<string, string>;
   schedule: string | null;
   workOrderGroup: string;
+  reviewGroup: string;
   enabled: boolean;
 }
 

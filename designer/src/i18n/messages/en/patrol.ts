@@ -57,6 +57,8 @@ export default {
     custom: 'Custom',
     customHint: 'ISO 8601 repeating interval (R/PT2H: every 2 hours) or Quartz cron (sec min hour day month weekday, 0 0 8 * * ?: daily at 8)',
     nextRun: 'Next patrol: {at}',
+    reviewGroup: 'AI alarms are reviewed by',
+    reviewHint: 'When AI detection finds a violation, the alarm review task goes to this role',
     workOrderGroup: 'Work orders go to',
     workOrderHint: 'When video diagnostics finds a fault, the repair work order goes to this role',
     enabled: 'Scheduled patrols on',

@@ -57,6 +57,8 @@ export default {
     custom: '自定义',
     customHint: 'ISO 8601 重复间隔（如 R/PT2H 每 2 小时）或 Quartz cron（秒 分 时 日 月 周，如 0 0 8 * * ? 每天 8 点）',
     nextRun: '下次巡检：{at}',
+    reviewGroup: 'AI 告警审核角色',
+    reviewHint: 'AI 识别发现违规时，告警审核任务派给此角色',
     workOrderGroup: '维修工单处理角色',
     workOrderHint: '视频诊断发现故障时，维修工单派给此角色',
     enabled: '启用定时巡检',
