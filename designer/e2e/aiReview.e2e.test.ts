@@ -258,6 +258,58 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     await shot(page, 'phone-dispatch-event');
   }, 120_000);
 
+  it('manages labels (标签管理): adds one with its colour, recolours it, overrides a platform label, removes it; the API has each step', async () => {
+    const page = await open({ width: 1280, height: 900 }, false);
+    await page.goto(`${f.kit.server.url}/ai/labels`);
+    await page.locator('[data-test=label-list]').waitFor();
+    // the platform's seed labels are listed read-only, each with its colour
+    const platform = page.locator('[data-test$=-platform]');
+    expect(await platform.count()).toBe(10);
+    expect(await page.locator('[data-test=label-person-platform] [data-test=label-edit]').count()).toBe(0);
+    const officer = f.creds('safetyOfficer');
+    const labelsNow = async () => (await f.api(officer, 'GET', '/ai/labels')).body.items as { id: string; tenantId: string | null; nameZh: string; nameEn: string; colour: string; revision: number }[];
+    // when a label is added with a colour typed in
+    await page.locator('[data-test=label-add]').click();
+    await page.locator('input[data-test=label-name-zh]').fill('反光衣');
+    await page.locator('input[data-test=label-name-en]').fill('vest');
+    await page.locator('input[data-test=label-colour-text]').fill('#ff8800');
+    await page.locator('[data-test=label-save]').click();
+    await page.locator('[data-test=label-vest-own]').waitFor();
+    expect((await labelsNow()).find((l) => l.nameEn === 'vest')).toMatchObject({ tenantId: f.tenantId, nameZh: '反光衣', colour: '#ff8800', revision: 1 });
+    expect(await page.locator('[data-test=label-vest-own] [data-test=label-swatch]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 136, 0)');
+    // a label with the same English name is refused in words
+    await page.locator('[data-test=label-add]').click();
+    await page.locator('input[data-test=label-name-zh]').fill('背心');
+    await page.locator('input[data-test=label-name-en]').fill('vest');
+    await page.locator('[data-test=label-save]').click();
+    await page.locator('[data-test=label-error]').getByText('同名标签已存在').waitFor();
+    // (the browser logs that intended 409 as a failed resource: not a problem of the page)
+    await expect.poll(() => problems.findIndex((x) => x.includes('status of 409'))).toBeGreaterThanOrEqual(0);
+    problems.splice(problems.findIndex((x) => x.includes('status of 409')), 1);
+    await page.getByRole('button', { name: '取消' }).click();
+    // when it is recoloured
+    await page.locator('[data-test=label-vest-own] [data-test=label-edit]').click();
+    expect(await page.locator('input[data-test=label-name-en]').isDisabled()).toBe(true);
+    await page.locator('input[data-test=label-colour-text]').fill('#0055ff');
+    await page.locator('[data-test=label-save]').click();
+    await expect.poll(async () => (await labelsNow()).find((l) => l.nameEn === 'vest')?.colour).toBe('#0055ff');
+    // when the platform's person label is overridden (same English name, the tenant's own colour)
+    await page.locator('[data-test=label-person-platform] [data-test=label-override]').click();
+    expect(await page.locator('input[data-test=label-name-en]').inputValue()).toBe('person');
+    await page.locator('input[data-test=label-name-zh]').fill('作业人员');
+    await page.locator('input[data-test=label-colour-text]').fill('#00aa44');
+    await page.locator('[data-test=label-save]').click();
+    await page.locator('[data-test=label-person-own]').waitFor();
+    expect(await page.locator('[data-test=label-person-platform]').innerText()).toContain('已被本单位标签覆盖');
+    expect((await labelsNow()).filter((l) => l.nameEn === 'person').map((l) => [l.tenantId, l.nameZh, l.colour])).toEqual([[null, '人', expect.any(String)], [f.tenantId, '作业人员', '#00aa44']]);
+    await shot(page, 'labels');
+    // when the vest label is removed (after a confirmation)
+    await page.locator('[data-test=label-vest-own] [data-test=label-remove]').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => page.locator('[data-test=label-vest-own]').count()).toBe(0);
+    expect((await labelsNow()).some((l) => l.nameEn === 'vest')).toBe(false);
+  }, 120_000);
+
   it('ran without console errors or page errors', () => {
     expect(problems).toEqual([]);
   });

@@ -55,10 +55,13 @@ export interface AiSample {
 /** A label (`GET /api/v1/ai/labels`). */
 export interface AiLabel {
   id: string;
+  /** null: a platform label (read-only; a tenant overrides it with its own label of the same English name). */
   tenantId: string | null;
   nameZh: string;
   nameEn: string;
   colour: string;
+  createdAt: number;
+  revision: number;
 }
 
 /** A dataset version (`GET /api/v1/ai/datasets`). */
@@ -141,6 +144,9 @@ export const aiApi = {
   saveAnnotations: (api: ApiClient, s: AiSample, annotations: { label: string; box: Box }[]) =>
     api.request<AiSample>('PUT', `/ai/samples/${e(s.id)}/annotations`, { body: { annotations, revision: s.revision } }),
   labels: (api: ApiClient) => api.get<{ items: AiLabel[] }>('/ai/labels'),
+  createLabel: (api: ApiClient, body: { tenantId: string; nameZh: string; nameEn: string; colour: string }, idempotencyKey: string) => api.post<AiLabel>('/ai/labels', body, { idempotencyKey }),
+  updateLabel: (api: ApiClient, l: AiLabel, nameZh: string, colour: string) => api.request<AiLabel>('PUT', `/ai/labels/${e(l.id)}`, { body: { nameZh, colour, revision: l.revision } }),
+  removeLabel: (api: ApiClient, l: AiLabel) => api.request<void>('DELETE', `/ai/labels/${e(l.id)}`, { query: { revision: l.revision } }),
   datasets: (api: ApiClient) => api.get<{ items: AiDataset[] }>('/ai/datasets'),
   createDataset: (api: ApiClient, orgId: string, key: string, labels: string[]) => api.post<{ id: string; version: number; items: number }>('/ai/datasets', { orgId, key, labels }),
   exportDataset: (api: ApiClient, id: string, format: 'yolo' | 'coco' | 'labelstudio') => api.download(`/ai/datasets/${e(id)}/export`, { format }),

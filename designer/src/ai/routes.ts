@@ -1,4 +1,4 @@
-import { Camera, Cpu, EditPen } from '@element-plus/icons-vue';
+import { Camera, CollectionTag, Cpu, EditPen } from '@element-plus/icons-vue';
 import type { AppPage } from '@/router/AppPage';
 
 /** AI patrol pages: alarm review (phone), flywheel samples (confirm / fix boxes), datasets and models. */
@@ -26,6 +26,14 @@ const pages: AppPage[] = [
     component: () => import('./ModelsPage.vue'),
     permissions: ['definition.write'],
     nav: { titleKey: 'ai.nav.models', icon: Cpu, section: 'studio', order: 81 },
+  },
+  {
+    path: '/ai/labels',
+    name: 'ai.labels',
+    module: 'aiPatrol',
+    component: () => import('./LabelsPage.vue'),
+    permissions: ['definition.read'],
+    nav: { titleKey: 'aiLabels.nav', icon: CollectionTag, section: 'studio', order: 82 },
   },
 ];
 export default pages;

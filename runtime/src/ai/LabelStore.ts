@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
 import type { AuthContext } from '../http/AuthContext';
 import { isUniqueViolation } from '../db/isUniqueViolation';
+import { actorOf, unitOfWork } from '../db/unitOfWork';
 
 /** A label as the API returns it. */
 export const labelDto = z.object({ id: z.string(), tenantId: z.string().nullable(), nameZh: z.string(), nameEn: z.string(), colour: z.string(), createdAt: z.number(), revision: z.number() });
@@ -44,20 +45,55 @@ export class LabelStore {
     return rows.map(toDto);
   }
 
-  /** Adds a tenant label. @throws label.exists (409), auth.forbidden (403). */
+  /** Adds a tenant label (audited `ai.label.create`). @throws label.exists (409), org.not_found (404: not a tenant the caller manages). */
   async create(auth: AuthContext, input: { tenantId: string; nameZh: string; nameEn: string; colour: string }): Promise<LabelDto> {
     if (!auth.platformAdmin && !tenantsOf(auth).includes(input.tenantId)) throw new SafeFlowError('org.not_found', 'Tenant not found', { status: 404 });
     const id = crypto.randomUUID();
-    const now = this.deps.clock.now().getTime();
+    let now = 0;
     try {
-      await this.deps.db.transaction((tx) =>
-        tx.execute('INSERT INTO ai_label (id, tenant_id, name_zh, name_en, colour, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, 1)', [id, input.tenantId, input.nameZh, input.nameEn, input.colour, now, now]),
-      );
+      await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+        now = uow.now.getTime();
+        await uow.tx.execute('INSERT INTO ai_label (id, tenant_id, name_zh, name_en, colour, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, 1)', [id, input.tenantId, input.nameZh, input.nameEn, input.colour, now, now]);
+        await uow.audit({ orgId: input.tenantId, orgPath: `/${input.tenantId}/`, action: 'ai.label.create', targetType: 'ai_label', targetId: id, change: input });
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new SafeFlowError('label.exists', `Label '${input.nameEn}' exists`, { status: 409 });
       throw err;
     }
     return toDto({ id, tenant_id: input.tenantId, name_zh: input.nameZh, name_en: input.nameEn, colour: input.colour, created_at: now, revision: 1 });
+  }
+
+  /**
+   * Renames (Chinese name) or recolours a tenant label, revision-checked and audited. The English
+   * name is the model's class name and stays. Platform labels are read-only: a tenant overrides one
+   * by adding its own label of the same English name.
+   * @throws label.not_found (404, also platform labels and other tenants'), concurrency.conflict (409)
+   */
+  async update(auth: AuthContext, id: string, input: { nameZh: string; colour: string; revision: number }): Promise<LabelDto> {
+    const row = await this.ownRow(auth, id);
+    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const n = await uow.tx.execute('UPDATE ai_label SET name_zh = ?, colour = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?', [input.nameZh, input.colour, uow.now.getTime(), id, input.revision]);
+      if (n !== 1) throw new SafeFlowError('concurrency.conflict', `The label was changed by someone else (revision ${input.revision} is stale)`, { status: 409 });
+      await uow.audit({ orgId: row.tenant_id, orgPath: `/${row.tenant_id}/`, action: 'ai.label.update', targetType: 'ai_label', targetId: id, change: { nameZh: input.nameZh, colour: input.colour } });
+    });
+    return toDto((await this.deps.db.query<LabelRow>('SELECT * FROM ai_label WHERE id = ?', [id]))[0]!);
+  }
+
+  /** Removes a tenant label (boxes of that class fall back to the platform label's colour). @throws label.not_found (404), concurrency.conflict (409) */
+  async remove(auth: AuthContext, id: string, revision: number): Promise<void> {
+    const row = await this.ownRow(auth, id);
+    await unitOfWork(this.deps, actorOf(auth), async (uow) => {
+      const n = await uow.tx.execute('DELETE FROM ai_label WHERE id = ? AND revision = ?', [id, revision]);
+      if (n !== 1) throw new SafeFlowError('concurrency.conflict', `The label was changed by someone else (revision ${revision} is stale)`, { status: 409 });
+      await uow.audit({ orgId: row.tenant_id, orgPath: `/${row.tenant_id}/`, action: 'ai.label.delete', targetType: 'ai_label', targetId: id, change: { nameEn: row.name_en, revision } });
+    });
+  }
+
+  /** A label of a tenant the caller manages (not a platform one). */
+  private async ownRow(auth: AuthContext, id: string): Promise<LabelRow> {
+    const [row] = await this.deps.db.query<LabelRow>('SELECT * FROM ai_label WHERE id = ?', [id]);
+    if (!row || !row.tenant_id || (!auth.platformAdmin && !tenantsOf(auth).includes(row.tenant_id))) throw new SafeFlowError('label.not_found', `Label ${id} not found`, { status: 404 });
+    return row;
   }
 
   /** Adds the labels a tenant's model names that neither the platform nor the tenant has. */

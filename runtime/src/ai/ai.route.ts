@@ -124,6 +124,17 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
       handler: async ({ auth, body }) => ai().labels.create(auth, body),
     }),
     defineRoute({
+      method: 'put', path: '/ai/labels/:id', summary: 'Rename (Chinese name) or recolour a tenant label (revision-checked; platform labels are read-only)', tags, permission: 'definition.write', module: 'aiPatrol', params: Id,
+      body: z.strictObject({ nameZh: z.string().trim().min(1).max(100), colour: z.string().regex(/^#[0-9a-fA-F]{6}$/), revision: z.number().int() }),
+      response: labelDto,
+      handler: async ({ auth, params, body }) => ai().labels.update(auth, params.id, body),
+    }),
+    defineRoute({
+      method: 'delete', path: '/ai/labels/:id', summary: 'Remove a tenant label', tags, permission: 'definition.write', module: 'aiPatrol', params: Id,
+      query: z.object({ revision: z.coerce.number().int() }),
+      handler: async ({ auth, params, query }) => ai().labels.remove(auth, params.id, query.revision),
+    }),
+    defineRoute({
       method: 'get', path: '/ai/alarms', summary: 'AI alarms in scope, newest first', tags, permission: 'record.read', module: 'aiPatrol',
       query: z.object({ status: z.enum(['open', 'confirmed', 'false']).optional(), cameraId: z.string().max(36).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
       response: z.object({ items: z.array(alarmDto) }),

@@ -129,6 +129,19 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → the saf
     const other = await kit.createTenant('别的企业');
     expect((await api('POST', '/ai/labels', officer, { tenantId: other, nameZh: 'x', nameEn: 'x', colour: '#000000' })).status).toBe(404);
     expect((await api('POST', '/ai/labels', officer, { tenantId: tenant, nameZh: 'x', nameEn: 'y', colour: 'red' })).status).toBe(400);
+    // a tenant label is renamed and recoloured with its revision (stale: 409), audited; platform labels are read-only; removal needs the revision
+    const renamed = await api('PUT', `/ai/labels/${created.body.id}`, officer, { nameZh: '反光背心', colour: '#ff8800', revision: created.body.revision });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.body).toMatchObject({ nameZh: '反光背心', nameEn: 'vest', colour: '#ff8800', revision: 2 });
+    expect((await api('PUT', `/ai/labels/${created.body.id}`, officer, { nameZh: 'x', colour: '#000000', revision: 1 })).body.code).toBe('concurrency.conflict');
+    const platform = labels.find((l) => l.nameEn === 'person')! as { id?: string };
+    expect((await api('PUT', `/ai/labels/${platform.id}`, officer, { nameZh: 'x', colour: '#000000', revision: 1 })).status).toBe(404);
+    expect((await api('DELETE', `/ai/labels/${created.body.id}?revision=1`, officer)).status).toBe(409);
+    expect((await api('DELETE', `/ai/labels/${created.body.id}?revision=2`, officer)).status).toBe(204);
+    const trail = await kit.deps.db.query<{ action: string; actor_name: string }>('SELECT action, actor_name FROM audit_log WHERE target_id = ? ORDER BY seq', [created.body.id]);
+    expect(trail.map((a) => a.action)).toEqual(['ai.label.create', 'ai.label.update', 'ai.label.delete']);
+    expect(new Set(trail.map((a) => a.actor_name))).toEqual(new Set(['ai.officer']));
+    expect(((await api('GET', '/ai/labels', officer)).body.items as { nameEn: string }[]).some((l) => l.nameEn === 'vest')).toBe(false);
     // AI patrol and the flywheel are value-added modules: a tenant without them gets 403 module.not_entitled
     const outsider = await kit.createUser('ai.outsider', { tenantId: other, role: 'safetyOfficer' });
     for (const p of ['/ai/alarms', '/ai/models', '/ai/samples', '/ai/datasets']) {

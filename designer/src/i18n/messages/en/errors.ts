@@ -100,7 +100,7 @@ export default {
     bad_box: 'The box lies outside the image or its corners are wrong; draw it again',
     unknown_label: 'The annotation uses labels that do not exist; add them first: {message}',
   },
-  label: { exists: 'A label with this name exists; choose another name' },
+  label: { exists: 'A label with this name exists; choose another name', not_found: 'The label does not exist, is a platform label (read-only) or is not yours' },
   detect: { no_org: 'The process belongs to no organisation, so detection cannot run; ask an administrator' },
   model: {
     not_found: 'No active detection model of this name in your tenant; import and activate one first',

@@ -100,7 +100,7 @@ export default {
     bad_box: '标注框超出了图片范围或坐标不正确，请重新框选',
     unknown_label: '标注使用了不存在的标签，请先添加标签：{message}',
   },
-  label: { exists: '同名标签已存在，请换一个名称' },
+  label: { exists: '同名标签已存在，请换一个名称', not_found: '标签不存在、属于平台（只读）或不属于本单位' },
   detect: { no_org: '该流程没有所属单位，无法进行识别，请联系管理员' },
   model: {
     not_found: '本租户没有启用中的该识别模型，请先导入并启用模型',
