@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildColourPatchModel, cellBox, parseCoco, parseDataYamlNames, parseLabelStudioRegions, parseYoloLabels, syntheticPng, type PatchClass } from '@safeflow/plugin-ai-detect';
+import { buildColourPatchModel, cellBox, parseCoco, parseDataYamlNames, parseLabelStudioRegions, parseYoloLabels, syntheticPng } from '@safeflow/plugin-ai-detect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmn } from '../engine/testing/bpmn';
+import { detectReviewBpmn, PPE_CLASSES } from './testing/detectReviewBpmn';
 import { startEngineServer, until, type Creds, type EngineKit } from '../engine/testing/engineTestKit';
 
 const run = promisify(execFile);
@@ -13,29 +13,6 @@ const W = 1280;
 const H = 720;
 const camPerson = cellBox(W, H, 640, 32, 10, 9);
 const photoPerson = cellBox(W, H, 640, 32, 3, 10);
-const classes: PatchClass[] = [
-  { label: 'person', colour: 'red', stride: 32 },
-  { label: 'safehat', colour: 'green', stride: 16 },
-];
-
-const patrol = (id: string, source: 'camera' | 'photo') =>
-  bpmn(
-    id,
-    `<startEvent id="start"/><sequenceFlow id="f1" sourceRef="start" targetRef="detect"/>
-     <serviceTask id="detect" camunda:type="external" camunda:topic="ai-detect">
-       <extensionElements><camunda:properties>
-         <camunda:property name="model" value="ppe"/><camunda:property name="rule" value="no-helmet"/><camunda:property name="source" value="${source}"/>
-       </camunda:properties></extensionElements>
-     </serviceTask>
-     <sequenceFlow id="f2" sourceRef="detect" targetRef="gw"/>
-     <exclusiveGateway id="gw" default="no"/>
-     <sequenceFlow id="yes" sourceRef="gw" targetRef="review"><conditionExpression>\${alarm}</conditionExpression></sequenceFlow>
-     <sequenceFlow id="no" sourceRef="gw" targetRef="end"/>
-     <userTask id="review" camunda:candidateGroups="safetyOfficer"/>
-     <sequenceFlow id="f3" sourceRef="review" targetRef="result"/>
-     <serviceTask id="result" camunda:type="external" camunda:topic="ai-alarm-review"/>
-     <sequenceFlow id="f4" sourceRef="result" targetRef="end"/><endEvent id="end"/>`,
-  );
 
 describe('AI flywheel end to end: camera frames → alarms → reviewed samples → dataset → export → retrained model → evaluation → pilot → promotion', () => {
   let kit: EngineKit;
@@ -81,9 +58,9 @@ describe('AI flywheel end to end: camera frames → alarms → reviewed samples 
     const cam = await api('POST', '/cameras', { orgId: tenant, name: '1号门', source: { kind: 'file', path: clip }, zone: { name: '装卸区', risk: 'red' } });
     expect(cam.status, cam.text).toBe(201);
     cameraId = cam.body.id;
-    const v1 = await upload('/ai/models', buildColourPatchModel({ classes }), 'ppe-v1.onnx', { orgId: tenant, key: 'ppe', labels: 'person,safehat', licence: 'test-only' });
+    const v1 = await upload('/ai/models', buildColourPatchModel({ classes: PPE_CLASSES }), 'ppe-v1.onnx', { orgId: tenant, key: 'ppe', labels: 'person,safehat', licence: 'test-only' });
     expect(v1.status, v1.text).toBe(201);
-    const dep = await kit.deploy({ 'cam.bpmn': patrol('camPatrol', 'camera'), 'photo.bpmn': patrol('photoPatrol', 'photo') }, { 'tenant-id': tenant });
+    const dep = await kit.deploy({ 'cam.bpmn': detectReviewBpmn('camPatrol', 'camera'), 'photo.bpmn': detectReviewBpmn('photoPatrol', 'photo') }, { 'tenant-id': tenant });
     expect(dep.status, dep.text).toBe(200);
   }, 180_000);
   afterAll(async () => {
@@ -131,7 +108,7 @@ describe('AI flywheel end to end: camera frames → alarms → reviewed samples 
     expect(parseLabelStudioRegions(ls[0].annotations[0].result, ['person', 'safehat'])[0]!.classId).toBe(0);
 
     // 5. a "retrained" model (v2, YOLOv5 export) is imported as a candidate and evaluated on the held-out image against v1
-    const v2 = await upload('/ai/models', buildColourPatchModel({ classes, layout: 'yolov5' }), 'ppe-v2.onnx', { orgId: tenant, key: 'ppe', labels: 'person,safehat', source: 'retrained on ppe-set@1' });
+    const v2 = await upload('/ai/models', buildColourPatchModel({ classes: PPE_CLASSES, layout: 'yolov5' }), 'ppe-v2.onnx', { orgId: tenant, key: 'ppe', labels: 'person,safehat', source: 'retrained on ppe-set@1' });
     expect(v2.body).toMatchObject({ version: 2, status: 'candidate', layout: 'yolov5' });
     const ev = await api('POST', `/ai/models/${v2.body.id}/evaluate`, { datasetId: ds.body.id });
     expect(ev.status, ev.text).toBe(200);

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildColourPatchModel, cellBox, syntheticPng, type PatchClass } from '@safeflow/plugin-ai-detect';
+import { buildColourPatchModel, cellBox, syntheticPng } from '@safeflow/plugin-ai-detect';
 import { apiCameraService, createRuntimeApi } from '@safeflow/plugin-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmn } from '../engine/testing/bpmn';
+import { detectReviewBpmn, PPE_CLASSES } from './testing/detectReviewBpmn';
 import { startEngineServer, until, type Creds, type EngineKit } from '../engine/testing/engineTestKit';
 
 const run = promisify(execFile);
@@ -17,30 +17,6 @@ const W = 1280;
 const H = 720;
 const camPerson = cellBox(W, H, 640, 32, 10, 9);
 const photoPerson = cellBox(W, H, 640, 32, 3, 10);
-const classes: PatchClass[] = [
-  { label: 'person', colour: 'red', stride: 32 },
-  { label: 'safehat', colour: 'green', stride: 16 },
-];
-
-/** ai-detect → an alarm is reviewed by a person → ai-alarm-review. */
-const patrol = (id: string, source: 'camera' | 'photo') =>
-  bpmn(
-    id,
-    `<startEvent id="start"/><sequenceFlow id="f1" sourceRef="start" targetRef="detect"/>
-     <serviceTask id="detect" camunda:type="external" camunda:topic="ai-detect">
-       <extensionElements><camunda:properties>
-         <camunda:property name="model" value="ppe"/><camunda:property name="rule" value="no-helmet"/><camunda:property name="source" value="${source}"/>
-       </camunda:properties></extensionElements>
-     </serviceTask>
-     <sequenceFlow id="f2" sourceRef="detect" targetRef="gw"/>
-     <exclusiveGateway id="gw" default="no"/>
-     <sequenceFlow id="yes" sourceRef="gw" targetRef="review"><conditionExpression>\${alarm}</conditionExpression></sequenceFlow>
-     <sequenceFlow id="no" sourceRef="gw" targetRef="end"/>
-     <userTask id="review" camunda:candidateGroups="safetyOfficer"/>
-     <sequenceFlow id="f3" sourceRef="review" targetRef="result"/>
-     <serviceTask id="result" camunda:type="external" camunda:topic="ai-alarm-review"/>
-     <sequenceFlow id="f4" sourceRef="result" targetRef="end"/><endEvent id="end"/>`,
-  );
 
 describe('ai-detect out of process: safeflow worker --plugin @safeflow/plugin-ai-detect/remote with no database, over the engine REST and the runtime’s worker API', () => {
   let kit: EngineKit;
@@ -87,12 +63,12 @@ describe('ai-detect out of process: safeflow worker --plugin @safeflow/plugin-ai
     otherOfficer = await kit.createUser('rd.other', { tenantId: other, role: 'safetyOfficer' });
     // the worker's service user: engine.operate (city bureau role) in `tenant` only
     service = await kit.createUser('rd.worker', { tenantId: tenant, role: 'cityBureauAdmin' });
-    const model = buildColourPatchModel({ classes });
+    const model = buildColourPatchModel({ classes: PPE_CLASSES });
     modelSha = crypto.createHash('sha256').update(model).digest('hex');
     for (const [t, as] of [[tenant, officer], [other, otherOfficer]] as const) {
       const imported = await upload(as, '/ai/models', model, 'ppe.onnx', { orgId: t, key: 'ppe', labels: 'person,safehat', licence: 'test-only' });
       expect(imported.status, imported.text).toBe(201);
-      const dep = await kit.deploy({ 'cam.bpmn': patrol('remoteCam', 'camera'), 'photo.bpmn': patrol('remotePhoto', 'photo') }, { 'tenant-id': t });
+      const dep = await kit.deploy({ 'cam.bpmn': detectReviewBpmn('remoteCam', 'camera'), 'photo.bpmn': detectReviewBpmn('remotePhoto', 'photo') }, { 'tenant-id': t });
       expect(dep.status, dep.text).toBe(200);
     }
     const cam = await api(officer, 'POST', '/cameras', { orgId: tenant, name: '2号门', source: { kind: 'file', path: clip }, zone: { name: '罐区', risk: 'red' } });

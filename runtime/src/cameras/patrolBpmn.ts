@@ -107,10 +107,23 @@ function reviewProcess(p: PatrolBpmnInput): string {
     <sequenceFlow id="r3" sourceRef="review" targetRef="recordReview" />
     <serviceTask id="recordReview" name="记录审核结果" camunda:type="external" camunda:topic="ai-alarm-review" />
     <sequenceFlow id="r4" sourceRef="recordReview" targetRef="outcome" />
-    <exclusiveGateway id="outcome" default="r_false" />
+    ${alarmOutcome('reviewed')}
+    <endEvent id="reviewed" />
+  </process>`;
+}
+
+/**
+ * What follows a recorded review (after `ai-alarm-review`): `confirmed && dispatch` → the pack's
+ * `safety-dispatch` (source `alarm`, sourceRef = the alarm, type, place and plan position, the
+ * reviewer as initiator), `confirmed` → `safety-hazard` (source 12 AI视频巡查, origin `ai-alarm`, the
+ * snapshot as photo, grade and class suggested by the rule, the reviewer as reporter), else `next`.
+ * The gateway is `outcome`; every path ends at `next`. Shared by the route's review process and tests.
+ */
+export function alarmOutcome(next: string): string {
+  return `<exclusiveGateway id="outcome" default="r_false" />
     <sequenceFlow id="r_dispatch" sourceRef="outcome" targetRef="dispatch"><conditionExpression>\${confirmed &amp;&amp; dispatch}</conditionExpression></sequenceFlow>
     <sequenceFlow id="r_hazard" sourceRef="outcome" targetRef="hazard"><conditionExpression>\${confirmed}</conditionExpression></sequenceFlow>
-    <sequenceFlow id="r_false" sourceRef="outcome" targetRef="reviewed" />
+    <sequenceFlow id="r_false" sourceRef="outcome" targetRef="${esc(next)}" />
     <callActivity id="dispatch" name="启动指挥调度" calledElement="safety-dispatch">
       <extensionElements>
         <camunda:in source="hazardTitle" target="title" />
@@ -123,7 +136,7 @@ function reviewProcess(p: PatrolBpmnInput): string {
         <camunda:in source="reviewer" target="initiator" />
       </extensionElements>
     </callActivity>
-    <sequenceFlow id="r5" sourceRef="dispatch" targetRef="reviewed" />
+    <sequenceFlow id="r5" sourceRef="dispatch" targetRef="${esc(next)}" />
     <callActivity id="hazard" name="隐患整改" calledElement="safety-hazard">
       <extensionElements>
         <camunda:in source="hazardTitle" target="title" />
@@ -136,7 +149,5 @@ function reviewProcess(p: PatrolBpmnInput): string {
         <camunda:in source="reviewer" target="reporter" />
       </extensionElements>
     </callActivity>
-    <sequenceFlow id="r6" sourceRef="hazard" targetRef="reviewed" />
-    <endEvent id="reviewed" />
-  </process>`;
+    <sequenceFlow id="r6" sourceRef="hazard" targetRef="${esc(next)}" />`;
 }
