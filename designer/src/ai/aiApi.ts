@@ -152,11 +152,11 @@ export const aiApi = {
   exportDataset: (api: ApiClient, id: string, format: 'yolo' | 'coco' | 'labelstudio') => api.download(`/ai/datasets/${e(id)}/export`, { format }),
   archiveDataset: (api: ApiClient, id: string, format: 'yolo' | 'coco' | 'labelstudio') => api.download(`/ai/datasets/${e(id)}/archive`, { format }),
   /** `POST /ai/models` (multipart) with upload progress; the registry validates the ONNX file and answers the new version. */
-  importModel: (api: ApiClient, fields: ModelImportFields, file: Blob, fileName: string, onProgress?: (loaded: number, total: number) => void) => {
+  importModel: (api: ApiClient, fields: ModelImportFields, file: Blob, fileName: string, onProgress?: (loaded: number, total: number) => void, idempotencyKey?: string) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== '') form.append(k, String(v));
     form.append('file', file, fileName);
-    return api.upload<AiModel>('/ai/models', form, { onProgress });
+    return api.upload<AiModel>('/ai/models', form, { onProgress, idempotencyKey });
   },
   models: (api: ApiClient) => api.get<{ items: AiModel[] }>('/ai/models'),
   evaluate: (api: ApiClient, id: string, datasetId: string) => api.post<ModelEvaluation>(`/ai/models/${e(id)}/evaluate`, { datasetId }),

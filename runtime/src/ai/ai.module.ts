@@ -1,4 +1,5 @@
 import type { ModuleFactory } from '../app/RuntimeModule';
+import type { HttpPolicies } from '../http/HttpPolicies';
 import { aiRoutes } from './ai.route';
 import { aiServicesOf } from './AiServices';
 
@@ -7,10 +8,17 @@ import { aiServicesOf } from './AiServices';
  * by installPlugins ({@link aiDetectPlugin}) and run by the plugin host; this module shuts
  * the detector worker pool down with the node.
  */
-export const aiModule: ModuleFactory = (deps) => ({
-  name: 'ai',
-  routes: aiRoutes(deps),
-  async stop() {
-    await aiServicesOf(deps).pool.close();
-  },
-});
+export const aiModule: ModuleFactory = (deps) => {
+  let policies: HttpPolicies | undefined;
+  return {
+    name: 'ai',
+    routes: aiRoutes(deps, () => policies),
+    // not a raw mount: only to receive the assembled policies (the model import applies Idempotency-Key itself)
+    mount(_app, _root, assembled) {
+      policies = assembled;
+    },
+    async stop() {
+      await aiServicesOf(deps).pool.close();
+    },
+  };
+};

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import { compareEvaluations, evaluateMap, exportCoco, exportLabelStudio, exportYolo, type EvalBox } from '@safeflow/plugin-ai-detect';
@@ -6,6 +7,7 @@ import type { AppDeps } from '../app/AppDeps';
 import { FileStorage } from '../files/FileStorage';
 import { receiveUpload } from '../files/receiveUpload';
 import { defineRoute, type AnyRoute } from '../http/defineRoute';
+import type { HttpPolicies } from '../http/HttpPolicies';
 import { parseOrThrow } from '../http/zodIssues';
 import { alarmDto } from './AlarmStore';
 import { aiServicesOf } from './AiServices';
@@ -34,7 +36,7 @@ export function parseLabelList(text: string): string[] {
 }
 
 /** `/api/v1/ai/*`: models (import, list, thresholds, evaluation, promotion), labels, alarms, flywheel samples and datasets. */
-export function aiRoutes(deps: AppDeps): AnyRoute[] {
+export function aiRoutes(deps: AppDeps, policies: () => HttpPolicies | undefined = () => undefined): AnyRoute[] {
   const tags = ['ai'];
   const ai = () => aiServicesOf(deps);
   const storage = new FileStorage(deps.config.dataDir);
@@ -43,17 +45,26 @@ export function aiRoutes(deps: AppDeps): AnyRoute[] {
     ...detectWorkerRoutes(deps),
     defineRoute({
       method: 'post', path: '/ai/models', tags, permission: 'definition.write', module: 'aiPatrol', status: 201, response: modelDto,
-      summary: 'Import a detector model (multipart: file, orgId, key, labels, name?, source?, licence?, confidence?, iou?); validated, versioned',
-      handler: async ({ auth, ctx }) => {
+      summary: 'Import a detector model (multipart: file, orgId, key, labels, name?, source?, licence?, confidence?, iou?; Idempotency-Key: a retried upload answers the same version); validated, versioned',
+      handler: async ({ auth, ctx, idempotencyKey }) => {
         const upload = await receiveUpload(ctx, { tmpDir: storage.tmpDir, maxBytes: Math.max(deps.config.maxUploadBytes, 200 * 1024 * 1024) });
         try {
           const f = parseOrThrow(importFields, upload.fields, 'body');
-          return await ai().models.importModel(auth, {
-            orgId: f.orgId, key: f.key, labels: parseLabelList(f.labels), name: f.name, source: f.source, licence: f.licence,
-            provenance: { fileName: upload.declaredName, importedVia: 'api' },
-            thresholds: { ...(f.confidence ? { confidence: f.confidence } : {}), ...(f.iou ? { iou: f.iou } : {}) },
-            bytes: fs.readFileSync(upload.tmpPath),
+          const bytes = fs.readFileSync(upload.tmpPath);
+          const importIt = async () => ({
+            status: 201,
+            body: await ai().models.importModel(auth, {
+              orgId: f.orgId, key: f.key, labels: parseLabelList(f.labels), name: f.name, source: f.source, licence: f.licence,
+              provenance: { fileName: upload.declaredName, importedVia: 'api' },
+              thresholds: { ...(f.confidence ? { confidence: f.confidence } : {}), ...(f.iou ? { iou: f.iou } : {}) },
+              bytes,
+            }) as unknown,
           });
+          const p = policies();
+          const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+          const outcome = idempotencyKey && p ? await p.idempotent(auth, idempotencyKey, 'post /ai/models', { ...f, sha256 }, importIt) : await importIt();
+          if ('headers' in outcome && outcome.headers) ctx.set(outcome.headers as Record<string, string>);
+          return outcome.body as z.infer<typeof modelDto>;
         } finally {
           fs.rmSync(upload.tmpPath, { force: true });
         }

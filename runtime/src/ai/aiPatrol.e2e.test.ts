@@ -76,6 +76,18 @@ describe('AI patrol end to end: photo → no-helmet alarm → review → the saf
     expect(mismatch.body).toMatchObject({ code: 'model.label_mismatch', details: { classCount: 2, labelCount: 1 } });
     const list = await api('GET', '/ai/models', officer);
     expect(list.body.items.map((m: { key: string }) => m.key)).toEqual(['ppe']);
+    // a retried upload with the same Idempotency-Key answers the same version, once
+    const send = () => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ orgId: tenant, key: 'replay', labels: 'person,safehat' })) form.append(k, v);
+      form.append('file', new Blob([new Uint8Array(buildColourPatchModel({ classes: [{ label: 'person', colour: 'red' }, { label: 'safehat', colour: 'green' }] }))]), 'r.onnx');
+      return kit.server.request('POST', '/api/v1/ai/models', { headers: { authorization: basic(officer), 'idempotency-key': 'import-replay-1' }, rawBody: form });
+    };
+    const first = await send();
+    const again = await send();
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.id).toBe(first.body.id);
+    expect(((await api('GET', '/ai/models?key=replay', officer)).body.items as unknown[]).length).toBe(1);
   }, 120_000);
 
   it('raises an alarm for a person without a helmet; the confirmed review starts safety-hazard with the snapshot', async () => {
