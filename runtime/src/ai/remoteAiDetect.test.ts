@@ -12,7 +12,8 @@ import { startEngineServer, until, type Creds, type EngineKit } from '../engine/
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+/** tsx as a loader of this one process (the tsx CLI would run the worker as a grandchild that a kill of the CLI leaves running). */
+const tsxLoader = ['--import', 'tsx'];
 const W = 1280;
 const H = 720;
 const camPerson = cellBox(W, H, 640, 32, 10, 9);
@@ -95,7 +96,7 @@ describe('ai-detect out of process: safeflow worker --plugin @safeflow/plugin-ai
     // when the worker runs as its own process with no SafeFlow database
     child = spawn(
       process.execPath,
-      [tsxCli, 'runtime/src/cli/main.ts', 'worker', '--plugin', '@safeflow/plugin-ai-detect/remote', '--engine-url', `${kit.server.url}/engine-rest`, '--username', service.username, '--password', service.password],
+      [...tsxLoader, 'runtime/src/cli/main.ts', 'worker', '--plugin', '@safeflow/plugin-ai-detect/remote', '--engine-url', `${kit.server.url}/engine-rest`, '--username', service.username, '--password', service.password],
       { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'warn', VITEST: '', DATABASE_URL: '', DATA_DIR: '/nonexistent', AI_MODEL_CACHE: cache }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout!.on('data', (b: Buffer) => (out += b.toString()));

@@ -6,7 +6,8 @@ import { startEngineServer, until, type Creds, type EngineKit } from '../engine/
 import { aiServicesOf } from './AiServices';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+/** tsx as a loader of this one process (the tsx CLI would run the worker as a grandchild that a kill of the CLI leaves running). */
+const tsxLoader = ['--import', 'tsx'];
 
 /** Only the review result step: the alarm, the decision and the reviewer come as variables. */
 const flow = bpmn(
@@ -61,7 +62,7 @@ describe('ai-alarm-review out of process: safeflow worker --plugin @safeflow/plu
     // when the worker runs as its own process
     child = spawn(
       process.execPath,
-      [tsxCli, 'runtime/src/cli/main.ts', 'worker', '--plugin', '@safeflow/plugin-ai-detect/remote', '--engine-url', `${kit.server.url}/engine-rest`, '--username', service.username, '--password', service.password],
+      [...tsxLoader, 'runtime/src/cli/main.ts', 'worker', '--plugin', '@safeflow/plugin-ai-detect/remote', '--engine-url', `${kit.server.url}/engine-rest`, '--username', service.username, '--password', service.password],
       { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'silent', VITEST: '', DATABASE_URL: '', DATA_DIR: '/nonexistent' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout!.on('data', (b: Buffer) => (out += b.toString()));

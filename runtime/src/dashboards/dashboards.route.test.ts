@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drillQuery, startDemoDashboardKit, widget, type DemoDashboardKit, type LedgerDrill } from './testing/demoDashboardKit';
 import type { DashboardData, Drill } from './WidgetData';
@@ -101,7 +103,7 @@ describe('dashboards: GET /api/v1/dashboards/:key on the safety pack demo data',
     const entA = me.body.memberships[0].orgId as string;
     const cam = await kit.server.request('POST', '/api/v1/cameras', {
       token: kit.tokens['safety.a'],
-      body: { orgId: entA, name: '仓库门口', source: { kind: 'file', path: 'x.mp4' }, location: { x: 1, y: 2 } },
+      body: { orgId: entA, name: '仓库门口', source: { kind: 'file', path: path.join(os.tmpdir(), 'x.mp4') }, location: { x: 1, y: 2 } }, // a file cameras may read (the test servers allow the temp folder)
     });
     // when
     const d = (await get('district.admin', '/api/v1/dashboards/safety_dashboard_bureau')).body as DashboardData;

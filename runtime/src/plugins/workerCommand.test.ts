@@ -8,7 +8,8 @@ import { bpmn } from '../engine/testing/bpmn';
 import { startEngineServer, until, type EngineKit } from '../engine/testing/engineTestKit';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+/** tsx as a loader of this one process (the tsx CLI would run the worker as a grandchild that a kill of the CLI leaves running). */
+const tsxLoader = ['--import', 'tsx'];
 
 /** greet, then video-diagnose of the camera in `cameraId`. */
 const flow = bpmn(
@@ -52,7 +53,7 @@ describe('safeflow worker --plugin (a separate process over real HTTP)', () => {
     // when: the worker runs as its own process
     child = spawn(
       process.execPath,
-      [tsxCli, 'runtime/src/cli/main.ts', 'worker', '--plugin', './plugin-kit/src/examples/greetPlugin.ts,@safeflow/plugin-video-diagnostics', '--engine-url', `${kit.server.url}/engine-rest`, '--username', creds.username, '--password', creds.password],
+      [...tsxLoader, 'runtime/src/cli/main.ts', 'worker', '--plugin', './plugin-kit/src/examples/greetPlugin.ts,@safeflow/plugin-video-diagnostics', '--engine-url', `${kit.server.url}/engine-rest`, '--username', creds.username, '--password', creds.password],
       { cwd: repoRoot, env: { ...process.env, DATA_DIR: kit.server.dataDir, DATABASE_URL: kit.server.databaseUrl ?? '', LOG_LEVEL: 'silent', VITEST: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
@@ -81,7 +82,7 @@ describe('safeflow worker --plugin (a separate process over real HTTP)', () => {
     // a worker with bad credentials gets 401s on fetchAndLock and locks nothing
     const tenant = await kit.createTenant('企业X');
     expect((await kit.deploy({ 'oop2.bpmn': flow.replace('id="outOfProcess"', 'id="outOfProcess2"') }, { 'tenant-id': tenant })).status).toBe(200);
-    const bad = spawn(process.execPath, [tsxCli, 'runtime/src/cli/main.ts', 'worker', '--plugin', './plugin-kit/src/examples/greetPlugin.ts', '--engine-url', `${kit.server.url}/engine-rest`, '--username', 'nobody', '--password', 'wrong'], {
+    const bad = spawn(process.execPath, [...tsxLoader, 'runtime/src/cli/main.ts', 'worker', '--plugin', './plugin-kit/src/examples/greetPlugin.ts', '--engine-url', `${kit.server.url}/engine-rest`, '--username', 'nobody', '--password', 'wrong'], {
       cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'warn', VITEST: '' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let text = '';
