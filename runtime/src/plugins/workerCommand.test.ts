@@ -54,14 +54,18 @@ describe('safeflow worker --plugin (a separate process over real HTTP)', () => {
     child = spawn(
       process.execPath,
       [...tsxLoader, 'runtime/src/cli/main.ts', 'worker', '--plugin', './plugin-kit/src/examples/greetPlugin.ts,@safeflow/plugin-video-diagnostics', '--engine-url', `${kit.server.url}/engine-rest`, '--username', creds.username, '--password', creds.password],
-      { cwd: repoRoot, env: { ...process.env, DATA_DIR: kit.server.dataDir, DATABASE_URL: kit.server.databaseUrl ?? '', LOG_LEVEL: 'silent', VITEST: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: repoRoot, env: { ...process.env, DATA_DIR: kit.server.dataDir, DATABASE_URL: kit.server.databaseUrl ?? '', LOG_LEVEL: 'warn', VITEST: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
     const pi = await kit.start('outOfProcess', { variables: { name: { value: 'Ann', type: 'String' }, cameraId: { value: cam.body.id, type: 'String' } } });
 
     // then
-    await until(async () => (await kit.rest('GET', `/history/process-instance?processInstanceId=${pi.id}`)).body[0]?.state === 'COMPLETED', 90_000);
+    await until(async () => (await kit.rest('GET', `/history/process-instance?processInstanceId=${pi.id}`)).body[0]?.state === 'COMPLETED', 90_000).catch(async (err: Error) => {
+      // say what the child printed and where the instance waits, not only that it did not end
+      const tasks = (await kit.rest('GET', `/external-task?processInstanceId=${pi.id}`)).body;
+      throw new Error(`${err.message}; external tasks: ${JSON.stringify(tasks)}; worker output: ${out || '(none)'}; exit: ${child?.exitCode}`);
+    });
     expect(out).toContain('safeflow worker: serving greet, video-diagnose at');
     const hv = async (name: string) => (await kit.rest('GET', `/history/variable-instance?processInstanceId=${pi.id}&variableName=${name}`)).body[0]?.value;
     expect(await hv('message')).toBe('你好, Ann!');
