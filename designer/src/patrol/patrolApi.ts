@@ -1,9 +1,8 @@
 import type { ApiClient } from '@/api/client';
 import type { TaskType } from '@/studio/processes/processApi';
 
-/** A patrol route (`GET /api/v1/patrol-routes`). */
-export interface PatrolRoute {
-  id: string;
+/** What the editor sends (create; an update adds the revision and drops the org). */
+export interface PatrolRouteInput {
   orgId: string;
   name: string;
   /** The stops, in order. */
@@ -17,22 +16,14 @@ export interface PatrolRoute {
   /** Role that reviews the AI alarms of an `ai-detect` route. */
   reviewGroup: string;
   enabled: boolean;
+}
+
+/** A patrol route (`GET /api/v1/patrol-routes`): what was sent, and what the server added. */
+export interface PatrolRoute extends PatrolRouteInput {
+  id: string;
   processKey: string;
   definitionId: string | null;
   revision: number;
-}
-
-/** What the editor sends (create; an update adds the revision and drops the org). */
-export interface PatrolRouteInput {
-  orgId: string;
-  name: string;
-  cameraIds: string[];
-  taskTopic: string;
-  taskConfig: Record<string, string>;
-  schedule: string | null;
-  workOrderGroup: string;
-  reviewGroup: string;
-  enabled: boolean;
 }
 
 /** How far a patrol has come (`GET /patrol-routes/:id/runs/:processInstanceId`). */

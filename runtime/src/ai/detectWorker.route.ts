@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { TaskOrg } from '@safeflow/plugin-ai-detect';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { AppDeps } from '../app/AppDeps';
-import { taskOrg } from '../engineGateway/startInProcessWorker';
 import type { AuthContext } from '../http/AuthContext';
 import { defineRoute, type AnyRoute } from '../http/defineRoute';
 import { readRawBody } from '../http/readJsonBody';
@@ -47,11 +46,11 @@ export function detectWorkerRoutes(deps: AppDeps): AnyRoute[] {
       method: 'get', path: '/worker/process-instances/:id/org', summary: 'The org a process instance runs for (the ai-detect task type’s orgOf)', tags,
       permission: 'engine.operate', params: z.object({ id: z.string().max(64) }), response: taskOrgOut,
       handler: async ({ auth, params }) => {
-        const { tenantId, orgPath } = await taskOrg(deps, { processInstanceId: params.id });
-        const [exists] = await deps.db.query<{ id: string }>('SELECT id FROM process_instance WHERE id = ?', [params.id]);
-        if (!exists || !tenantId || !orgPath) throw new SafeFlowError('process_instance.not_found', `process instance '${params.id}' not found`, { status: 404 });
+        // the instance's own row (taskOrg's fallback to a tenant root is for tasks whose instance is gone, not for this lookup)
+        const [inst] = await deps.db.query<{ org_path: string | null; tenant_id: string | null }>('SELECT org_path, tenant_id FROM process_instance WHERE id = ?', [params.id]);
+        const orgPath = inst?.org_path ?? (inst?.tenant_id ? `/${inst.tenant_id}/` : undefined);
         DataScope.of(auth, 'engine.operate').assertVisible(orgPath, 'process_instance', params.id);
-        return { tenantId, orgPath, orgId: orgPath.split('/').filter(Boolean).pop()! };
+        return { tenantId: inst!.tenant_id!, orgPath: orgPath!, orgId: orgPath!.split('/').filter(Boolean).pop()! };
       },
     }),
     defineRoute({
