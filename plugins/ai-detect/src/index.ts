@@ -10,7 +10,7 @@ export { aiAlarmReviewTaskType } from './aiAlarmReviewTaskType';
 export { SafeFlowAiError } from './errors';
 export type { Box, Detection, OutputLayout } from './decode/Detection';
 export { iou, ioa } from './decode/Detection';
-export { DetectorPool, type DetectorPoolOptions } from './inference/DetectorPool';
+export { DetectorPool, defaultWorkers, detectorPoolOptionsFromEnv, type DetectorPoolOptions } from './inference/DetectorPool';
 export { DetectorSession } from './inference/DetectorSession';
 export type { ImageInput, RawFrame } from './image/preprocess';
 export { inspectOnnxModel, type ModelInspection } from './registry/inspectOnnxModel';

@@ -10,7 +10,7 @@ import { definePlugin, SafeFlowError, type PluginServices, type RuntimeApi } fro
 import type { AiDetectPorts } from './AiDetectPorts';
 import { aiAlarmReviewTaskType } from './aiAlarmReviewTaskType';
 import { aiDetectTaskType } from './aiDetectTaskType';
-import { DetectorPool } from './inference/DetectorPool';
+import { DetectorPool, detectorPoolOptionsFromEnv } from './inference/DetectorPool';
 import { remoteAiDetectPorts } from './remote/remoteAiDetectPorts';
 
 export { remoteAiDetectPorts, remoteAlarmPort, remoteSamplePort, ModelCache } from './remote/remoteAiDetectPorts';
@@ -26,9 +26,7 @@ function portsOf(services: PluginServices): AiDetectPorts {
   const api = apiOf(services);
   let ports = portsByApi.get(api);
   if (!ports) {
-    const workers = Number(process.env.AI_WORKERS ?? 1);
-    const intra = process.env.AI_INTRA_OP_THREADS ? Number(process.env.AI_INTRA_OP_THREADS) : undefined;
-    ports = remoteAiDetectPorts(api, new DetectorPool({ workers, intraOpNumThreads: intra }));
+    ports = remoteAiDetectPorts(api, new DetectorPool(detectorPoolOptionsFromEnv()));
     portsByApi.set(api, ports);
   }
   return ports;

@@ -1,11 +1,12 @@
 /**
  * The ai-detect plugin's host side, built once per runtime: the detector worker pool,
  * the model registry, labels, alarms, samples, files, and the ports the plugin's task
- * types run on. Pool size: `AI_WORKERS` threads (default 1) × `AI_INTRA_OP_THREADS`
- * onnxruntime threads each (default 2 / workers), sharp single-threaded in each.
+ * types run on. Pool size: `AI_WORKERS` threads (default 2 on 2 cores or more) ×
+ * `AI_INTRA_OP_THREADS` onnxruntime threads each (default cores / workers), sharp
+ * single-threaded in each.
  */
 import { SafeFlowError } from '@safeflow/engine/errors';
-import { DetectorPool, type AiDetectPorts } from '@safeflow/plugin-ai-detect';
+import { DetectorPool, detectorPoolOptionsFromEnv, type AiDetectPorts } from '@safeflow/plugin-ai-detect';
 import type { AppDeps } from '../app/AppDeps';
 import { taskOrg } from '../engineGateway/startInProcessWorker';
 import { AlarmStore } from './AlarmStore';
@@ -31,9 +32,7 @@ const cache = new WeakMap<AppDeps, AiServices>();
 export function aiServicesOf(deps: AppDeps): AiServices {
   const have = cache.get(deps);
   if (have) return have;
-  const workers = Number(process.env.AI_WORKERS ?? 1);
-  const intra = process.env.AI_INTRA_OP_THREADS ? Number(process.env.AI_INTRA_OP_THREADS) : undefined;
-  const pool = new DetectorPool({ workers, intraOpNumThreads: intra });
+  const pool = new DetectorPool(detectorPoolOptionsFromEnv());
   const models = new ModelRegistry(deps, pool);
   const alarms = new AlarmStore(deps);
   const samples = new SampleStore(deps);

@@ -1,7 +1,8 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { buildColourPatchModel } from '../testModels/buildColourPatchModel';
 import { cellBox, syntheticPng } from '../testModels/syntheticFrame';
-import { DetectorPool } from './DetectorPool';
+import { DetectorPool, defaultWorkers, detectorPoolOptionsFromEnv } from './DetectorPool';
 
 describe('DetectorPool (worker threads)', () => {
   it('detects in worker threads, loads a model once per worker, and shuts down cleanly', async () => {
@@ -35,5 +36,34 @@ describe('DetectorPool (worker threads)', () => {
     pool.register('ok', buildColourPatchModel({ classes: [{ label: 'person', colour: 'red' }] }));
     await expect(pool.detect('ok', new Uint8Array([0xff, 0xd8, 0xff, 0x00, 0x01]))).rejects.toMatchObject({ code: 'detect.image_unreadable' });
     await pool.close();
+  });
+
+  it('spreads requests in flight over the workers (a second worker loads the model when the first is busy)', async () => {
+    const pool = new DetectorPool({ workers: 2, intraOpNumThreads: 1 });
+    pool.register('m1', buildColourPatchModel({ classes: [{ label: 'person', colour: 'red' }] }));
+    const png = await syntheticPng(640, 640, [{ colour: 'red', box: cellBox(640, 640, 640, 32, 4, 4) }]);
+    expect((await pool.detect('m1', png)).detections).toHaveLength(1);
+    expect(pool.sessionsCreated).toBe(1);
+    // one at a time stays on the worker that has the session
+    await pool.detect('m1', png);
+    expect(pool.sessionsCreated).toBe(1);
+    // two at once: the second goes to the idle worker, which creates its own session
+    const both = await Promise.all([pool.detect('m1', png), pool.detect('m1', png)]);
+    expect(both.map((r) => r.detections.length)).toEqual([1, 1]);
+    expect(pool.sessionsCreated).toBe(2);
+    await pool.close();
+  });
+
+  it('sizes itself from the cores and from AI_WORKERS / AI_INTRA_OP_THREADS', () => {
+    expect([defaultWorkers(1), defaultWorkers(2), defaultWorkers(16)]).toEqual([1, 2, 2]);
+    expect(detectorPoolOptionsFromEnv({})).toEqual({ workers: undefined, intraOpNumThreads: undefined });
+    expect(detectorPoolOptionsFromEnv({ AI_WORKERS: ' 3 ', AI_INTRA_OP_THREADS: '' })).toEqual({ workers: 3, intraOpNumThreads: undefined });
+    expect(detectorPoolOptionsFromEnv({ AI_WORKERS: '1', AI_INTRA_OP_THREADS: '2' })).toEqual({ workers: 1, intraOpNumThreads: 2 });
+    for (const bad of ['0', '-1', '1.5', 'two']) {
+      expect(() => detectorPoolOptionsFromEnv({ AI_WORKERS: bad })).toThrow(expect.objectContaining({ code: 'detect.pool_config', details: { name: 'AI_WORKERS', value: bad } }));
+    }
+    const pool = new DetectorPool({ workers: 1 });
+    expect([pool.workerCount, pool.intraOpNumThreads]).toEqual([1, Math.max(1, os.availableParallelism())]);
+    void pool.close();
   });
 });

@@ -5,6 +5,7 @@
  * queue (bounded) while all workers are busy. `close()` rejects what is still queued,
  * waits for the running requests, releases the sessions and ends the threads.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SafeFlowAiError } from '../errors';
 import type { ImageInput } from '../image/preprocess';
@@ -13,9 +14,9 @@ import type { BenchInfo, LoadInfo, WorkerReply, WorkerRequest } from './workerPr
 
 /** Options of a pool. */
 export interface DetectorPoolOptions {
-  /** Worker threads (default 1). */
+  /** Worker threads (default {@link defaultWorkers}: two where there are two cores). */
   workers?: number;
-  /** onnxruntime intra-op threads per session (default 2 / workers, at least 1). */
+  /** onnxruntime intra-op threads per session (default cores / workers, at least 1). */
   intraOpNumThreads?: number;
   /** Requests waiting beyond this are refused with `detect.overloaded` (default 64). */
   maxQueue?: number;
@@ -35,6 +36,32 @@ interface Job {
   reject: (e: Error) => void;
 }
 
+/**
+ * Two workers where the machine has two cores or more: with one request each in flight,
+ * one worker's image work (sharp, decode) runs while the other's `session.run` has the
+ * other core, which on 2 cores gives ~20 % more frames per second than one worker with two
+ * onnxruntime threads (bench/ai.bench.ts). One image alone takes longer (one thread runs it).
+ */
+export function defaultWorkers(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(2, cores));
+}
+
+/**
+ * Pool options from the environment: `AI_WORKERS` threads and `AI_INTRA_OP_THREADS`
+ * onnxruntime threads each; unset or empty means the pool's defaults. Anything but a
+ * positive integer is refused with `detect.pool_config`.
+ */
+export function detectorPoolOptionsFromEnv(env: Record<string, string | undefined> = process.env): DetectorPoolOptions {
+  const read = (name: string): number | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new SafeFlowAiError('detect.pool_config', `${name} must be a positive integer, not "${raw}"`, { name, value: raw });
+    return n;
+  };
+  return { workers: read('AI_WORKERS'), intraOpNumThreads: read('AI_INTRA_OP_THREADS') };
+}
+
 /** The worker thread pool. */
 export class DetectorPool {
   private readonly slots: Slot[] = [];
@@ -47,12 +74,13 @@ export class DetectorPool {
   /** Sessions created so far, over all workers (a model is loaded once per worker). */
   sessionsCreated = 0;
 
-  private readonly workerCount: number;
+  /** Worker threads of this pool. */
+  readonly workerCount: number;
 
   /** Threads start on first use (a node that never detects pays nothing). */
   constructor(options: DetectorPoolOptions = {}) {
-    this.workerCount = Math.max(1, options.workers ?? 1);
-    this.session = { intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.floor(2 / this.workerCount)) };
+    this.workerCount = Math.max(1, options.workers ?? defaultWorkers());
+    this.session = { intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.floor(availableParallelism() / this.workerCount)) };
     this.maxQueue = options.maxQueue ?? 64;
   }
 
@@ -93,6 +121,11 @@ export class DetectorPool {
   /** Detects objects in one image with a registered model. */
   async detect(modelKey: string, image: ImageInput, options: DetectOptions = {}): Promise<DetectResult> {
     return (await this.enqueue(modelKey, (id) => ({ kind: 'detect', id, modelKey, image, options }))) as DetectResult;
+  }
+
+  /** onnxruntime intra-op threads of each session. */
+  get intraOpNumThreads(): number {
+    return this.session.intraOpNumThreads ?? 1;
   }
 
   /** Times bare `session.run` calls on a constant tensor inside a worker (for the benchmark). */
