@@ -24,6 +24,12 @@ import type { RawFrame } from '@safeflow/plugin-ai-detect';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const r1 = (v: number) => Math.round(v * 10) / 10;
+const ratio = (x: { pipelineMs: number; bareRunMs: number }) => Math.round((x.pipelineMs / x.bareRunMs) * 100) / 100;
+
+/** Where each call's time went, as the worker reports it. */
+type Parts = Record<'preprocessMs' | 'runMs' | 'postprocessMs', number[]>;
+const newParts = (): Parts => ({ preprocessMs: [], runMs: [], postprocessMs: [] });
+const partsDetail = (p: Parts) => ({ preprocessMs: r1(mean(p.preprocessMs)), runInPipelineMs: r1(mean(p.runMs)), postprocessMs: r1(mean(p.postprocessMs)) });
 
 /** Runs the suite; `runs` calls per size (default 30 at 640, 60 at 320). */
 export async function benchAi(opts: { runs640?: number; runs320?: number } = {}): Promise<Record<string, unknown>> {
@@ -50,7 +56,7 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
   const inFlight = pool.workerCount;
   try {
     /** `n` frames through `p` with `k` in flight; ms per frame. */
-    const stream = async (p: DetectorPool, key: string, input: Uint8Array | RawFrame, n: number, k: number, parts?: Record<'preprocessMs' | 'runMs' | 'postprocessMs', number[]>) => {
+    const stream = async (p: DetectorPool, key: string, input: Uint8Array | RawFrame, n: number, k: number, parts?: Parts) => {
       let started = 0;
       const t = performance.now();
       await Promise.all(
@@ -79,7 +85,7 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
       const per = Math.max(inFlight, Math.round(frames / rounds));
       const pipe: number[] = [];
       const bare: number[] = [];
-      const parts = { preprocessMs: [] as number[], runMs: [] as number[], postprocessMs: [] as number[] };
+      const parts = newParts();
       // the monitor stays on over both kinds of round (re-enabling it would count the pause as lag)
       lag?.enable();
       for (let r = 0; r < rounds; r++) {
@@ -92,19 +98,20 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
       return {
         pipelineMs,
         bareRunMs,
-        detail: { msPerFrame: r1(pipelineMs), bareMsPerRun: r1(bareRunMs), frames: per * rounds, inFlight, preprocessMs: r1(mean(parts.preprocessMs)), runInPipelineMs: r1(mean(parts.runMs)), postprocessMs: r1(mean(parts.postprocessMs)) },
+        detail: { msPerFrame: r1(pipelineMs), bareMsPerRun: r1(bareRunMs), frames: per * rounds, inFlight, ...partsDetail(parts) },
       };
     };
     const latency = async (key: string, runs: number) => {
       for (let i = 0; i < 3; i++) await single.detect(key, jpeg);
       const wall: number[] = [];
       const bare: number[] = [];
-      const parts = { preprocessMs: [] as number[], runMs: [] as number[], postprocessMs: [] as number[] };
+      const parts = newParts();
       for (let i = 0; i < runs; i++) {
         wall.push(await stream(single, key, jpeg, 1, 1, parts));
         bare.push(...(await single.benchRun(key, 1)).runMs); // right after, under the same load
       }
-      return { pipelineMs: r1(mean(wall)), bareRunMs: r1(mean(bare)), overheadRatio: Math.round((mean(wall) / mean(bare)) * 100) / 100, preprocessMs: r1(mean(parts.preprocessMs)), runInPipelineMs: r1(mean(parts.runMs)), postprocessMs: r1(mean(parts.postprocessMs)) };
+      const at = { pipelineMs: mean(wall), bareRunMs: mean(bare) };
+      return { pipelineMs: r1(at.pipelineMs), bareRunMs: r1(at.bareRunMs), overheadRatio: ratio(at), ...partsDetail(parts), pool: { workers: single.workerCount, intraOpNumThreads: single.intraOpNumThreads }, fps: r1(1000 / at.pipelineMs) };
     };
     // the same monitor on an idle main thread for as long: what the machine's load alone costs
     const idle = monitorEventLoopDelay({ resolution: 5 });
@@ -118,7 +125,6 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
     const atRaw = await sustained('n640', runs640, undefined, { data: frame, width: 1280, height: 720, channels: 3 });
     const latency640 = await latency('n640', runs640);
     const latency320 = await latency('n320', runs320);
-    const ratio = (x: { pipelineMs: number; bareRunMs: number }) => Math.round((x.pipelineMs / x.bareRunMs) * 100) / 100;
     return {
       fps640: r1(1000 / at640.pipelineMs),
       fps320: r1(1000 / at320.pipelineMs),
@@ -130,8 +136,8 @@ export async function benchAi(opts: { runs640?: number; runs320?: number } = {})
         at640: at640.detail,
         at320: { ...at320.detail, overheadRatio: ratio(at320) },
         rawFrame640: { ...atRaw.detail, overheadRatio: ratio(atRaw), input: '1280x720 RGB (rawvideo)' },
-        latency640: { ...latency640, pool: { workers: 1, intraOpNumThreads: 2 }, fps: r1(1000 / latency640.pipelineMs) },
-        latency320: { ...latency320, pool: { workers: 1, intraOpNumThreads: 2 }, fps: r1(1000 / latency320.pipelineMs) },
+        latency640,
+        latency320,
         eventLoopLagP99Ms: r1(lag.percentile(99) / 1e6),
         idleEventLoopLagMaxMs: r1(idle.max / 1e6),
         idleEventLoopLagP99Ms: r1(idle.percentile(99) / 1e6),

@@ -39,7 +39,7 @@ interface Job {
 /**
  * Two workers where the machine has two cores or more: with one request each in flight,
  * one worker's image work (sharp, decode) runs while the other's `session.run` has the
- * other core, which on 2 cores gives ~20 % more frames per second than one worker with two
+ * other core, which on 2 cores gives ~17 % more frames per second than one worker with two
  * onnxruntime threads (bench/ai.bench.ts). One image alone takes longer (one thread runs it).
  */
 export function defaultWorkers(cores = availableParallelism()): number {
@@ -76,11 +76,14 @@ export class DetectorPool {
 
   /** Worker threads of this pool. */
   readonly workerCount: number;
+  /** onnxruntime intra-op threads of each session. */
+  readonly intraOpNumThreads: number;
 
   /** Threads start on first use (a node that never detects pays nothing). */
   constructor(options: DetectorPoolOptions = {}) {
     this.workerCount = Math.max(1, options.workers ?? defaultWorkers());
-    this.session = { intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.floor(availableParallelism() / this.workerCount)) };
+    this.intraOpNumThreads = options.intraOpNumThreads ?? Math.max(1, Math.floor(availableParallelism() / this.workerCount));
+    this.session = { intraOpNumThreads: this.intraOpNumThreads };
     this.maxQueue = options.maxQueue ?? 64;
   }
 
@@ -121,11 +124,6 @@ export class DetectorPool {
   /** Detects objects in one image with a registered model. */
   async detect(modelKey: string, image: ImageInput, options: DetectOptions = {}): Promise<DetectResult> {
     return (await this.enqueue(modelKey, (id) => ({ kind: 'detect', id, modelKey, image, options }))) as DetectResult;
-  }
-
-  /** onnxruntime intra-op threads of each session. */
-  get intraOpNumThreads(): number {
-    return this.session.intraOpNumThreads ?? 1;
   }
 
   /** Times bare `session.run` calls on a constant tensor inside a worker (for the benchmark). */
