@@ -72,6 +72,9 @@ describe('patrol route with ai-detect: each alarm opens its own review without h
       return items.length === 2 && items.every((a) => a.processInstanceId !== patrol) ? items : undefined;
     }, 30_000);
     const [first, second] = cams.map((c) => alarms.find((a) => a.cameraId === c)!);
+    // the route's patrol record counts both alarms sent to review (the review instances are not patrols of the route)
+    const record = await api('GET', `/patrol-routes/${route.body.id}/runs`);
+    expect(record.body).toEqual({ stopsTotal: 2, items: [expect.objectContaining({ processInstanceId: patrol, trigger: 'manual', state: 'completed', stopsDone: 2, alarms: 2, workOrders: 0 })] });
     for (const a of [first!, second!]) {
       const task = await until(async () => ((await kit.rest('GET', `/task?processInstanceId=${a.processInstanceId}`, { as: officer })).body as { taskDefinitionKey: string }[])[0], 20_000);
       expect(task.taskDefinitionKey).toBe('review');

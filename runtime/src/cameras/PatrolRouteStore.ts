@@ -4,6 +4,7 @@ import { SafeFlowError } from '@safeflow/engine/errors';
 import { TOPIC_PATTERN } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
 import { actorOf, unitOfWork } from '../db/unitOfWork';
+import { parseDate } from '../engine/core/dates';
 import { engineGatewayOf } from '../engineGateway/engineGatewayOf';
 import { LocalEngineGateway } from '../engineGateway/LocalEngineGateway';
 import type { AuthContext } from '../http/AuthContext';
@@ -62,6 +63,25 @@ export const PatrolRunStatusOut = z.object({
   stopsTotal: z.number(),
 });
 export type PatrolRunStatus = z.infer<typeof PatrolRunStatusOut>;
+
+/** One patrol of a route in `GET /api/v1/patrol-routes/:id/runs`. */
+export const PatrolRunOut = z.object({
+  processInstanceId: z.string(),
+  /** `schedule`: the route's timer started it; `manual`: 立即巡检 (or the REST API). */
+  trigger: z.enum(['schedule', 'manual']),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  /** `terminated`: cancelled or failed before its last stop. */
+  state: z.enum(['running', 'completed', 'terminated']),
+  /** Stops whose task completed; AI alarms sent to review; camera work orders opened (null on a remote engine). */
+  stopsDone: z.number().nullable(),
+  alarms: z.number().nullable(),
+  workOrders: z.number().nullable(),
+});
+export type PatrolRun = z.infer<typeof PatrolRunOut>;
+
+/** Query of `GET /api/v1/patrol-routes/:id/runs`. */
+export const PatrolRunsQuery = z.object({ maxResults: z.coerce.number().int().min(1).max(50).default(10) });
 
 interface Row {
   id: string;
@@ -160,7 +180,8 @@ export class PatrolRouteStore {
     DataScope.of(auth, 'record.read').assertVisible(row?.org_path, 'patrol_route', id);
     const gateway = engineGatewayOf(this.deps);
     const pi = await gateway.getProcessInstance(processInstanceId);
-    if (!pi || pi.businessKey !== `patrol:${id}` || pi.tenantId !== row!.tenant_id) {
+    // any instance of the route's own process: started by hand (business key patrol:<id>) or by its timer (none)
+    if (!pi || !pi.definitionId.startsWith(`${row!.process_key}:`) || pi.tenantId !== row!.tenant_id) {
       throw new SafeFlowError('patrol_run.not_found', `No patrol '${processInstanceId}' of route '${id}'`, { status: 404 });
     }
     let stopsDone: number | null = null;
@@ -170,6 +191,45 @@ export class PatrolRouteStore {
       stopsDone = Number(c?.n ?? 0);
     }
     return { processInstanceId, ended: pi.ended, stopsDone, stopsTotal: (JSON.parse(row!.camera_ids) as string[]).length };
+  }
+
+  /**
+   * The route's latest patrols, newest first, whether its timer or a person started them, from
+   * the engine's history (local or remote). What each found — stops run, AI alarms sent to review
+   * (`raiseAlarm`), camera work orders opened (`workOrder`) — is counted from the in-process
+   * engine's activity history in one query; null on a remote engine.
+   */
+  async runs(auth: AuthContext, id: string, maxResults: number): Promise<{ items: PatrolRun[]; stopsTotal: number }> {
+    const row = await this.row(id);
+    DataScope.of(auth, 'record.read').assertVisible(row?.org_path, 'patrol_route', id);
+    const gateway = engineGatewayOf(this.deps);
+    const history = await gateway.listHistoricInstances({ definitionKey: row!.process_key, tenantIdIn: [row!.tenant_id], maxResults });
+    const counts = new Map<string, Record<string, number>>();
+    if (gateway instanceof LocalEngineGateway && history.length) {
+      const rows = await this.deps.db.query<{ pi: string; activity_id: string; n: number | string }>(
+        `SELECT process_instance_id AS pi, activity_id, COUNT(*) AS n FROM hist_activity_instance
+         WHERE process_instance_id IN (${history.map(() => '?').join(', ')}) AND activity_id IN ('stop', 'raiseAlarm', 'workOrder')
+           AND (activity_id <> 'stop' OR end_time IS NOT NULL)
+         GROUP BY process_instance_id, activity_id`,
+        history.map((h) => h.id),
+      );
+      for (const r of rows) counts.set(r.pi, { ...counts.get(r.pi), [r.activity_id]: Number(r.n) });
+    }
+    const local = gateway instanceof LocalEngineGateway;
+    const items = history.map((h): PatrolRun => {
+      const c = counts.get(h.id) ?? {};
+      return {
+        processInstanceId: h.id,
+        trigger: h.startActivityId === 'scheduled' ? 'schedule' : 'manual',
+        startedAt: new Date(parseDate(h.startTime, 'startTime')).toISOString(),
+        endedAt: h.endTime ? new Date(parseDate(h.endTime, 'endTime')).toISOString() : null,
+        state: h.state === 'COMPLETED' ? 'completed' : h.state.endsWith('TERMINATED') ? 'terminated' : 'running',
+        stopsDone: local ? (c.stop ?? 0) : null,
+        alarms: local ? (c.raiseAlarm ?? 0) : null,
+        workOrders: local ? (c.workOrder ?? 0) : null,
+      };
+    });
+    return { items, stopsTotal: (JSON.parse(row!.camera_ids) as string[]).length };
   }
 
   private async check(auth: AuthContext, tenantId: string, input: { cameraIds: string[]; taskTopic: string }): Promise<void> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/AppDeps';
 import { defineRoute, type AnyRoute } from '../http/defineRoute';
-import { PatrolRouteCreate, PatrolRouteOut, PatrolRouteStore, PatrolRouteUpdate, PatrolRunStatusOut } from './PatrolRouteStore';
+import { PatrolRouteCreate, PatrolRouteOut, PatrolRouteStore, PatrolRouteUpdate, PatrolRunOut, PatrolRunStatusOut, PatrolRunsQuery } from './PatrolRouteStore';
 
 const IdParams = z.object({ id: z.string().max(36) });
 
@@ -34,6 +34,11 @@ export function patrolRouteRoutes(deps: AppDeps): AnyRoute[] {
       permission: 'record.write', params: IdParams, status: 201, idempotent: true, body: z.strictObject({}).optional(),
       response: z.object({ processInstanceId: z.string() }),
       handler: async ({ params, auth }) => store.run(auth, params.id),
+    }),
+    defineRoute({
+      method: 'get', path: '/patrol-routes/:id/runs', summary: 'The route’s latest patrols, scheduled or by hand, newest first, with what each found', tags,
+      permission: 'record.read', params: IdParams, query: PatrolRunsQuery, response: z.object({ items: z.array(PatrolRunOut), stopsTotal: z.number() }),
+      handler: async ({ params, query, auth }) => store.runs(auth, params.id, query.maxResults),
     }),
     defineRoute({
       method: 'get', path: '/patrol-routes/:id/runs/:processInstanceId', summary: 'How far a patrol of the route has come (ended, stops run)', tags,

@@ -75,5 +75,9 @@ describe('GET /patrol-routes/:id/runs/:pi: how far a patrol started now has come
     expect([wrong.status, wrong.body.code]).toEqual([404, 'patrol_run.not_found']);
     expect((await api('GET', `/patrol-routes/${route.body.id}/runs/${pi}`, undefined, stranger)).status).toBe(404);
     expect((await api('GET', `/patrol-routes/${route.body.id}/runs/nope`)).status).toBe(404);
+    // the route's patrol record has this run, the other route's none; another tenant's officer cannot list it
+    expect((await api('GET', `/patrol-routes/${route.body.id}/runs`)).body).toMatchObject({ stopsTotal: 2, items: [{ processInstanceId: pi, trigger: 'manual', state: 'completed', stopsDone: 2, workOrders: 1 }] });
+    expect((await api('GET', `/patrol-routes/${second.body.id}/runs`)).body).toEqual({ stopsTotal: 2, items: [] });
+    expect((await api('GET', `/patrol-routes/${route.body.id}/runs`, undefined, stranger)).status).toBe(404);
   }, 120_000);
 });

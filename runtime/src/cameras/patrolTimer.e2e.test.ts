@@ -80,8 +80,23 @@ describe('a patrol route’s timer start fires under a FakeClock and checks the 
     await until(async () => (await instancesOf(key)).find((i) => i.id === first!.id)?.state === 'COMPLETED', 30_000);
     // (both checks carry the same FakeClock time, so the order was shown above; here both are there)
     expect((await checked(first!.id)).sort((a, b) => (a[0] === cams.black ? -1 : b[0] === cams.black ? 1 : 0))).toEqual([[cams.black, 'fault'], [cams.clean, 'ok']]);
-    // and the next hour starts the next patrol (the cycle repeats)
+    // and the route's patrol record shows the scheduled run, what it found, and its progress as 立即巡检 polls it
+    const runs = await api('GET', `/patrol-routes/${route.body.id}/runs`);
+    expect(runs.status, runs.text).toBe(200);
+    expect(runs.body).toMatchObject({ stopsTotal: 2, items: [{ processInstanceId: first!.id, trigger: 'schedule', state: 'completed', stopsDone: 2, workOrders: 1, alarms: 0 }] });
+    expect(Date.parse(runs.body.items[0].endedAt)).toBeGreaterThanOrEqual(Date.parse(runs.body.items[0].startedAt));
+    const status = await api('GET', `/patrol-routes/${route.body.id}/runs/${first!.id}`);
+    expect(status.status, status.text).toBe(200);
+    expect(status.body).toEqual({ processInstanceId: first!.id, ended: true, stopsDone: 2, stopsTotal: 2 });
+    // and the next hour starts the next patrol (the cycle repeats), listed first; a patrol by hand is listed as manual
     await advance(HOUR);
     await until(async () => (await instancesOf(key)).length === 2, 10_000);
+    clock.advance(60_000); // a minute later
+    const now = await api('POST', `/patrol-routes/${route.body.id}/run`, {});
+    expect(now.status, now.text).toBe(201);
+    const after = (await api('GET', `/patrol-routes/${route.body.id}/runs?maxResults=2`)).body as { items: { processInstanceId: string; trigger: string; state: string }[] };
+    expect(after.items.map((r) => [r.trigger, r.state])).toEqual([['manual', 'running'], ['schedule', 'running']]);
+    expect(after.items[0]!.processInstanceId).toBe(now.body.processInstanceId);
+    expect((await api('GET', `/patrol-routes/${route.body.id}/runs?maxResults=0`)).status).toBe(400);
   }, 120_000);
 });

@@ -103,6 +103,29 @@ export interface EngineProcessInstance {
   suspended: boolean;
 }
 
+/** Filter of {@link EngineGateway.listHistoricInstances} (Camunda's `GET /history/process-instance`), newest first. */
+export interface HistoricInstanceQuery {
+  /** Instances of any version of this definition key. */
+  definitionKey: string;
+  tenantIdIn?: string[];
+  maxResults: number;
+}
+
+/** A process instance as history has it, running or ended (the part of Camunda's HistoricProcessInstanceDto the platform reads). */
+export interface EngineHistoricInstance {
+  id: string;
+  definitionId: string;
+  businessKey: string | null;
+  tenantId: string | null;
+  /** The start event it began at (which of several: a timer, a message, the none start). */
+  startActivityId: string | null;
+  /** Camunda's date format (`2026-12-04T08:00:00.000+0000`). */
+  startTime: string;
+  endTime: string | null;
+  /** `ACTIVE`, `SUSPENDED`, `COMPLETED`, `EXTERNALLY_TERMINATED` or `INTERNALLY_TERMINATED`. */
+  state: string;
+}
+
 /** Filter of {@link EngineGateway.listTasks} (Camunda's `GET /task` parameters). */
 export interface TaskQuery {
   assignee?: string;
@@ -189,6 +212,8 @@ export interface EngineGateway {
   startProcess(req: StartRequest): Promise<EngineProcessInstance>;
   /** A running instance, else the ended one from history; null when the engine knows neither. */
   getProcessInstance(id: string): Promise<EngineProcessInstance | null>;
+  /** Instances of a definition key from history (running ones too), newest start first. */
+  listHistoricInstances(query: HistoricInstanceQuery): Promise<EngineHistoricInstance[]>;
   /** The variables of a running instance (plain values). */
   getProcessVariables(processInstanceId: string): Promise<GatewayVariables>;
   /** User tasks, ordered by creation. */

@@ -8,6 +8,7 @@ import { DeployCommand } from '../engine/commands/DeployCommand';
 import { StartInstanceCommand } from '../engine/commands/StartInstanceCommand';
 import type { Command } from '../engine/core/Command';
 import type { CommandContext } from '../engine/core/CommandContext';
+import { formatDate } from '../engine/core/dates';
 import { notFound } from '../engine/core/EngineRestError';
 import type { EngineHandle } from '../engine/engine.module';
 import { findLatestDefinition } from '../engine/persistence/findDefinition';
@@ -15,8 +16,8 @@ import type { DefinitionRow, UserTaskRow } from '../engine/persistence/rows';
 import { taskDto } from '../engine/rest/task.route';
 import type { AuthContext } from '../http/AuthContext';
 import type {
-  CompleteOptions, DefinitionQuery, DeployOptions, DeployRequest, EngineDeployment, EngineGateway, EngineProcessDefinition, EngineProcessInstance,
-  EngineTask, GatewayVariables, MessageRequest, StartRequest, TaskQuery, WorkerConnection,
+  CompleteOptions, DefinitionQuery, DeployOptions, DeployRequest, EngineDeployment, EngineGateway, EngineHistoricInstance, EngineProcessDefinition,
+  EngineProcessInstance, EngineTask, GatewayVariables, HistoricInstanceQuery, MessageRequest, StartRequest, TaskQuery, WorkerConnection,
 } from './EngineGateway';
 import { fromVariableMap, toVariableMap } from './gatewayVariables';
 
@@ -86,6 +87,23 @@ export class LocalEngineGateway implements EngineGateway {
     );
     if (!hist) return null;
     return { id, definitionId: hist.definition_id, businessKey: hist.business_key, tenantId: hist.tenant_id, ended: hist.end_time !== null, suspended: false };
+  }
+
+  async listHistoricInstances(q: HistoricInstanceQuery): Promise<EngineHistoricInstance[]> {
+    const tenants = q.tenantIdIn ?? [];
+    const rows = await this.deps.db.query<{
+      id: string; definition_id: string; business_key: string | null; tenant_id: string | null; start_activity_id: string | null;
+      start_time: number | string; end_time: number | string | null; state: string;
+    }>(
+      `SELECT id, definition_id, business_key, tenant_id, start_activity_id, start_time, end_time, state FROM hist_process_instance
+       WHERE definition_key = ?${tenants.length ? ` AND tenant_id IN (${tenants.map(() => '?').join(', ')})` : ''}
+       ORDER BY start_time DESC, id DESC${paging(0, q.maxResults)}`,
+      [q.definitionKey, ...tenants],
+    );
+    return rows.map((r) => ({
+      id: r.id, definitionId: r.definition_id, businessKey: r.business_key, tenantId: r.tenant_id, startActivityId: r.start_activity_id,
+      startTime: formatDate(Number(r.start_time))!, endTime: formatDate(r.end_time === null ? null : Number(r.end_time)), state: r.state,
+    }));
   }
 
   async getProcessVariables(processInstanceId: string): Promise<GatewayVariables> {

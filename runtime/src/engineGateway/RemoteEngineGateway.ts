@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app/AppDeps';
 import type {
-  CompleteOptions, DefinitionQuery, DeployRequest, EngineDeployment, EngineGateway, EngineProcessDefinition, EngineProcessInstance,
-  EngineTask, GatewayVariables, MessageRequest, StartRequest, TaskQuery, WorkerConnection,
+  CompleteOptions, DefinitionQuery, DeployRequest, EngineDeployment, EngineGateway, EngineHistoricInstance, EngineProcessDefinition,
+  EngineProcessInstance, EngineTask, GatewayVariables, HistoricInstanceQuery, MessageRequest, StartRequest, TaskQuery, WorkerConnection,
 } from './EngineGateway';
 import { assertActorMayWork, type IdentityLink } from './assertActorMayWork';
 import { CamundaRestClient } from './CamundaRestClient';
@@ -67,6 +67,16 @@ export class RemoteEngineGateway implements EngineGateway {
     const [h] = await this.http.call<Dto[]>('GET', '/history/process-instance', { query: { processInstanceId: id } });
     if (!h) return null;
     return { id: h.id, definitionId: h.processDefinitionId, businessKey: h.businessKey ?? null, tenantId: h.tenantId ?? null, ended: !!h.endTime, suspended: h.state === 'SUSPENDED' };
+  }
+
+  async listHistoricInstances(q: HistoricInstanceQuery): Promise<EngineHistoricInstance[]> {
+    const rows = await this.http.call<Dto[]>('GET', '/history/process-instance', {
+      query: { processDefinitionKey: q.definitionKey, tenantIdIn: q.tenantIdIn, sortBy: 'startTime', sortOrder: 'desc', firstResult: 0, maxResults: q.maxResults },
+    });
+    return rows.map((h) => ({
+      id: h.id, definitionId: h.processDefinitionId, businessKey: h.businessKey ?? null, tenantId: h.tenantId ?? null, startActivityId: h.startActivityId ?? null,
+      startTime: h.startTime, endTime: h.endTime ?? null, state: h.state,
+    }));
   }
 
   async getProcessVariables(processInstanceId: string): Promise<GatewayVariables> {

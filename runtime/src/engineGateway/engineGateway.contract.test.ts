@@ -153,6 +153,28 @@ describe.each(cases)('EngineGateway contract: %s', (name, get) => {
     expect(await gw.getTask(task.id)).toMatchObject({ id: task.id });
   });
 
+  it('lists a key’s instances from history, running and ended, newest first, by tenant', async () => {
+    // given: two instances of the key (one ended through its task and message), one of them started last
+    const first = await openTask();
+    await gw.completeTask(first.task.id, {});
+    await gw.correlateMessage({ messageName: message, processInstanceId: first.pi.id });
+    await new Promise((r) => setTimeout(r, 5)); // distinct start times
+    const second = await gw.startProcess({ key, businessKey: `H-${sfx}`, tenantId: tenant });
+    // when
+    const all = await gw.listHistoricInstances({ definitionKey: key, tenantIdIn: [tenant], maxResults: 1000 });
+    const newest = await gw.listHistoricInstances({ definitionKey: key, maxResults: 1 });
+    const elsewhere = await gw.listHistoricInstances({ definitionKey: key, tenantIdIn: ['nobody'], maxResults: 10 });
+    // then
+    const ours = all.filter((h) => h.id === first.pi.id || h.id === second.id);
+    expect(ours.map((h) => h.id)).toEqual([second.id, first.pi.id]);
+    expect(newest.map((h) => h.id)).toEqual([second.id]);
+    expect(ours[0]).toMatchObject({ definitionId: second.definitionId, businessKey: `H-${sfx}`, tenantId: tenant, startActivityId: 'start', endTime: null, state: 'ACTIVE' });
+    expect(ours[1]).toMatchObject({ state: 'COMPLETED', startActivityId: 'start' });
+    expect(Date.parse(ours[1]!.endTime!)).toBeGreaterThanOrEqual(Date.parse(ours[1]!.startTime));
+    expect(Date.parse(ours[0]!.startTime)).toBeGreaterThan(Date.parse(ours[1]!.startTime));
+    expect(elsewhere).toEqual([]);
+  });
+
   it('answers unknown ids and names the same way', async () => {
     // when
     const noTask = await gw.getTask('no-such-task');

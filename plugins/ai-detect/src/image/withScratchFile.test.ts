@@ -33,6 +33,7 @@ describe('withScratchFile', () => {
     let last = '';
     await withScratchFile(bytes, '.jpg', async (file) => {
       last = file;
+      return 'used';
     }, fallback);
     const next = last.replace(/-(\d+)\.jpg$/, (_, n: string) => `-${Number(n) + 1}.jpg`);
     const planted = path.join(os.tmpdir(), `sf-planted-${process.pid}`);
