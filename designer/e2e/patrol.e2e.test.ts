@@ -215,6 +215,17 @@ describe.skipIf(!hasChromium)('patrol routes and model import in Chromium: a mod
     // then the page follows the patrol to its end
     await row.locator('[data-test=patrol-run-text]').getByText('巡检完成：2 / 2 个点位已执行').waitFor({ timeout: 90_000 });
     await shot(page, 'run-done');
+    // and its patrol record lists the run: by hand, finished, both stops, two alarms to review
+    await row.locator(`[data-test=patrol-history-toggle-${routeId}]`).click();
+    const history = row.locator(`[data-test=patrol-history-${routeId}]`);
+    const run = history.locator('[data-test=patrol-history-run]');
+    await run.first().waitFor();
+    expect(await run.count()).toBe(1);
+    expect(await run.locator('[data-test=patrol-history-trigger]').innerText()).toBe('手动');
+    expect(await run.locator('[data-test=patrol-history-state]').innerText()).toBe('已完成');
+    expect(await run.locator('[data-test=patrol-history-stops]').innerText()).toBe('2 / 2 个点位');
+    await expect.poll(() => run.locator('[data-test=patrol-history-found]').innerText()).toBe('2 条告警待审核');
+    await shot(page, 'run-history');
     // and both cameras raised their alarm, 2号门 first
     const alarms = await until(async () => {
       const items = (await api('GET', '/ai/alarms')).body.items as any[];

@@ -35,6 +35,19 @@ export interface PatrolRunStatus {
   stopsTotal: number;
 }
 
+/** One patrol of a route (`GET /patrol-routes/:id/runs`), newest first. */
+export interface PatrolRun {
+  processInstanceId: string;
+  trigger: 'schedule' | 'manual';
+  startedAt: string;
+  endedAt: string | null;
+  state: 'running' | 'completed' | 'terminated';
+  /** Null on a remote engine. */
+  stopsDone: number | null;
+  alarms: number | null;
+  workOrders: number | null;
+}
+
 /** A camera to pick as a stop (`GET /api/v1/cameras`). */
 export interface PatrolCamera {
   id: string;
@@ -71,6 +84,7 @@ export const patrolApi = {
   },
   run: (api: ApiClient, id: string, idempotencyKey: string) => api.post<{ processInstanceId: string }>(`/patrol-routes/${e(id)}/run`, {}, { idempotencyKey }),
   runStatus: (api: ApiClient, id: string, processInstanceId: string) => api.get<PatrolRunStatus>(`/patrol-routes/${e(id)}/runs/${e(processInstanceId)}`),
+  runs: (api: ApiClient, id: string, maxResults = 5) => api.get<{ items: PatrolRun[]; stopsTotal: number }>(`/patrol-routes/${e(id)}/runs`, { maxResults }),
   taskTypes: (api: ApiClient) => api.get<{ items: TaskType[] }>('/catalogue/task-types').then((r) => r.items),
   cameras: (api: ApiClient) => api.get<{ items: PatrolCamera[] }>('/cameras', { pageSize: 200 }).then((r) => r.items),
   modelKeys: (api: ApiClient) => api.get<{ items: { key: string; status: string }[] }>('/ai/models').then((r) => [...new Set(r.items.filter((m) => m.status !== 'retired').map((m) => m.key))]),
