@@ -38,6 +38,7 @@ export { apiCameraService } from './cameras/apiCameraService';
 export type { FrameGrabber, GrabOptions, GrabFramesOptions } from './frames/FrameGrabber';
 export { grabFrame, grabFrames, ffmpegFrameGrabber, toCameraSource, ffmpegArgs, redact } from './frames/grabFrame';
 export { splitPngStream } from './frames/splitPngStream';
+export { imageMimeOf } from './frames/imageMimeOf';
 export * from './worker';
 export { SafeFlowError } from '@safeflow/engine/errors';
 export { createRuntimeApi, apiUrlOf, type RuntimeApi, type RuntimeApiOptions } from './api/RuntimeApi';

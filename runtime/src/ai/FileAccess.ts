@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SafeFlowError } from '@safeflow/engine/errors';
 import type { FileRef, TaskOrg } from '@safeflow/plugin-ai-detect';
+import { imageMimeOf } from '@safeflow/plugin-kit';
 import type { AppDeps } from '../app/AppDeps';
 import { unitOfWork } from '../db/unitOfWork';
 import { FileStorage } from '../files/FileStorage';
@@ -29,7 +30,7 @@ export class FileAccess {
 
   /** Stores a JPEG/PNG as a file of the task's org. */
   async save(org: TaskOrg, name: string, bytes: Buffer, createdBy: string): Promise<FileRef> {
-    const mime = bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : bytes[0] === 0x89 && bytes[1] === 0x50 ? 'image/png' : null;
+    const mime = imageMimeOf(bytes);
     if (!mime) throw new SafeFlowError('file.type_not_allowed', 'Only JPEG and PNG snapshots are stored', { status: 415 });
     const id = crypto.randomUUID();
     const key = FileStorage.keyFor(id);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SafeFlowError } from '@safeflow/engine/errors';
+import { imageMimeOf } from '@safeflow/plugin-kit';
 import type { Tx } from '../db/Database';
 import { FileStorage } from '../files/FileStorage';
 
@@ -11,13 +12,6 @@ export const SEED_FILES_DIR = 'seed/files/';
 /** Is `file` (a pack-relative path) a seed file: `seed/files/<name>`, one level deep? */
 export function isSeedFile(file: string): boolean {
   return file.startsWith(SEED_FILES_DIR) && /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(file.slice(SEED_FILES_DIR.length));
-}
-
-/** What the seed stores its files as: PNG and JPEG only (told by their bytes). */
-function mimeOf(bytes: Buffer): string | null {
-  if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
-  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  return null;
 }
 
 /** A file reference as a record's `fileRefs` field holds it. */
@@ -50,7 +44,7 @@ export async function storeSeedFile(
     throw new SafeFlowError('pack.seed_failed', `seed file '${name}' is not in the pack's ${SEED_FILES_DIR} folder`, { status: 400 });
   }
   const bytes = Buffer.from(text, 'base64');
-  const mime = mimeOf(bytes);
+  const mime = imageMimeOf(bytes);
   if (!mime) throw new SafeFlowError('pack.seed_failed', `seed file '${name}' is not a PNG or JPEG image`, { status: 400 });
   const storage = new FileStorage(dataDir);
   const id = crypto.randomUUID();

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SafeFlowError, type RuntimeApi } from '@safeflow/plugin-kit';
+import { SafeFlowError, imageMimeOf, type RuntimeApi } from '@safeflow/plugin-kit';
 import type { AiDetectPorts, AlarmPort, FileRef, ModelVersion, SamplePort, TaskOrg } from '../AiDetectPorts';
 import type { DetectorPool } from '../inference/DetectorPool';
 
@@ -92,8 +92,7 @@ export function remoteAiDetectPorts(api: RuntimeApi, pool: DetectorPool, opts: R
     files: {
       read: async (_org, fileId) => (await api.download(`/worker/files/${encodeURIComponent(fileId)}/content`)).bytes,
       save: (org, name, bytes) => {
-        const mime = bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : bytes[0] === 0x89 && bytes[1] === 0x50 ? 'image/png' : 'application/octet-stream';
-        return api.upload<FileRef>(`/worker/files?${q({ orgId: org.orgId, name })}`, bytes, mime);
+        return api.upload<FileRef>(`/worker/files?${q({ orgId: org.orgId, name })}`, bytes, imageMimeOf(bytes) ?? 'application/octet-stream');
       },
     },
     alarms: remoteAlarmPort(api),
