@@ -19,8 +19,7 @@ const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 /** `engine.operate` over some org of `tenantId` (a tenant's root org is `/<tenantId>/`). */
 function assertReachesTenant(auth: AuthContext, tenantId: string, what: string, id: string): void {
-  const scope = DataScope.of(auth, 'engine.operate');
-  if (!scope.all && !scope.roots.some((r) => r.startsWith(`/${tenantId}/`))) throw new SafeFlowError(`${what}.not_found`, `${what} '${id}' not found`, { status: 404 });
+  if (!DataScope.of(auth, 'engine.operate').reachesTenant(tenantId)) throw new SafeFlowError(`${what}.not_found`, `${what} '${id}' not found`, { status: 404 });
 }
 
 /**

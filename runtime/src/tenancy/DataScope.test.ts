@@ -36,6 +36,14 @@ describe('DataScope', () => {
     expect(scope.contains('/b/x/')).toBe(true);
   });
 
+  it('reaches a tenant through any org of it, not through a tenant whose id merely starts the same', () => {
+    const scope = DataScope.of(auth([['/t1/d1/s1/', ['engine.operate']], ['/t2/', ['org.read']]]), 'engine.operate');
+    expect(scope.reachesTenant('t1')).toBe(true);
+    expect(scope.reachesTenant('t2')).toBe(false); // no engine.operate there
+    expect(scope.reachesTenant('t')).toBe(false);
+    expect(DataScope.of(auth([], true)).reachesTenant('any')).toBe(true);
+  });
+
   it('answers out-of-scope ids with 404, never 403', () => {
     const scope = DataScope.of(auth([['/a/', []]]));
     expect(() => scope.assertVisible('/b/', 'file', 'f1')).toThrowError(expect.objectContaining({ code: 'file.not_found', status: 404 }));

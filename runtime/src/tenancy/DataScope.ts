@@ -43,6 +43,11 @@ export class DataScope {
     return this.all || this.roots.some((r) => orgPath.startsWith(r));
   }
 
+  /** Does the scope reach some org of tenant `tenantId` (whose root org's path is `/<tenantId>/`)? */
+  reachesTenant(tenantId: string): boolean {
+    return this.all || this.roots.some((r) => r.startsWith(`/${tenantId}/`));
+  }
+
   /** Throws `${what}.not_found` (404) unless `orgPath` is visible; use after loading a row by id. */
   assertVisible(orgPath: string | undefined | null, what: string, id: string): void {
     if (!orgPath || !this.contains(orgPath)) {
