@@ -14,6 +14,7 @@ import { FileAccess } from './FileAccess';
 import { LabelStore } from './LabelStore';
 import { ModelRegistry } from './ModelRegistry';
 import { SampleStore } from './SampleStore';
+import { orgIdOfPath } from '../orgs/orgIdOfPath';
 
 /** Everything the ai module uses. */
 export interface AiServices {
@@ -42,7 +43,7 @@ export function aiServicesOf(deps: AppDeps): AiServices {
     async orgOf(task) {
       const { tenantId, orgPath } = await taskOrg(deps, task);
       if (!tenantId || !orgPath) throw new SafeFlowError('detect.no_org', 'The process instance belongs to no org', { status: 400 });
-      return { tenantId, orgPath, orgId: orgPath.split('/').filter(Boolean).pop()! };
+      return { tenantId, orgPath, orgId: orgIdOfPath(orgPath)! };
     },
     model: (tenantId, key, cameraId) => models.resolve(tenantId, key, cameraId),
     files: { read: (org, id) => files.read(org, id), save: (org, name, bytes, by) => files.save(org, name, bytes, by) },

@@ -8,6 +8,7 @@ import { defineRoute, type AnyRoute } from '../http/defineRoute';
 import { readRawBody } from '../http/readJsonBody';
 import { DataScope } from '../tenancy/DataScope';
 import { aiServicesOf } from './AiServices';
+import { orgIdOfPath } from '../orgs/orgIdOfPath';
 
 const Id = z.object({ id: z.string().max(36) });
 const box = z.strictObject({ x1: z.number().finite(), y1: z.number().finite(), x2: z.number().finite(), y2: z.number().finite() });
@@ -49,7 +50,7 @@ export function detectWorkerRoutes(deps: AppDeps): AnyRoute[] {
         const [inst] = await deps.db.query<{ org_path: string | null; tenant_id: string | null }>('SELECT org_path, tenant_id FROM process_instance WHERE id = ?', [params.id]);
         const orgPath = inst?.org_path ?? (inst?.tenant_id ? `/${inst.tenant_id}/` : undefined);
         DataScope.of(auth, 'engine.operate').assertVisible(orgPath, 'process_instance', params.id);
-        return { tenantId: inst!.tenant_id!, orgPath: orgPath!, orgId: orgPath!.split('/').filter(Boolean).pop()! };
+        return { tenantId: inst!.tenant_id!, orgPath: orgPath!, orgId: orgIdOfPath(orgPath)! };
       },
     }),
     defineRoute({

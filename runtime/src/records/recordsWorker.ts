@@ -9,6 +9,7 @@ import type { CollectionContent } from '../definitions/CollectionContent';
 import { DefinitionStore } from '../definitions/DefinitionStore';
 import { RecordService } from './RecordService';
 import { withConflictRetry } from './withConflictRetry';
+import { orgIdOfPath } from '../orgs/orgIdOfPath';
 
 /** The topic of service tasks that create or change records. */
 export const RECORDS_TOPIC = 'records';
@@ -64,7 +65,7 @@ export function recordsTaskType(deps: AppDeps): TaskTypeDefinition<Record<string
     const pick = () => Object.fromEntries(Object.entries(vars).filter(([k, v]) => k in fields && v !== null && v !== undefined));
     const action = props.action ?? 'create';
     if (action === 'create') {
-      const orgId = orgPath.split('/').filter(Boolean).pop()!;
+      const orgId = orgIdOfPath(orgPath)!;
       const rec = await records.create(WORKER_AUTH, collection, { orgId, data: pick() }, 'zh-CN');
       return { [props.resultVariable ?? 'recordId']: rec.id };
     }

@@ -6,6 +6,7 @@ import { candidateFilter, TASK_QUERY } from '../engine/rest/task.route';
 import type { UserTaskRow } from '../engine/persistence/rows';
 import { parseTaskFormKey } from '../submissions/taskSubmit.route';
 import { DataScope } from '../tenancy/DataScope';
+import { orgIdOfPath } from '../orgs/orgIdOfPath';
 
 /** Which tasks an inbox query lists. */
 export type InboxScope = 'inbox' | 'mine' | 'claimable' | 'all';
@@ -150,7 +151,7 @@ export class TaskInbox {
   private toTask(r: Row, auth: AuthContext, now: number): InboxTask {
     const due = r.due === null || r.due === undefined ? null : Number(r.due);
     const form = parseTaskFormKey(r.form_key);
-    const orgId = r.org_id ?? (r.org_path ? r.org_path.split('/').filter(Boolean).pop() ?? null : null);
+    const orgId = r.org_id ?? orgIdOfPath(r.org_path);
     return {
       id: r.id,
       name: r.name,

@@ -2,7 +2,8 @@ import type { Command } from '../core/Command';
 import type { CommandContext } from '../core/CommandContext';
 import { cancelInstance, requireInstance } from '../persistence/ProcessRunner';
 import type { UnitActor } from '../../db/unitOfWork';
-import { auditEngineChange, orgIdOfPath } from '../core/auditEngineChange';
+import { auditEngineChange } from '../core/auditEngineChange';
+import { orgIdOfPath } from '../../orgs/orgIdOfPath';
 import { SYSTEM_ACTOR } from '../../audit/appendAudit';
 
 /** `DELETE /process-instance/{id}`: cancels the instance and its called children; 404 when it does not exist. */

@@ -5,7 +5,8 @@ import type { AuthContext } from '../../http/AuthContext';
 import { startInstance } from '../persistence/ProcessRunner';
 import { resolveStartOrgPath } from '../persistence/startOrg';
 import type { UnitActor } from '../../db/unitOfWork';
-import { auditEngineChange, engineActor, orgIdOfPath } from '../core/auditEngineChange';
+import { auditEngineChange, engineActor } from '../core/auditEngineChange';
+import { orgIdOfPath } from '../../orgs/orgIdOfPath';
 
 /** Input of {@link StartInstanceCommand}. */
 export interface StartInstanceInput {

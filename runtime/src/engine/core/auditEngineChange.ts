@@ -9,9 +9,6 @@ export function engineActor(auth: Pick<AuthContext, 'userId' | 'username'> | und
   return auth ? { actorId: auth.userId, actorName: auth.username } : SYSTEM_ACTOR;
 }
 
-/** The org id of a materialised org path (`/a/b/` → `b`). */
-export const orgIdOfPath = (path: string | null | undefined): string | null => (path ? (path.split('/').filter(Boolean).pop() ?? null) : null);
-
 /**
  * Appends the audit entry of an engine change (deploy, start, complete,
  * delete) in the command's own transaction: it commits with the change and
