@@ -83,6 +83,9 @@ export type PatrolRun = z.infer<typeof PatrolRunOut>;
 /** Query of `GET /api/v1/patrol-routes/:id/runs`. */
 export const PatrolRunsQuery = z.object({ maxResults: z.coerce.number().int().min(1).max(50).default(10) });
 
+/** What {@link PatrolRouteStore} counts of a patrol in the engine's activity history (ids of {@link patrolBpmn}). */
+type ActivityCounts = Partial<Record<'stop' | 'raiseAlarm' | 'workOrder', number>>;
+
 interface Row {
   id: string;
   tenant_id: string;
@@ -184,12 +187,7 @@ export class PatrolRouteStore {
     if (!pi || !pi.definitionId.startsWith(`${row!.process_key}:`) || pi.tenantId !== row!.tenant_id) {
       throw new SafeFlowError('patrol_run.not_found', `No patrol '${processInstanceId}' of route '${id}'`, { status: 404 });
     }
-    let stopsDone: number | null = null;
-    if (gateway instanceof LocalEngineGateway) {
-      const [c] = await this.deps.db.query<{ n: number | string }>(
-        "SELECT COUNT(*) AS n FROM hist_activity_instance WHERE process_instance_id = ? AND activity_id = 'stop' AND end_time IS NOT NULL", [processInstanceId]);
-      stopsDone = Number(c?.n ?? 0);
-    }
+    const stopsDone = gateway instanceof LocalEngineGateway ? ((await this.activityCounts([processInstanceId])).get(processInstanceId)?.stop ?? 0) : null;
     return { processInstanceId, ended: pi.ended, stopsDone, stopsTotal: (JSON.parse(row!.camera_ids) as string[]).length };
   }
 
@@ -204,18 +202,8 @@ export class PatrolRouteStore {
     DataScope.of(auth, 'record.read').assertVisible(row?.org_path, 'patrol_route', id);
     const gateway = engineGatewayOf(this.deps);
     const history = await gateway.listHistoricInstances({ definitionKey: row!.process_key, tenantIdIn: [row!.tenant_id], maxResults });
-    const counts = new Map<string, Record<string, number>>();
-    if (gateway instanceof LocalEngineGateway && history.length) {
-      const rows = await this.deps.db.query<{ pi: string; activity_id: string; n: number | string }>(
-        `SELECT process_instance_id AS pi, activity_id, COUNT(*) AS n FROM hist_activity_instance
-         WHERE process_instance_id IN (${history.map(() => '?').join(', ')}) AND activity_id IN ('stop', 'raiseAlarm', 'workOrder')
-           AND (activity_id <> 'stop' OR end_time IS NOT NULL)
-         GROUP BY process_instance_id, activity_id`,
-        history.map((h) => h.id),
-      );
-      for (const r of rows) counts.set(r.pi, { ...counts.get(r.pi), [r.activity_id]: Number(r.n) });
-    }
     const local = gateway instanceof LocalEngineGateway;
+    const counts = local ? await this.activityCounts(history.map((h) => h.id)) : new Map<string, ActivityCounts>();
     const items = history.map((h): PatrolRun => {
       const c = counts.get(h.id) ?? {};
       return {
@@ -230,6 +218,24 @@ export class PatrolRouteStore {
       };
     });
     return { items, stopsTotal: (JSON.parse(row!.camera_ids) as string[]).length };
+  }
+
+  /**
+   * Per patrol instance, from the in-process engine's history in one query: stops whose task
+   * completed, alarms thrown to review, work orders opened.
+   */
+  private async activityCounts(processInstanceIds: string[]): Promise<Map<string, ActivityCounts>> {
+    const counts = new Map<string, ActivityCounts>();
+    if (!processInstanceIds.length) return counts;
+    const rows = await this.deps.db.query<{ pi: string; activity_id: keyof ActivityCounts; n: number | string }>(
+      `SELECT process_instance_id AS pi, activity_id, COUNT(*) AS n FROM hist_activity_instance
+       WHERE process_instance_id IN (${processInstanceIds.map(() => '?').join(', ')}) AND activity_id IN ('stop', 'raiseAlarm', 'workOrder')
+         AND (activity_id <> 'stop' OR end_time IS NOT NULL)
+       GROUP BY process_instance_id, activity_id`,
+      processInstanceIds,
+    );
+    for (const r of rows) counts.set(r.pi, { ...counts.get(r.pi), [r.activity_id]: Number(r.n) });
+    return counts;
   }
 
   private async check(auth: AuthContext, tenantId: string, input: { cameraIds: string[]; taskTopic: string }): Promise<void> {
