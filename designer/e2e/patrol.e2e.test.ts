@@ -1,11 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies of the API under test are read loosely */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { buildColourPatchModel, cellBox, syntheticPng, type PatchClass } from '@safeflow/plugin-ai-detect';
+import { makeStillClip } from '@safeflow/plugin-kit/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../runtime/src/audit/appendAudit';
@@ -65,8 +64,7 @@ describe.skipIf(!hasChromium)('patrol routes and model import in Chromium: a mod
     // a person without a helmet in front of both gates: an H.264 clip made with ffmpeg
     const png = path.join(dir, 'scene.png');
     fs.writeFileSync(png, await syntheticPng(W, H, [{ colour: 'red', box: cellBox(W, H, 640, 32, 6, 8) }]));
-    const clip = path.join(dir, 'gate.mp4');
-    await promisify(execFile)('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-t', '2', '-r', '10', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', clip]);
+    const clip = await makeStillClip(png, path.join(dir, 'gate.mp4'));
     kit = await startEngineServer();
     tenant = await kit.createTenant('巡检路线企业');
     officer = await kit.createUser('patrol.officer', { tenantId: tenant, role: 'safetyOfficer' });

@@ -1,3 +1,3 @@
 /** Test fixtures for plugins: loopback RTSP cameras and generated clips (`@safeflow/plugin-kit/testing`). */
 export { startRtspRelay, type RtspRelay } from './startRtspRelay';
-export { makeTestClip, serveRtspCamera, type RtspTestCamera } from './testClips';
+export { makeStillClip, makeTestClip, serveRtspCamera, type RtspTestCamera } from './testClips';

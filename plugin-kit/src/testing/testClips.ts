@@ -16,6 +16,16 @@ export async function makeTestClip(file: string, opts: { lavfi?: string; seconds
   return file;
 }
 
+/**
+ * Writes an H.264 MP4 of one still picture (a PNG or JPEG file) held for `seconds`, with a
+ * key frame every second and no B-frames (a grab at any point decodes the same picture).
+ */
+export async function makeStillClip(picture: string, file: string, opts: { seconds?: number; rate?: number } = {}): Promise<string> {
+  const rate = opts.rate ?? 10;
+  await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-loop', '1', '-i', picture, '-t', String(opts.seconds ?? 2), '-r', String(rate), '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-g', String(rate), '-bf', '0', file]);
+  return file;
+}
+
 /** A clip served as an RTSP camera on loopback (relay + ffmpeg publisher looping the clip in real time). */
 export interface RtspTestCamera {
   url: string;

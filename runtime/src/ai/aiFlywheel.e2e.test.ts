@@ -1,18 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { buildColourPatchModel, cellBox, parseCoco, parseDataYamlNames, parseLabelStudioRegions, parseYoloLabels, syntheticPng } from '@safeflow/plugin-ai-detect';
+import { buildColourPatchModel, parseCoco, parseDataYamlNames, parseLabelStudioRegions, parseYoloLabels } from '@safeflow/plugin-ai-detect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectReviewBpmn, PPE_CLASSES } from './testing/detectReviewBpmn';
+import { camPerson, GATE_H as H, GATE_W as W, makeGateClip, photoPerson, sitePhoto } from './testing/gateScene';
 import { startEngineServer, until, type Creds, type EngineKit } from '../engine/testing/engineTestKit';
 
-const run = promisify(execFile);
-const W = 1280;
-const H = 720;
-const camPerson = cellBox(W, H, 640, 32, 10, 9);
-const photoPerson = cellBox(W, H, 640, 32, 3, 10);
 
 describe('AI flywheel end to end: camera frames → alarms → reviewed samples → dataset → export → retrained model → evaluation → pilot → promotion', () => {
   let kit: EngineKit;
@@ -47,10 +41,7 @@ describe('AI flywheel end to end: camera frames → alarms → reviewed samples 
   beforeAll(async () => {
     process.env.SAFEFLOW_INPROCESS_WORKERS = 'true';
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-ai-flywheel-'));
-    const png = path.join(dir, 'scene.png');
-    fs.writeFileSync(png, await syntheticPng(W, H, [{ colour: 'red', box: camPerson }]));
-    const clip = path.join(dir, 'gate.mp4');
-    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-t', '2', '-r', '10', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', clip]);
+    const clip = await makeGateClip(dir);
     kit = await startEngineServer();
     tenant = await kit.createTenant('飞轮企业');
     await kit.entitle(tenant);
@@ -77,7 +68,7 @@ describe('AI flywheel end to end: camera frames → alarms → reviewed samples 
     expect(alarm).toMatchObject({ cameraId, label: 'person', box: camPerson });
     await review(camRun.pi.id, true);
     // 2. an uploaded photo with a person elsewhere: another alarm, confirmed too
-    const photo = await upload('/files', await syntheticPng(W, H, [{ colour: 'red', box: photoPerson }]), 'p.png', { orgId: tenant });
+    const photo = await upload('/files', await sitePhoto(), 'p.png', { orgId: tenant });
     const photoRun = await runPatrol('photoPatrol', { photo: { value: photo.body.id, type: 'String' } });
     expect(photoRun.vars.alarm).toBe(true);
     await review(photoRun.pi.id, true);

@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { buildColourPatchModel, cellBox, syntheticPng } from '@safeflow/plugin-ai-detect';
+import { makeStillClip } from '@safeflow/plugin-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/appendAudit';
 import { startEngineServer, until, type Creds, type EngineKit } from '../engine/testing/engineTestKit';
@@ -30,8 +29,7 @@ describe('patrol route with ai-detect: each alarm opens its own review without h
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-patrol-alarm-'));
     const png = path.join(dir, 'scene.png');
     fs.writeFileSync(png, await syntheticPng(W, H, [{ colour: 'red', box: person }]));
-    const clip = path.join(dir, 'gate.mp4');
-    await promisify(execFile)('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-t', '2', '-r', '10', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', clip]);
+    const clip = await makeStillClip(png, path.join(dir, 'gate.mp4'));
     kit = await startEngineServer();
     tenant = await kit.createTenant('巡检告警企业');
     officer = await kit.createUser('alarm.officer', { tenantId: tenant, role: 'safetyOfficer' });

@@ -1,23 +1,18 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { buildColourPatchModel, cellBox, syntheticPng } from '@safeflow/plugin-ai-detect';
+import { buildColourPatchModel, syntheticPng } from '@safeflow/plugin-ai-detect';
 import { apiCameraService, createRuntimeApi } from '@safeflow/plugin-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectReviewBpmn, PPE_CLASSES } from './testing/detectReviewBpmn';
+import { camPerson, makeGateClip, photoPerson, sitePhoto } from './testing/gateScene';
 import { startEngineServer, until, type Creds, type EngineKit } from '../engine/testing/engineTestKit';
 
-const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 /** tsx as a loader of this one process (the tsx CLI would run the worker as a grandchild that a kill of the CLI leaves running). */
 const tsxLoader = ['--import', 'tsx'];
-const W = 1280;
-const H = 720;
-const camPerson = cellBox(W, H, 640, 32, 10, 9);
-const photoPerson = cellBox(W, H, 640, 32, 3, 10);
 
 describe('ai-detect out of process: safeflow worker --plugin @safeflow/plugin-ai-detect/remote with no database, over the engine REST and the runtime’s worker API', () => {
   let kit: EngineKit;
@@ -52,10 +47,7 @@ describe('ai-detect out of process: safeflow worker --plugin @safeflow/plugin-ai
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-remote-detect-'));
     cache = path.join(dir, 'model-cache');
-    const png = path.join(dir, 'gate.png');
-    fs.writeFileSync(png, await syntheticPng(W, H, [{ colour: 'red', box: camPerson }]));
-    const clip = path.join(dir, 'gate.mp4');
-    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-t', '2', '-r', '10', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', clip]);
+    const clip = await makeGateClip(dir);
     kit = await startEngineServer(); // in-process workers are off under the test runner: only the child serves the topics
     tenant = await kit.createTenant('远程识别企业');
     other = await kit.createTenant('另一企业');
@@ -87,7 +79,7 @@ describe('ai-detect out of process: safeflow worker --plugin @safeflow/plugin-ai
 
   it('detects on a camera frame and on a photo in the child, raises both alarms with snapshots and samples, and records the reviews; another tenant’s instance is not served', async () => {
     // given a camera patrol and a photo patrol of the service user's tenant, and one of another tenant
-    const photo = await upload(officer, '/files', await syntheticPng(W, H, [{ colour: 'red', box: photoPerson }]), 'site.png', { orgId: tenant });
+    const photo = await upload(officer, '/files', await sitePhoto(), 'site.png', { orgId: tenant });
     expect(photo.status, photo.text).toBe(201);
     const camPi = await kit.start('remoteCam', { variables: { cameraId: { value: cameraId, type: 'String' } } }, officer);
     const photoPi = await kit.start('remotePhoto', { variables: { photo: { value: photo.body.id, type: 'String' } } }, officer);

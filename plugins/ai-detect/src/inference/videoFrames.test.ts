@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { grabFrame } from '@safeflow/plugin-kit';
-import { serveRtspCamera } from '@safeflow/plugin-kit/testing';
+import { makeStillClip, serveRtspCamera } from '@safeflow/plugin-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildColourPatchModel, type PatchClass } from '../testModels/buildColourPatchModel';
 import { cellBox, syntheticPng } from '../testModels/syntheticFrame';
 import { DetectorSession } from './DetectorSession';
 
-const run = promisify(execFile);
 const classes: PatchClass[] = [
   { label: 'person', colour: 'red', stride: 32 },
   { label: 'safehat', colour: 'green', stride: 16 },
@@ -30,8 +27,7 @@ describe('detection on frames grabbed by ffmpeg (H.264 file and loopback RTSP)',
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-ai-video-'));
     const png = path.join(dir, 'frame.png');
     fs.writeFileSync(png, await syntheticPng(W, H, [{ colour: 'red', box: person }, { colour: 'green', box: hat }]));
-    clip = path.join(dir, 'clip.mp4');
-    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-t', '3', '-r', '10', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-g', '10', '-bf', '0', clip]);
+    clip = await makeStillClip(png, path.join(dir, 'clip.mp4'), { seconds: 3 });
     for (const layout of ['yolov8', 'yolov5'] as const) detectors.push(await DetectorSession.create(buildColourPatchModel({ classes, layout })));
   });
   afterAll(async () => {
