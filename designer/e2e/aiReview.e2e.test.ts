@@ -206,6 +206,19 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     const versions = ((await f.api(officer, 'GET', '/ai/models?key=ppe')).body.items as any[]).map((m) => [m.version, m.status]);
     expect(versions).toEqual([[2, 'active'], [1, 'retired']]);
     await shot(page, 'promoted');
+
+    // when the city bureau hands a model of another key down, the enterprise sees it read-only, named by its org
+    const cityModel = await f.upload(f.creds('cityBureauAdmin'), '/ai/models', buildColourPatchModel({ classes: [{ label: 'person', colour: 'red', stride: 32 }] }), 'city.onnx', {
+      orgId: f.fx.orgs.C.id, key: 'city-person', labels: 'person', source: 'the city bureau',
+    });
+    expect(cityModel.status, cityModel.text).toBe(201);
+    await page.reload();
+    const handed = page.locator('[data-test=model-table] .el-table__body tr', { hasText: 'city-person v1' });
+    await handed.locator('[data-test=model-inherited]').getByText('上级下发').waitFor();
+    expect(await handed.locator('[data-test=model-org]').innerText()).toBe(cityModel.body.orgName);
+    await handed.locator('[data-test=model-read-only]').waitFor();
+    expect(await handed.locator('button').count()).toBe(0);
+    await shot(page, 'inherited-model');
   }, 120_000);
 
   it('starts command dispatch from a second alarm on a 390×844 phone: the alarm is confirmed, the pack’s safety-dispatch registers the event from it, the dispatch page lists it', async () => {

@@ -12,6 +12,7 @@ import { AiDetect1796070000000 } from './1796070000000-AiDetect';
 import { ExportJobs1796120000000 } from './1796120000000-ExportJobs';
 import { CameraPictures1796150000000 } from './1796150000000-CameraPictures';
 import { AiDatasetOrgs1796150000001 } from './1796150000001-AiDatasetOrgs';
+import { AiModelOrgVersions1796160000000 } from './1796160000000-AiModelOrgVersions';
 import { Notifications1796140000000 } from './1796140000000-Notifications';
 
 /**
@@ -35,6 +36,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   Notifications1796140000000,
   CameraPictures1796150000000,
   AiDatasetOrgs1796150000001,
+  AiModelOrgVersions1796160000000,
 ];
 
 export { col, isMysql, mutableColumns } from './columns';

@@ -101,6 +101,10 @@ export interface ModelEvaluation {
 export interface AiModel {
   id: string;
   orgId: string;
+  /** The org whose lineage of the key it is. */
+  orgName: string;
+  /** Handed down from an org above the caller's: it serves the caller's tasks, read-only here. */
+  inherited: boolean;
   key: string;
   version: number;
   name: string;

@@ -88,8 +88,8 @@ export interface AiDetectPorts {
   pool: DetectorPool;
   /** The org of the task's process instance. */
   orgOf(task: { processInstanceId?: string; tenantId?: string }): Promise<TaskOrg>;
-  /** The model `key` to use in a tenant (the promoted version, or the camera's pilot version). */
-  model(tenantId: string, key: string, cameraId: string | null): Promise<ModelVersion>;
+  /** The version of model `key` a task of `org` uses: its org's (or the nearest org's above it) promoted version, or the camera's pilot version. */
+  model(org: TaskOrg, key: string, cameraId: string | null): Promise<ModelVersion>;
   files: {
     read(org: TaskOrg, fileId: string): Promise<Buffer>;
     save(org: TaskOrg, name: string, bytes: Buffer, createdBy: string): Promise<FileRef>;

@@ -90,7 +90,7 @@ export function aiDetectTaskType(source: AiDetectPortSource) {
       } else {
         image = await ports.files.read(org, fileIdOf(variables[config.photoVariable]));
       }
-      const model = await ports.model(org.tenantId, config.model, cameraId);
+      const model = await ports.model(org, config.model, cameraId);
       if (!ports.pool.has(model.id)) ports.pool.register(model.id, model.path);
       const confidence = config.confidence ?? model.thresholds.confidence;
       const result = await ports.pool.detect(model.id, image, { labels: model.labels, confidence: Math.max(0.01, confidence - config.nearThresholdEpsilon), iou: model.thresholds.iou });

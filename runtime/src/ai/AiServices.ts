@@ -45,7 +45,7 @@ export function aiServicesOf(deps: AppDeps): AiServices {
       if (!tenantId || !orgPath) throw new SafeFlowError('detect.no_org', 'The process instance belongs to no org', { status: 400 });
       return { tenantId, orgPath, orgId: orgIdOfPath(orgPath)! };
     },
-    model: (tenantId, key, cameraId) => models.resolve(tenantId, key, cameraId),
+    model: (org, key, cameraId) => models.resolve(org, key, cameraId),
     files: { read: (org, id) => files.read(org, id), save: (org, name, bytes, by) => files.save(org, name, bytes, by) },
     alarms,
     samples,

@@ -1,9 +1,12 @@
 /**
  * The detector model registry (plugins/ai-detect's `ModelVersion`s): import with
  * validation (ONNX inspection, class count against labels, a real onnxruntime load in
- * the worker pool), versions per model key and tenant, provenance and licence, per-model
- * thresholds, promotion (to all cameras, or first to some as a pilot). Model files live
- * under `$DATA_DIR/models/<id>.onnx` (server-made names).
+ * the worker pool), versions per model key and importing org (each org its own lineage:
+ * numbering, active version, promotion), provenance and licence, per-model thresholds,
+ * promotion (to all cameras, or first to some as a pilot). A task uses its own org's
+ * version of a key, else the nearest org's above it (a bureau's model serves the enterprises
+ * below it until one imports its own). Model files live under `$DATA_DIR/models/<id>.onnx`
+ * (server-made names).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -32,6 +35,8 @@ export const modelDto = z.object({
   version: z.number(),
   name: z.string(),
   orgId: z.string(),
+  /** The name of the org whose lineage it is. */
+  orgName: z.string(),
   layout: z.string(),
   inputSize: z.number(),
   classCount: z.number(),
@@ -48,6 +53,8 @@ export const modelDto = z.object({
   createdBy: z.string(),
   createdAt: z.number(),
   revision: z.number(),
+  /** Handed down from an org above the caller's (its active or pilot version serves the caller's tasks): read-only to them. */
+  inherited: z.boolean(),
 });
 export type ModelDto = z.infer<typeof modelDto>;
 
@@ -66,6 +73,8 @@ export interface ImportModel {
 
 interface ModelRow {
   id: string;
+  /** Joined from `org` where read for the API. */
+  org_name?: string | null;
   tenant_id: string;
   org_id: string;
   org_path: string;
@@ -93,13 +102,14 @@ interface ModelRow {
 
 const parse = (s: string | null) => (s ? JSON.parse(s) : null);
 
-function toDto(r: ModelRow): ModelDto {
+function toDto(r: ModelRow, inherited = false): ModelDto {
   return {
     id: r.id,
     key: r.model_key,
     version: Number(r.version),
     name: r.name,
     orgId: r.org_id,
+    orgName: r.org_name ?? '',
     layout: r.layout,
     inputSize: Number(r.input_size),
     classCount: Number(r.class_count),
@@ -116,8 +126,15 @@ function toDto(r: ModelRow): ModelDto {
     createdBy: r.created_by,
     createdAt: Number(r.created_at),
     revision: Number(r.revision),
+    inherited,
   };
 }
+
+/** Model rows with the name of their org, as the API shows them. */
+const WITH_ORG_NAME = 'SELECT m.*, o.name AS org_name FROM ai_model m LEFT JOIN org o ON o.id = m.org_id';
+
+/** Versions an org hands down to the orgs below it. */
+const SERVING = ['active', 'pilot'];
 
 /** The registry over the runtime's database and `$DATA_DIR/models`. */
 export class ModelRegistry {
@@ -137,8 +154,8 @@ export class ModelRegistry {
   }
 
   /**
-   * Validates and stores a new version of `key`. The first version of a key is active at
-   * once; later ones are candidates until promoted.
+   * Validates and stores a new version of `key` for the org `orgId`. The org's first version
+   * of a key is active at once; later ones are candidates until promoted.
    * @throws SafeFlowError model.corrupt | model.input_shape | model.output_shape | model.label_mismatch | model.external_data | model.unloadable (400)
    */
   async importModel(auth: AuthContext, input: ImportModel): Promise<ModelDto> {
@@ -170,7 +187,7 @@ export class ModelRegistry {
       const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
       await unitOfWork(this.deps, actorOf(auth), async (uow) => {
         const now = uow.now.getTime();
-        const [max] = await uow.tx.query<{ v: number | string | null }>('SELECT MAX(version) AS v FROM ai_model WHERE tenant_id = ? AND model_key = ?', [org!.tenant_id, input.key]);
+        const [max] = await uow.tx.query<{ v: number | string | null }>('SELECT MAX(version) AS v FROM ai_model WHERE org_id = ? AND model_key = ?', [input.orgId, input.key]);
         const version = Number(max?.v ?? 0) + 1;
         await uow.tx.execute(
           `INSERT INTO ai_model (id, tenant_id, org_id, org_path, model_key, version, name, layout, input_size, class_count, labels, thresholds, sha256, size, storage_key,
@@ -197,25 +214,33 @@ export class ModelRegistry {
   }
 
   private async row(id: string): Promise<ModelRow | undefined> {
-    const [r] = await this.deps.db.query<ModelRow>('SELECT * FROM ai_model WHERE id = ?', [id]);
+    const [r] = await this.deps.db.query<ModelRow>(`${WITH_ORG_NAME} WHERE m.id = ?`, [id]);
     return r;
   }
 
-  /** One model version in the caller's scope (404 otherwise). */
+  /**
+   * One model version in the caller's scope (404 otherwise); to read (`definition.read`), also
+   * an active or pilot version handed down from an org above the caller's ({@link ModelDto.inherited}).
+   */
   async get(auth: AuthContext, id: string, permission = 'definition.read'): Promise<ModelDto> {
     const r = await this.row(id);
-    DataScope.of(auth, permission).assertVisible(r?.org_path, 'ai_model', id);
-    return toDto(r!);
+    const scope = DataScope.of(auth, permission);
+    const inherited = !!r && permission === 'definition.read' && !scope.contains(r.org_path) && SERVING.includes(r.status) && scope.orgsAbove().includes(r.org_path);
+    if (!inherited) scope.assertVisible(r?.org_path, 'ai_model', id);
+    return toDto(r!, inherited);
   }
 
-  /** Model versions visible to the caller, newest first. */
+  /** Model versions visible to the caller, newest first: its scope's, and the active or pilot ones handed down from the orgs above. */
   async list(auth: AuthContext, key?: string): Promise<ModelDto[]> {
-    const scope = DataScope.of(auth, 'definition.read').sql('org_path');
+    const scope = DataScope.of(auth, 'definition.read');
+    const own = scope.sql('m.org_path');
+    const above = scope.orgsAbove();
+    const handedDown = above.length ? ` OR (m.org_path IN (${above.map(() => '?').join(', ')}) AND m.status IN (${SERVING.map(() => '?').join(', ')}))` : '';
     const rows = await this.deps.db.query<ModelRow>(
-      `SELECT * FROM ai_model WHERE ${scope.sql}${key ? ' AND model_key = ?' : ''} ORDER BY model_key, version DESC`,
-      [...scope.params, ...(key ? [key] : [])],
+      `${WITH_ORG_NAME} WHERE (${own.sql}${handedDown})${key ? ' AND m.model_key = ?' : ''} ORDER BY m.model_key, m.org_path, m.version DESC`,
+      [...own.params, ...(above.length ? [...above, ...SERVING] : []), ...(key ? [key] : [])],
     );
-    return rows.map(toDto);
+    return rows.map((r) => toDto(r, !scope.contains(r.org_path)));
   }
 
   /** Replaces a version's thresholds (optimistic locking). */
@@ -247,8 +272,9 @@ export class ModelRegistry {
   }
 
   /**
-   * Promotes a version: to every camera (it becomes `active`, the previous active one
-   * `retired`), or with `cameras` first to those (status `pilot`; the active one stays for the rest).
+   * Promotes a version within its org's lineage of the key: to every camera (it becomes
+   * `active`, the org's previous active or pilot one `retired`), or with `cameras` first to
+   * those (status `pilot`; the active one stays for the rest). Other orgs' versions stay as they are.
    */
   async promote(auth: AuthContext, id: string, revision: number, cameras?: string[]): Promise<ModelDto> {
     const m = await this.get(auth, id, 'definition.write');
@@ -259,7 +285,7 @@ export class ModelRegistry {
       if (cameras?.length) {
         assertRevision(await tx.execute(`UPDATE ai_model SET status = 'pilot', cameras = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`, [JSON.stringify(cameras), now, id, revision]), 'The model');
       } else {
-        await tx.execute(`UPDATE ai_model SET status = 'retired', updated_at = ?, revision = revision + 1 WHERE tenant_id = ? AND model_key = ? AND id <> ? AND status IN ('active', 'pilot')`, [now, r.tenant_id, m.key, id]);
+        await tx.execute(`UPDATE ai_model SET status = 'retired', updated_at = ?, revision = revision + 1 WHERE org_id = ? AND model_key = ? AND id <> ? AND status IN ('active', 'pilot')`, [now, r.org_id, m.key, id]);
         assertRevision(await tx.execute(`UPDATE ai_model SET status = 'active', cameras = NULL, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`, [now, id, revision]), 'The model');
       }
       await uow.audit({ orgId: m.orgId, orgPath: r.org_path, action: 'ai.model.promote', targetType: 'ai_model', targetId: id, change: { cameras: cameras ?? 'all' } });
@@ -267,14 +293,20 @@ export class ModelRegistry {
     return this.get(auth, id);
   }
 
-  /** The version a task uses: the pilot version that lists `cameraId`, else the active one. */
-  async resolve(tenantId: string, key: string, cameraId: string | null): Promise<ModelVersion> {
-    const rows = await this.deps.db.query<ModelRow>(`SELECT * FROM ai_model WHERE tenant_id = ? AND model_key = ? AND status IN ('active', 'pilot') ORDER BY version DESC`, [tenantId, key]);
-    const pilot = cameraId ? rows.find((r) => r.status === 'pilot' && (parse(r.cameras) as string[] | null)?.includes(cameraId)) : undefined;
-    const r = pilot ?? rows.find((x) => x.status === 'active');
-    if (!r) throw new SafeFlowError('model.not_found', `No active model '${key}' in this tenant`, { status: 404 });
+  /**
+   * The version a task of the org at `org.orgPath` uses: of the orgs from that one up to the
+   * tenant root, the nearest that has a usable version of `key` — its pilot version that lists
+   * `cameraId`, else its active one. Another branch's models are never used.
+   */
+  async resolve(org: { tenantId: string; orgPath: string }, key: string, cameraId: string | null): Promise<ModelVersion> {
+    const rows = await this.deps.db.query<ModelRow>(`SELECT * FROM ai_model WHERE tenant_id = ? AND model_key = ? AND status IN ('active', 'pilot') ORDER BY version DESC`, [org.tenantId, key]);
+    const usable = (r: ModelRow) => (r.status === 'pilot' ? !!cameraId && !!(parse(r.cameras) as string[] | null)?.includes(cameraId) : true);
+    const above = rows.filter((r) => org.orgPath.startsWith(r.org_path) && usable(r)).sort((a, b) => b.org_path.length - a.org_path.length);
+    const nearest = above.filter((r) => r.org_path === above[0]?.org_path);
+    const r = nearest.find((x) => x.status === 'pilot') ?? nearest[0];
+    if (!r) throw new SafeFlowError('model.not_found', `No active model '${key}' for this org or any org above it`, { status: 404, details: { key } });
     const dto = toDto(r);
-    const colours = await new LabelStore(this.deps).colours(tenantId);
+    const colours = await new LabelStore(this.deps).colours(org.tenantId);
     return { id: dto.id, key: dto.key, version: dto.version, labels: dto.labels, colours, thresholds: dto.thresholds, sha256: dto.sha256, path: this.pathOf(dto.id) };
   }
 }

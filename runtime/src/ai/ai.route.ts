@@ -117,7 +117,7 @@ export function aiRoutes(deps: AppDeps, policies: () => HttpPolicies | undefined
           return evaluateMap(gt, preds);
         };
         const result = await run(model.id, model.labels);
-        const active = (await s.models.list(auth, model.key)).find((m) => m.status === 'active' && m.id !== model.id);
+        const active = (await s.models.list(auth, model.key)).find((m) => m.orgId === model.orgId && m.status === 'active' && m.id !== model.id); // the same org's lineage
         const current = active ? await run(active.id, active.labels) : null;
         const out = { map50: result.map50, map50_95: result.map50_95, perClass: result.perClass, current: current as Record<string, unknown> | null, comparison: current ? (compareEvaluations(result, current) as unknown as Record<string, unknown>) : null };
         await s.models.setEvaluation(auth, model.id, { datasetId: dataset.id, ...out });

@@ -54,16 +54,15 @@ export function detectWorkerRoutes(deps: AppDeps): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/worker/ai/models/resolve', summary: 'The version of a model key a tenant uses (the camera’s pilot version, else the active one), with its sha256 for the worker’s cache', tags,
+      method: 'get', path: '/worker/ai/models/resolve', summary: 'The version of a model key a task of the org uses (its org’s or the nearest org’s above it: the camera’s pilot version, else the active one), with its sha256 for the worker’s cache', tags,
       permission: 'engine.operate',
-      query: z.object({ tenantId: z.string().max(36), key: z.string().min(1).max(100), cameraId: z.string().max(36).optional() }),
+      query: z.object({ orgId: z.string().max(36), key: z.string().min(1).max(100), cameraId: z.string().max(36).optional() }),
       response: z.object({
         id: z.string(), key: z.string(), version: z.number(), labels: z.array(z.string()), colours: z.record(z.string(), z.string()),
         thresholds: z.object({ confidence: z.number(), iou: z.number(), perClass: z.record(z.string(), z.number()).optional() }), sha256: z.string(),
       }),
       handler: async ({ auth, query }) => {
-        assertReachesTenant(auth, query.tenantId, 'model', query.key);
-        const { path: _local, ...version } = await ai().models.resolve(query.tenantId, query.key, query.cameraId ?? null);
+        const { path: _local, ...version } = await ai().models.resolve(await orgFor(auth, query.orgId), query.key, query.cameraId ?? null);
         return version;
       },
     }),

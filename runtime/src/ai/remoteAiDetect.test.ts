@@ -161,7 +161,7 @@ describe('ai-detect out of process: safeflow worker --plugin @safeflow/plugin-ai
       ['org of an instance', 'process_instance.not_found', api(service, 'GET', `/worker/process-instances/${theirs.id}/org`)],
       ['camera', 'camera.not_found', api(service, 'GET', `/worker/cameras/${otherCameraId}`)],
       ['camera baseline', 'camera.not_found', api(service, 'PUT', `/worker/cameras/${otherCameraId}/baseline`, { baseline: { brightness: 1 } })],
-      ['model version', 'model.not_found', api(service, 'GET', `/worker/ai/models/resolve?tenantId=${other}&key=ppe`)],
+      ['model version', 'org.not_found', api(service, 'GET', `/worker/ai/models/resolve?orgId=${other}&key=ppe`)],
       ['model bytes', 'model.not_found', api(service, 'GET', `/worker/ai/models/${theirModel!.id}/content`)],
       ['photo', 'file.not_found', api(service, 'GET', `/worker/files/${theirPhoto.body.id}/content`)],
       ['storing into its org', 'org.not_found', raw(service, `/worker/files?orgId=${other}&name=a.jpg`, jpeg)],

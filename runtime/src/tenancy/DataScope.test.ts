@@ -44,6 +44,13 @@ describe('DataScope', () => {
     expect(DataScope.of(auth([], true)).reachesTenant('any')).toBe(true);
   });
 
+  it('names the orgs above it, not those it contains itself', () => {
+    const scope = DataScope.of(auth([['/c/d1/s1/e1/', ['definition.read']], ['/c/d1/', ['definition.read']], ['/c/d2/s2/', ['definition.read']]]));
+    expect(scope.orgsAbove()).toEqual(['/c/', '/c/d2/']);
+    expect(DataScope.of(auth([['/c/', []]])).orgsAbove()).toEqual([]);
+    expect(DataScope.of(auth([], true)).orgsAbove()).toEqual([]);
+  });
+
   it('answers out-of-scope ids with 404, never 403', () => {
     const scope = DataScope.of(auth([['/a/', []]]));
     expect(() => scope.assertVisible('/b/', 'file', 'f1')).toThrowError(expect.objectContaining({ code: 'file.not_found', status: 404 }));

@@ -43,6 +43,20 @@ export class DataScope {
     return this.all || this.roots.some((r) => orgPath.startsWith(r));
   }
 
+  /**
+   * The orgs above the scope (the proper ancestors of its roots that it does not contain), as
+   * paths: what is handed down from there — a bureau's active models — serves the caller too.
+   */
+  orgsAbove(): string[] {
+    if (this.all) return [];
+    const above = new Set<string>();
+    for (const r of this.roots) {
+      const ids = r.split('/').filter(Boolean);
+      for (let i = 1; i < ids.length; i++) above.add(`/${ids.slice(0, i).join('/')}/`);
+    }
+    return [...above].filter((p) => !this.contains(p)).sort();
+  }
+
   /** Does the scope reach some org of tenant `tenantId` (whose root org's path is `/<tenantId>/`)? */
   reachesTenant(tenantId: string): boolean {
     return this.all || this.roots.some((r) => r.startsWith(`/${tenantId}/`));

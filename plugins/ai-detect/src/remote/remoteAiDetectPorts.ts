@@ -85,8 +85,8 @@ export function remoteAiDetectPorts(api: RuntimeApi, pool: DetectorPool, opts: R
       if (!task.processInstanceId) throw new SafeFlowError('detect.no_org', 'The task names no process instance', { status: 400 });
       return api.request<TaskOrg>('GET', `/worker/process-instances/${encodeURIComponent(task.processInstanceId)}/org`);
     },
-    async model(tenantId, key, cameraId): Promise<ModelVersion> {
-      const v = await api.request<Omit<ModelVersion, 'path'>>('GET', `/worker/ai/models/resolve?${q({ tenantId, key, cameraId })}`);
+    async model(org, key, cameraId): Promise<ModelVersion> {
+      const v = await api.request<Omit<ModelVersion, 'path'>>('GET', `/worker/ai/models/resolve?${q({ orgId: org.orgId, key, cameraId })}`);
       return { ...v, path: await cache.pathOf(v) };
     },
     files: {

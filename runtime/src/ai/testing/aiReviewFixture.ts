@@ -39,11 +39,13 @@ export async function startAiReviewFixture(opts: { clock?: Clock; prefix?: strin
     form.append('file', new Blob([new Uint8Array(bytes)]), name);
     return kit.server.request('POST', `/api/v1${path}`, { headers: basic(as), rawBody: form });
   };
-  // E1's officer imports the model for E1 (detection resolves a tenant's active version, so E2's photos use it too)
-  const model = await upload(creds('safetyOfficer'), '/ai/models', buildColourPatchModel({ classes: [{ label: 'person', colour: 'red', stride: 32 }, { label: 'safehat', colour: 'green', stride: 16 }] }), 'ppe.onnx', {
-    orgId: fx.orgs.E1.id, key: 'ppe', labels: 'person,safehat', licence: 'test-only', source: 'built by the test',
-  });
-  expect(model.status, model.text).toBe(201);
+  // each enterprise's officer imports the model for their own enterprise (a task uses its own org's lineage of a key)
+  for (const branch of [1, 2] as const) {
+    const model = await upload(creds('safetyOfficer', branch), '/ai/models', buildColourPatchModel({ classes: [{ label: 'person', colour: 'red', stride: 32 }, { label: 'safehat', colour: 'green', stride: 16 }] }), 'ppe.onnx', {
+      orgId: fx.orgs[branch === 1 ? 'E1' : 'E2'].id, key: 'ppe', labels: 'person,safehat', licence: 'test-only', source: 'built by the test',
+    });
+    expect(model.status, model.text).toBe(201);
+  }
   const dep = await kit.deploy({ 'patrol.bpmn': aiPatrolBpmn }, { 'tenant-id': tenantId });
   expect(dep.status, dep.text).toBe(200);
 
