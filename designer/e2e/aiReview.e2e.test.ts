@@ -24,7 +24,7 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     step++;
     await page.screenshot({ path: path.join(OUT, `${String(step).padStart(2, '0')}-${name}.png`) });
   };
-  const open = async (viewport: { width: number; height: number }, phone: boolean): Promise<Page> => {
+  const open = async (viewport: { width: number; height: number }, phone: boolean, username = f.fx.user('safetyOfficer', 1).username): Promise<Page> => {
     const context = await browser.newContext({ viewport, deviceScaleFactor: phone ? 2 : 1, isMobile: phone, hasTouch: phone, locale: 'zh-CN', acceptDownloads: true });
     contexts.push(context);
     const page = await context.newPage();
@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.goto(`${f.kit.server.url}/`);
-    await page.fill('input[data-test=login-username]', f.fx.user('safetyOfficer', 1).username);
+    await page.fill('input[data-test=login-username]', username);
     await page.fill('input[data-test=login-password]', f.fx.password);
     await page.click('[data-test=login-submit]');
     // the pathname itself: the glob '**/tasks' also matches '/login?next=/tasks' before the login has finished
@@ -271,15 +271,26 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     await shot(page, 'phone-dispatch-event');
   }, 120_000);
 
-  it('manages labels (标签管理): adds one with its colour, recolours it, overrides a platform label, removes it; the API has each step', async () => {
+  it('shows an enterprise officer the tenant’s label library read-only: the city bureau manages it', async () => {
     const page = await open({ width: 1280, height: 900 }, false);
+    await page.goto(`${f.kit.server.url}/ai/labels`);
+    await page.locator('[data-test=labels-managed-above]').getByText(/由上级单位统一管理/).waitFor();
+    expect(await page.locator('[data-test=label-add]').count()).toBe(0);
+    expect(await page.locator('[data-test=label-override]').count()).toBe(0);
+    const refused = await f.api(f.creds('safetyOfficer'), 'POST', '/ai/labels', { tenantId: f.tenantId, nameZh: '反光衣', nameEn: 'vest', colour: '#ff8800' });
+    expect([refused.status, refused.body.code]).toEqual([403, 'label.managed_at_root']);
+    // (the browser is not involved: no 403 is logged by the page)
+  });
+
+  it('manages labels (标签管理) as the city bureau: adds one with its colour, recolours it, overrides a platform label, removes it; the API has each step', async () => {
+    const page = await open({ width: 1280, height: 900 }, false, f.fx.user('cityBureauAdmin').username);
     await page.goto(`${f.kit.server.url}/ai/labels`);
     await page.locator('[data-test=label-list]').waitFor();
     // the platform's seed labels are listed read-only, each with its colour
     const platform = page.locator('[data-test$=-platform]');
     expect(await platform.count()).toBe(10);
     expect(await page.locator('[data-test=label-person-platform] [data-test=label-edit]').count()).toBe(0);
-    const officer = f.creds('safetyOfficer');
+    const officer = f.creds('safetyOfficer'); // reads what the bureau manages
     const labelsNow = async () => (await f.api(officer, 'GET', '/ai/labels')).body.items as { id: string; tenantId: string | null; nameZh: string; nameEn: string; colour: string; revision: number }[];
     // when a label is added with a colour typed in
     await page.locator('[data-test=label-add]').click();
@@ -313,7 +324,7 @@ describe.skipIf(!hasChromium)('AI review screens in Chromium: an alarm confirmed
     await page.locator('input[data-test=label-colour-text]').fill('#00aa44');
     await page.locator('[data-test=label-save]').click();
     await page.locator('[data-test=label-person-own]').waitFor();
-    expect(await page.locator('[data-test=label-person-platform]').innerText()).toContain('已被本单位标签覆盖');
+    expect(await page.locator('[data-test=label-person-platform]').innerText()).toContain('已被本租户的标签覆盖');
     expect((await labelsNow()).filter((l) => l.nameEn === 'person').map((l) => [l.tenantId, l.nameZh, l.colour])).toEqual([[null, '人', expect.any(String)], [f.tenantId, '作业人员', '#00aa44']]);
     await shot(page, 'labels');
     // when the vest label is removed (after a confirmation)

@@ -147,7 +147,8 @@ export const aiApi = {
   samples: (api: ApiClient, datasetId?: string) => api.get<{ items: AiSample[] }>('/ai/samples', { datasetId }),
   saveAnnotations: (api: ApiClient, s: AiSample, annotations: { label: string; box: Box }[]) =>
     api.request<AiSample>('PUT', `/ai/samples/${e(s.id)}/annotations`, { body: { annotations, revision: s.revision } }),
-  labels: (api: ApiClient) => api.get<{ items: AiLabel[] }>('/ai/labels'),
+  /** Labels, and the tenants whose label library the caller manages (at their root org). */
+  labels: (api: ApiClient) => api.get<{ items: AiLabel[]; manages: string[] }>('/ai/labels'),
   createLabel: (api: ApiClient, body: { tenantId: string; nameZh: string; nameEn: string; colour: string }, idempotencyKey: string) => api.post<AiLabel>('/ai/labels', body, { idempotencyKey }),
   updateLabel: (api: ApiClient, l: AiLabel, nameZh: string, colour: string) => api.request<AiLabel>('PUT', `/ai/labels/${e(l.id)}`, { body: { nameZh, colour, revision: l.revision } }),
   removeLabel: (api: ApiClient, l: AiLabel) => api.request<void>('DELETE', `/ai/labels/${e(l.id)}`, { query: { revision: l.revision } }),

@@ -27,9 +27,22 @@ interface LabelRow {
 
 const toDto = (r: LabelRow): LabelDto => ({ id: r.id, tenantId: r.tenant_id || null, nameZh: r.name_zh, nameEn: r.name_en, colour: r.colour, createdAt: Number(r.created_at), revision: Number(r.revision) });
 
-/** Tenants the caller may manage labels of. */
-function tenantsOf(auth: AuthContext): string[] {
-  return [...new Set(auth.memberships.filter((m) => m.permissions.includes('definition.write')).map((m) => m.tenantId))];
+/**
+ * Tenants whose label library the caller manages: `definition.write` at the tenant's root org
+ * (the bureau). The library is shared by every org of the tenant — its names and colours show on
+ * every enterprise's snapshots — so an enterprise's own staff read it but do not change it.
+ */
+export function labelTenantsOf(auth: AuthContext): string[] {
+  return [...new Set(auth.memberships.filter((m) => m.permissions.includes('definition.write') && m.orgPath === `/${m.tenantId}/`).map((m) => m.tenantId))];
+}
+
+/** Refuses a label change in a tenant the caller is a member of but does not manage (403), or is not in at all (404 `notFound`). */
+function assertManages(auth: AuthContext, tenantId: string, notFound: () => SafeFlowError): void {
+  if (auth.platformAdmin || labelTenantsOf(auth).includes(tenantId)) return;
+  if (auth.memberships.some((m) => m.tenantId === tenantId && m.permissions.includes('definition.read'))) {
+    throw new SafeFlowError('label.managed_at_root', 'The label library of this tenant is managed at its root org (the bureau): its labels show on every org’s snapshots', { status: 403, details: { tenantId } });
+  }
+  throw notFound();
 }
 
 /** Labels over the runtime's database. */
@@ -45,9 +58,12 @@ export class LabelStore {
     return rows.map(toDto);
   }
 
-  /** Adds a tenant label (audited `ai.label.create`). @throws label.exists (409), org.not_found (404: not a tenant the caller manages). */
+  /**
+   * Adds a tenant label (audited `ai.label.create`).
+   * @throws label.exists (409), label.managed_at_root (403: a member below the tenant's root), org.not_found (404: not the caller's tenant)
+   */
   async create(auth: AuthContext, input: { tenantId: string; nameZh: string; nameEn: string; colour: string }): Promise<LabelDto> {
-    if (!auth.platformAdmin && !tenantsOf(auth).includes(input.tenantId)) throw new SafeFlowError('org.not_found', 'Tenant not found', { status: 404 });
+    assertManages(auth, input.tenantId, () => new SafeFlowError('org.not_found', 'Tenant not found', { status: 404 }));
     const id = crypto.randomUUID();
     let now = 0;
     try {
@@ -67,7 +83,7 @@ export class LabelStore {
    * Renames (Chinese name) or recolours a tenant label, revision-checked and audited. The English
    * name is the model's class name and stays. Platform labels are read-only: a tenant overrides one
    * by adding its own label of the same English name.
-   * @throws label.not_found (404, also platform labels and other tenants'), concurrency.conflict (409)
+   * @throws label.not_found (404, also platform labels and other tenants'), label.managed_at_root (403), concurrency.conflict (409)
    */
   async update(auth: AuthContext, id: string, input: { nameZh: string; colour: string; revision: number }): Promise<LabelDto> {
     const row = await this.ownRow(auth, id);
@@ -92,7 +108,9 @@ export class LabelStore {
   /** A label of a tenant the caller manages (not a platform one). */
   private async ownRow(auth: AuthContext, id: string): Promise<LabelRow> {
     const [row] = await this.deps.db.query<LabelRow>('SELECT * FROM ai_label WHERE id = ?', [id]);
-    if (!row || !row.tenant_id || (!auth.platformAdmin && !tenantsOf(auth).includes(row.tenant_id))) throw new SafeFlowError('label.not_found', `Label ${id} not found`, { status: 404 });
+    const notFound = () => new SafeFlowError('label.not_found', `Label ${id} not found`, { status: 404 });
+    if (!row || !row.tenant_id) throw notFound();
+    assertManages(auth, row.tenant_id, notFound);
     return row;
   }
 

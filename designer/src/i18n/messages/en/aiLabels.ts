@@ -1,7 +1,8 @@
 export default {
   nav: 'Labels',
   title: 'Labels',
-  intro: "The detectors' class labels: Chinese name, English label (the model's class name) and box colour. Platform labels are read-only; your organisation adds and edits its own, or overrides a platform label's name and colour with its own of the same English name.",
+  intro: "The detectors' class labels: Chinese name, English label (the model's class name) and box colour. Platform labels are read-only; your tenant's top organisation (the bureau) adds and edits the tenant's own, or overrides a platform label's name and colour with one of the same English name, for every organisation's snapshots.",
+  managedAbove: 'The label library of your tenant is managed by the bureau at its top: every enterprise’s snapshots use these labels. Ask the bureau to add or change one.',
   add: 'Add label',
   addTitle: 'Add a label',
   editTitle: 'Edit the label',
@@ -11,7 +12,7 @@ export default {
   removeConfirm: 'Remove the label “{name}”? Boxes of that class take the platform label’s colour again.',
   removed: 'Label removed',
   override: 'Override',
-  overridden: 'Overridden by your label',
+  overridden: "Overridden by your tenant's label",
   own: 'Yours',
   platform: 'Platform',
   empty: 'No labels yet',
