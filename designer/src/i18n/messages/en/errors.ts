@@ -100,10 +100,10 @@ export default {
     bad_box: 'The box lies outside the image or its corners are wrong; draw it again',
     unknown_label: 'The annotation uses labels that do not exist; add them first: {message}',
   },
-  label: { exists: 'A label with this name exists; choose another name', not_found: 'The label does not exist, is a platform label (read-only) or is not yours' },
+  label: { exists: 'A label with this name exists; choose another name', not_found: 'The label does not exist, is a platform label (read-only) or is not yours', managed_at_root: 'The label library of your tenant is managed by the bureau at its top: every enterprise’s snapshots use these labels. Ask the bureau to add or change one' },
   detect: { no_org: 'The process belongs to no organisation, so detection cannot run; ask an administrator' },
   model: {
-    not_found: 'No active detection model of this name in your tenant; import and activate one first',
+    not_found: 'Neither your organisation nor one above it has an active detection model of this name; import and activate one first',
     invalid_key: 'A model key uses lower-case letters, digits and . _ - (at most 100 characters)',
     invalid: 'The model file is not valid; check it and import again: {message}',
     corrupt: 'The model file is damaged or not an ONNX model; export it again and import it ({reason})',
