@@ -29,11 +29,13 @@ const toDto = (r: LabelRow): LabelDto => ({ id: r.id, tenantId: r.tenant_id || n
 
 /**
  * Tenants whose label library the caller manages: `definition.write` at the tenant's root org
- * (the bureau). The library is shared by every org of the tenant — its names and colours show on
- * every enterprise's snapshots — so an enterprise's own staff read it but do not change it.
+ * (the bureau); a platform admin, every tenant they are a member of. The library is shared by
+ * every org of the tenant — its names and colours show on every enterprise's snapshots — so an
+ * enterprise's own staff read it but do not change it.
  */
 export function labelTenantsOf(auth: AuthContext): string[] {
-  return [...new Set(auth.memberships.filter((m) => m.permissions.includes('definition.write') && m.orgPath === `/${m.tenantId}/`).map((m) => m.tenantId))];
+  const managing = auth.platformAdmin ? auth.memberships : auth.memberships.filter((m) => m.permissions.includes('definition.write') && m.orgPath === `/${m.tenantId}/`);
+  return [...new Set(managing.map((m) => m.tenantId))];
 }
 
 /** Refuses a label change in a tenant the caller is a member of but does not manage (403), or is not in at all (404 `notFound`). */

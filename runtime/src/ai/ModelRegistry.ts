@@ -225,7 +225,7 @@ export class ModelRegistry {
   async get(auth: AuthContext, id: string, permission = 'definition.read'): Promise<ModelDto> {
     const r = await this.row(id);
     const scope = DataScope.of(auth, permission);
-    const inherited = !!r && permission === 'definition.read' && !scope.contains(r.org_path) && SERVING.includes(r.status) && scope.orgsAbove().includes(r.org_path);
+    const inherited = !!r && permission === 'definition.read' && SERVING.includes(r.status) && scope.orgsAbove().includes(r.org_path); // orgsAbove holds no path the scope contains
     if (!inherited) scope.assertVisible(r?.org_path, 'ai_model', id);
     return toDto(r!, inherited);
   }

@@ -127,7 +127,7 @@ export function aiRoutes(deps: AppDeps, policies: () => HttpPolicies | undefined
     defineRoute({
       method: 'get', path: '/ai/labels', summary: 'Labels (platform seed and the tenant’s own), and the tenants whose label library the caller manages (at their root org)', tags,
       permission: 'definition.read', module: 'aiPatrol', response: z.object({ items: z.array(labelDto), manages: z.array(z.string()) }),
-      handler: async ({ auth }) => ({ items: await ai().labels.list(auth), manages: auth.platformAdmin ? [...new Set(auth.memberships.map((m) => m.tenantId))] : labelTenantsOf(auth) }),
+      handler: async ({ auth }) => ({ items: await ai().labels.list(auth), manages: labelTenantsOf(auth) }),
     }),
     defineRoute({
       method: 'post', path: '/ai/labels', summary: 'Add a tenant label', tags, permission: 'definition.write', module: 'aiPatrol', status: 201, idempotent: true,

@@ -86,6 +86,9 @@ export const PatrolRunsQuery = z.object({ maxResults: z.coerce.number().int().mi
 /** What {@link PatrolRouteStore} counts of a patrol in the engine's activity history (ids of {@link patrolBpmn}). */
 type ActivityCounts = Partial<Record<'stop' | 'raiseAlarm' | 'workOrder', number>>;
 
+/** A route's stops now: its cameras (a disabled camera is skipped by the patrol). */
+const stopsOf = (row: Row) => (JSON.parse(row.camera_ids) as string[]).length;
+
 interface Row {
   id: string;
   tenant_id: string;
@@ -188,7 +191,7 @@ export class PatrolRouteStore {
       throw new SafeFlowError('patrol_run.not_found', `No patrol '${processInstanceId}' of route '${id}'`, { status: 404 });
     }
     const stopsDone = gateway instanceof LocalEngineGateway ? ((await this.activityCounts([processInstanceId])).get(processInstanceId)?.stop ?? 0) : null;
-    return { processInstanceId, ended: pi.ended, stopsDone, stopsTotal: (JSON.parse(row!.camera_ids) as string[]).length };
+    return { processInstanceId, ended: pi.ended, stopsDone, stopsTotal: stopsOf(row!) };
   }
 
   /**
@@ -217,7 +220,7 @@ export class PatrolRouteStore {
         workOrders: local ? (c.workOrder ?? 0) : null,
       };
     });
-    return { items, stopsTotal: (JSON.parse(row!.camera_ids) as string[]).length };
+    return { items, stopsTotal: stopsOf(row!) };
   }
 
   /**
